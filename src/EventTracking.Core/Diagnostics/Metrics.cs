@@ -1,0 +1,26 @@
+using System.Diagnostics.Metrics;
+
+namespace EventTracking;
+
+/// <summary>The instruments on the <c>EventTracking</c> meter. One meter per process, shared by every tracker.</summary>
+internal static class Metrics
+{
+    public static readonly Meter Meter = new(EventTrackingDiagnostics.MeterName);
+
+    public static readonly Counter<long> Emitted =
+        Meter.CreateCounter<long>("eventtracking.events.emitted", "{event}", "Events emitted by trackers.");
+
+    public static readonly Counter<long> Dropped =
+        Meter.CreateCounter<long>("eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason.");
+
+    public static readonly Counter<long> ProcessorFailures =
+        Meter.CreateCounter<long>("eventtracking.processor.failures", "{failure}", "Processors that threw; the event went on unchanged.");
+
+    public static readonly Counter<long> BackendFailures =
+        Meter.CreateCounter<long>("eventtracking.backend.failures", "{failure}", "Backends that threw while receiving an event.");
+
+    public static void CountDropped(string reason, string? where = null, long count = 1)
+    {
+        Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("where", where));
+    }
+}

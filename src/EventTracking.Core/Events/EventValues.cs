@@ -1,0 +1,197 @@
+using System.Collections;
+using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+
+namespace EventTracking;
+
+/// <summary>
+/// Turns what applications pass as context values or event data (anonymous objects, dictionaries,
+/// key/value sequences, plain objects) into the normalized form events hold: read-only dictionaries,
+/// read-only lists and scalars.
+/// </summary>
+internal static class EventValues
+{
+    public static readonly IReadOnlyDictionary<string, object?> Empty = FrozenDictionary<string, object?>.Empty;
+
+    private const int MaxDepth = 64;
+
+    /// <summary>
+    /// Anonymous objects are immutable, so reading them can wait until someone asks for the data;
+    /// dictionaries and other objects may be changed by the caller after Emit and are copied at once.
+    /// </summary>
+    public static bool CanDefer(object? value) => value is not null && IsAnonymous(value.GetType());
+
+    public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
+    {
+        if (value is null)
+        {
+            return Empty;
+        }
+
+        if (value is NormalizedDictionary normalized)
+        {
+            return normalized;
+        }
+
+        return Normalize(value, 0) as IReadOnlyDictionary<string, object?>
+            ?? throw new ArgumentException(
+                $"Values of type {value.GetType()} cannot be used as event data or context: pass an anonymous object, a dictionary or key/value pairs.",
+                nameof(value));
+    }
+
+    /// <summary>Normalizes one value at any depth.</summary>
+    public static object? Normalize(object? value, int depth)
+    {
+        if (value is null || IsScalar(value))
+        {
+            return value;
+        }
+
+        if (depth > MaxDepth)
+        {
+            throw new ArgumentException($"Event values nest deeper than {MaxDepth} levels (is there a cycle?).");
+        }
+
+        switch (value)
+        {
+            case NormalizedDictionary or NormalizedList:
+                return value;
+            case JsonElement element:
+                return FromJson(element);
+            case IEnumerable<KeyValuePair<string, object?>> pairs:
+                return FromPairs(pairs, depth);
+            case IDictionary dictionary:
+                return FromDictionary(dictionary, depth);
+            case IEnumerable sequence when TryReadPairs(sequence, depth, out var fromPairs):
+                return fromPairs;
+            case IEnumerable sequence:
+                return FromSequence(sequence, depth);
+        }
+
+        var dict = new NormalizedDictionary();
+        foreach (var property in PropertyReader.For(value.GetType()))
+        {
+            dict[property.Name] = Normalize(property.Read(value), depth + 1);
+        }
+
+        return dict;
+    }
+
+    private static bool IsScalar(object value) => value is string or bool or char or byte or sbyte or short or ushort
+        or int or uint or long or ulong or float or double or decimal or Half or Int128 or UInt128
+        or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid or Uri or Enum or byte[];
+
+    private static bool IsAnonymous(Type type) =>
+        type.IsSealed && type.IsGenericType && type.Name.Contains("AnonymousType", StringComparison.Ordinal)
+        && Attribute.IsDefined(type, typeof(CompilerGeneratedAttribute), false);
+
+    private static NormalizedDictionary FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
+    {
+        var dict = new NormalizedDictionary();
+        foreach (var (key, item) in pairs)
+        {
+            dict[key ?? throw new ArgumentException("Event values may not have a null key.")] = Normalize(item, depth + 1);
+        }
+
+        return dict;
+    }
+
+    private static NormalizedDictionary FromDictionary(IDictionary dictionary, int depth)
+    {
+        var dict = new NormalizedDictionary();
+        foreach (DictionaryEntry entry in dictionary)
+        {
+            var key = entry.Key as string ?? Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)
+                ?? throw new ArgumentException("Event values may not have a null key.");
+            dict[key] = Normalize(entry.Value, depth + 1);
+        }
+
+        return dict;
+    }
+
+    // KeyValuePair<string, T> for any T, such as IDictionary<string, int> or a list of pairs.
+    private static bool TryReadPairs(IEnumerable sequence, int depth, out object? result)
+    {
+        var pairType = FindPairType(sequence.GetType());
+        if (pairType is null)
+        {
+            result = null;
+            return false;
+        }
+
+        var key = pairType.GetProperty("Key")!;
+        var val = pairType.GetProperty("Value")!;
+        var dict = new NormalizedDictionary();
+        foreach (var item in sequence)
+        {
+            var k = (string?)key.GetValue(item) ?? throw new ArgumentException("Event values may not have a null key.");
+            dict[k] = Normalize(val.GetValue(item), depth + 1);
+        }
+
+        result = dict;
+        return true;
+    }
+
+    private static Type? FindPairType(Type type)
+    {
+        foreach (var candidate in type.GetInterfaces().Prepend(type))
+        {
+            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
+            {
+                var element = candidate.GetGenericArguments()[0];
+                if (element.IsGenericType && element.GetGenericTypeDefinition() == typeof(KeyValuePair<,>)
+                    && element.GetGenericArguments()[0] == typeof(string))
+                {
+                    return element;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static NormalizedList FromSequence(IEnumerable sequence, int depth)
+    {
+        var list = new NormalizedList();
+        foreach (var item in sequence)
+        {
+            list.Add(Normalize(item, depth + 1));
+        }
+
+        return list;
+    }
+
+    private static object? FromJson(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.Object => FromJsonObject(element),
+        JsonValueKind.Array => FromJsonArray(element),
+        JsonValueKind.String => element.GetString(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => null,
+    };
+
+    private static NormalizedDictionary FromJsonObject(JsonElement element)
+    {
+        var dict = new NormalizedDictionary();
+        foreach (var property in element.EnumerateObject())
+        {
+            dict[property.Name] = FromJson(property.Value);
+        }
+
+        return dict;
+    }
+
+    private static NormalizedList FromJsonArray(JsonElement element)
+    {
+        var list = new NormalizedList();
+        foreach (var item in element.EnumerateArray())
+        {
+            list.Add(FromJson(item));
+        }
+
+        return list;
+    }
+}

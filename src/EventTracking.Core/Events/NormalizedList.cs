@@ -1,0 +1,6 @@
+namespace EventTracking;
+
+/// <summary>The list type events hold; exposed only as <see cref="IReadOnlyList{T}"/> once built.</summary>
+internal sealed class NormalizedList : List<object?>
+{
+}
