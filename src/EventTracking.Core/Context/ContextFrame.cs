@@ -14,6 +14,15 @@ internal sealed class ContextFrame
         Name = name;
         Values = values;
         Parent = parent;
+        Identity = this;
+    }
+
+    private ContextFrame(ContextFrame original, ContextFrame? parent)
+    {
+        Name = original.Name;
+        Values = original.Values;
+        Parent = parent;
+        Identity = original.Identity;
     }
 
     public string Name { get; }
@@ -21,6 +30,12 @@ internal sealed class ContextFrame
     public IReadOnlyDictionary<string, object?> Values { get; }
 
     public ContextFrame? Parent { get; }
+
+    /// <summary>
+    /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the
+    /// identity, so the scope that pushed it can still find and remove it.
+    /// </summary>
+    public ContextFrame Identity { get; }
 
     /// <summary>The values of this frame over those of all its ancestors (innermost wins).</summary>
     public IReadOnlyDictionary<string, object?> Resolve()
@@ -31,13 +46,13 @@ internal sealed class ContextFrame
     /// <summary>Returns the stack with <paramref name="frame"/> taken out, rebuilding only the frames above it.</summary>
     public ContextFrame Without(ContextFrame frame)
     {
-        if (ReferenceEquals(this, frame))
+        if (ReferenceEquals(Identity, frame.Identity))
         {
             return Parent ?? throw new InvalidOperationException("The root context frame cannot be removed.");
         }
 
         var parent = Parent ?? throw new InvalidOperationException($"Context '{frame.Name}' is not on this stack.");
-        return new ContextFrame(Name, Values, parent.Without(frame));
+        return new ContextFrame(this, parent.Without(frame));
     }
 
     /// <summary>Finds the innermost frame called <paramref name="name"/>, stopping before the root.</summary>
@@ -59,7 +74,7 @@ internal sealed class ContextFrame
     {
         for (var current = this; current is not null; current = current.Parent)
         {
-            if (ReferenceEquals(current, frame))
+            if (ReferenceEquals(current.Identity, frame.Identity))
             {
                 return true;
             }
