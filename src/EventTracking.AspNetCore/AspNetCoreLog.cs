@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>The ASP.NET Core package's log messages, generated at compile time.</summary>
+internal static partial class AspNetCoreLog
+{
+    [LoggerMessage(101, LogLevel.Error, "The request-context Enrich callback threw for '{Path}'; the request goes on with the fields captured so far.")]
+    public static partial void EnrichFailed(ILogger logger, Exception exception, string path);
+
+    [LoggerMessage(102, LogLevel.Warning, "Event tracking did not finish delivering queued events within the shutdown timeout of {Timeout}.")]
+    public static partial void ShutdownTimedOut(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(103, LogLevel.Error, "Event tracking failed while flushing at shutdown.")]
+    public static partial void ShutdownFailed(ILogger logger, Exception exception);
+}

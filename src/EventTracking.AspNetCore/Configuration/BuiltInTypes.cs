@@ -1,0 +1,64 @@
+namespace EventTracking.AspNetCore;
+
+/// <summary>The type names every application can use in configuration without registering anything.</summary>
+internal static class BuiltInTypes
+{
+    public const string Routing = "Routing";
+    public const string RegexFilter = "RegexFilter";
+    public const string NameAllowlist = "NameAllowlist";
+    public const string InMemory = "InMemory";
+
+    public static void Register(EventTrackingRegistry registry)
+    {
+        registry.BackendTypes[Routing] = new BackendType(CreateRouting, IsRouter: true);
+        registry.BackendTypes[InMemory] = new BackendType(CreateInMemory, IsRouter: false);
+        registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
+        registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
+    }
+
+    private static RoutingBackend CreateRouting(EventTrackingTypeContext context)
+    {
+        context.EnsureNoOptions();
+        return new RoutingBackend();
+    }
+
+    private static InMemoryBackend CreateInMemory(EventTrackingTypeContext context)
+    {
+        context.EnsureNoOptions();
+        return new InMemoryBackend();
+    }
+
+    private static RegexFilter CreateRegexFilter(EventTrackingTypeContext context)
+    {
+        var options = context.BindOptions<RegexFilterOptions>();
+        if (options.Patterns.Length == 0)
+        {
+            throw context.OptionError(nameof(options.Patterns), "must list at least one pattern");
+        }
+
+        for (var i = 0; i < options.Patterns.Length; i++)
+        {
+            try
+            {
+                _ = new RegexFilter(options.FilterType, [options.Patterns[i]]);
+            }
+            catch (ArgumentException ex)
+            {
+                throw context.OptionError($"{nameof(options.Patterns)}:{i}", $"is not a valid regular expression: {(ex.InnerException ?? ex).Message}");
+            }
+        }
+
+        return new RegexFilter(options.FilterType, options.Patterns);
+    }
+
+    private static NameAllowlist CreateNameAllowlist(EventTrackingTypeContext context)
+    {
+        var options = context.BindOptions<NameAllowlistOptions>();
+        if (options.Names.Length == 0)
+        {
+            throw context.OptionError(nameof(options.Names), "must list at least one event name");
+        }
+
+        return new NameAllowlist(options.Names);
+    }
+}
