@@ -1,11 +1,12 @@
 using System.ComponentModel.DataAnnotations;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 
 namespace EventTracking.AspNetCore;
 
 /// <summary>Binds an options section strictly: unknown keys, bad values and failed annotations are errors naming their path.</summary>
-internal static class OptionsBinder
+internal static partial class OptionsBinder
 {
     public static TOptions Bind<TOptions>(IConfigurationSection section, TOptions options, string typeName)
         where TOptions : class
@@ -32,8 +33,10 @@ internal static class OptionsBinder
         }
         catch (InvalidOperationException ex)
         {
-            // The binder's own message names the key: a nested unknown key, or a value it could not convert.
-            throw new EventTrackingConfigurationException($"{section.Path}: {ex.Message}", ex);
+            // The binder names the offending key inside its message ("… at 'path' …"); lead with that path.
+            var match = QuotedPath().Match(ex.Message);
+            var path = match.Success ? match.Groups[1].Value : section.Path;
+            throw new EventTrackingConfigurationException($"{path}: {ex.Message}", ex);
         }
 
         var results = new List<ValidationResult>();
@@ -44,6 +47,9 @@ internal static class OptionsBinder
 
         return options;
     }
+
+    [GeneratedRegex(@" at '([^']+)'")]
+    private static partial Regex QuotedPath();
 
     private static string Describe(string optionsPath, ValidationResult result)
     {
