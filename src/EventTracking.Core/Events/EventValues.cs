@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -16,11 +17,34 @@ internal static class EventValues
 
     private const int MaxDepth = 64;
 
+    private static readonly ConcurrentDictionary<Type, bool> AnonymousTypes = new();
+
+    [ThreadStatic]
+    private static TypeAnswer? _lastType;
+
     /// <summary>
     /// Anonymous objects are immutable, so reading them can wait until someone asks for the data;
     /// dictionaries and other objects may be changed by the caller after Emit and are copied at once.
     /// </summary>
-    public static bool CanDefer(object? value) => value is not null && IsAnonymous(value.GetType());
+    public static bool CanDefer(object? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        // Emit sites pass the same anonymous type over and over: remember the last answer on this thread.
+        var type = value.GetType();
+        var last = _lastType;
+        if (last is not null && ReferenceEquals(last.Type, type))
+        {
+            return last.Anonymous;
+        }
+
+        var anonymous = AnonymousTypes.GetOrAdd(type, IsAnonymous);
+        _lastType = new TypeAnswer(type, anonymous);
+        return anonymous;
+    }
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {
@@ -194,4 +218,6 @@ internal static class EventValues
 
         return list;
     }
+
+    private sealed record TypeAnswer(Type Type, bool Anonymous);
 }
