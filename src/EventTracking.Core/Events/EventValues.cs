@@ -20,7 +20,10 @@ internal static class EventValues
     private static readonly ConcurrentDictionary<Type, bool> AnonymousTypes = new();
 
     [ThreadStatic]
-    private static TypeAnswer? _lastType;
+    private static Type? _lastType;
+
+    [ThreadStatic]
+    private static bool _lastAnonymous;
 
     /// <summary>
     /// Anonymous objects are immutable, so reading them can wait until someone asks for the data;
@@ -35,14 +38,14 @@ internal static class EventValues
 
         // Emit sites pass the same anonymous type over and over: remember the last answer on this thread.
         var type = value.GetType();
-        var last = _lastType;
-        if (last is not null && ReferenceEquals(last.Type, type))
+        if (ReferenceEquals(_lastType, type))
         {
-            return last.Anonymous;
+            return _lastAnonymous;
         }
 
         var anonymous = AnonymousTypes.GetOrAdd(type, IsAnonymous);
-        _lastType = new TypeAnswer(type, anonymous);
+        _lastType = type;
+        _lastAnonymous = anonymous;
         return anonymous;
     }
 
@@ -218,6 +221,4 @@ internal static class EventValues
 
         return list;
     }
-
-    private sealed record TypeAnswer(Type Type, bool Anonymous);
 }
