@@ -83,12 +83,11 @@ public sealed class Tracker : ITracker
     /// <inheritdoc />
     public IDisposable Context(string name, object? values)
     {
-        var frame = Push(name, values);
-        return new ContextScope(this, frame);
+        return Push(name, values, this);
     }
 
     /// <inheritdoc />
-    public void EnterContext(string name, object? values) => Push(name, values);
+    public void EnterContext(string name, object? values) => Push(name, values, owner: null);
 
     /// <inheritdoc />
     public void ExitContext(string name)
@@ -110,7 +109,7 @@ public sealed class Tracker : ITracker
 
         // Microsecond precision, as the canonical JSON carries, so an event read back equals the one emitted.
         var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
-        return new TrackingEvent(Guid.CreateVersion7(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, Current, data);
+        return new TrackingEvent(EventIds.NewId(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, Current, data);
     }
 
     /// <summary>Removes a frame pushed by <see cref="Context"/>, wherever it now sits on the stack.</summary>
@@ -123,10 +122,10 @@ public sealed class Tracker : ITracker
         }
     }
 
-    private ContextFrame Push(string name, object? values)
+    private ContextFrame Push(string name, object? values, Tracker? owner)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var frame = new ContextFrame(name, EventValues.ToDictionary(values), Current);
+        var frame = new ContextFrame(name, values, Current, owner);
         _current.Value = frame;
         return frame;
     }

@@ -1,33 +1,46 @@
 namespace EventTracking;
 
 /// <summary>
-/// One named frame of the context stack. Frames are immutable and linked to their parent, so an
-/// event captures the whole stack by keeping a reference to its innermost frame; the merge into one
-/// dictionary happens once per frame, the first time anyone reads it.
+/// One named frame of the context stack, and the scope that pops it. Frames are immutable and linked to their
+/// parent, so an event captures the whole stack by keeping a reference to its innermost frame; the merge into
+/// one dictionary happens once per frame, the first time anyone reads it.
 /// </summary>
-internal sealed class ContextFrame
+internal sealed class ContextFrame : IDisposable
 {
+    private readonly object? _pendingValues;
+    private IReadOnlyDictionary<string, object?>? _values;
     private IReadOnlyDictionary<string, object?>? _resolved;
+    private Tracker? _owner;
 
-    public ContextFrame(string name, IReadOnlyDictionary<string, object?> values, ContextFrame? parent)
+    /// <summary>Creates a frame. Anonymous-object values are read when first needed; anything else is copied now.</summary>
+    public ContextFrame(string name, object? values, ContextFrame? parent, Tracker? owner = null)
     {
         Name = name;
-        Values = values;
         Parent = parent;
         Identity = this;
+        _owner = owner;
+        if (EventValues.CanDefer(values))
+        {
+            _pendingValues = values;
+        }
+        else
+        {
+            _values = EventValues.ToDictionary(values);
+        }
     }
 
     private ContextFrame(ContextFrame original, ContextFrame? parent)
     {
         Name = original.Name;
-        Values = original.Values;
         Parent = parent;
         Identity = original.Identity;
+        _pendingValues = original._pendingValues;
+        _values = original._values;
     }
 
     public string Name { get; }
 
-    public IReadOnlyDictionary<string, object?> Values { get; }
+    public IReadOnlyDictionary<string, object?> Values => _values ??= EventValues.ToDictionary(_pendingValues);
 
     public ContextFrame? Parent { get; }
 
@@ -38,10 +51,10 @@ internal sealed class ContextFrame
     public ContextFrame Identity { get; }
 
     /// <summary>The values of this frame over those of all its ancestors (innermost wins).</summary>
-    public IReadOnlyDictionary<string, object?> Resolve()
-    {
-        return _resolved ??= Merge();
-    }
+    public IReadOnlyDictionary<string, object?> Resolve() => _resolved ??= Merge();
+
+    /// <summary>Pops this frame from its tracker's stack, wherever it now sits; later calls do nothing.</summary>
+    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.RemoveFrame(this);
 
     /// <summary>Returns the stack with <paramref name="frame"/> taken out, rebuilding only the frames above it.</summary>
     public ContextFrame Without(ContextFrame frame)
@@ -85,24 +98,25 @@ internal sealed class ContextFrame
 
     private IReadOnlyDictionary<string, object?> Merge()
     {
+        var values = Values;
         if (Parent is null)
         {
-            return Values;
+            return values;
         }
 
         var inherited = Parent.Resolve();
-        if (Values.Count == 0)
+        if (values.Count == 0)
         {
             return inherited;
         }
 
         if (inherited.Count == 0)
         {
-            return Values;
+            return values;
         }
 
         var merged = new NormalizedDictionary(inherited);
-        foreach (var (key, value) in Values)
+        foreach (var (key, value) in values)
         {
             merged[key] = value;
         }

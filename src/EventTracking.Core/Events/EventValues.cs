@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -16,11 +17,37 @@ internal static class EventValues
 
     private const int MaxDepth = 64;
 
+    private static readonly ConcurrentDictionary<Type, bool> AnonymousTypes = new();
+
+    [ThreadStatic]
+    private static Type? _lastType;
+
+    [ThreadStatic]
+    private static bool _lastAnonymous;
+
     /// <summary>
     /// Anonymous objects are immutable, so reading them can wait until someone asks for the data;
     /// dictionaries and other objects may be changed by the caller after Emit and are copied at once.
     /// </summary>
-    public static bool CanDefer(object? value) => value is not null && IsAnonymous(value.GetType());
+    public static bool CanDefer(object? value)
+    {
+        if (value is null)
+        {
+            return false;
+        }
+
+        // Emit sites pass the same anonymous type over and over: remember the last answer on this thread.
+        var type = value.GetType();
+        if (ReferenceEquals(_lastType, type))
+        {
+            return _lastAnonymous;
+        }
+
+        var anonymous = AnonymousTypes.GetOrAdd(type, IsAnonymous);
+        _lastType = type;
+        _lastAnonymous = anonymous;
+        return anonymous;
+    }
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {

@@ -13,6 +13,7 @@ public sealed class RegexFilter : IEventProcessor
     private static readonly TimeSpan MatchTimeout = TimeSpan.FromSeconds(1);
 
     private readonly Regex[] _regexes;
+    private readonly string[] _prefixes;
 
     /// <summary>Creates a filter.</summary>
     /// <param name="filterType">Whether matching events are the only ones kept, or the ones dropped.</param>
@@ -28,7 +29,9 @@ public sealed class RegexFilter : IEventProcessor
 
         FilterType = filterType;
         Patterns = patterns.ToArray();
-        _regexes = Patterns.Select(Compile).ToArray();
+        var literal = Patterns.Select(LiteralPrefix).ToArray();
+        _prefixes = literal.OfType<string>().ToArray();
+        _regexes = Patterns.Where((_, i) => literal[i] is null).Select(Compile).ToArray();
     }
 
     /// <summary>Whether matching events are kept or dropped.</summary>
@@ -46,6 +49,14 @@ public sealed class RegexFilter : IEventProcessor
 
     private bool Matches(string name)
     {
+        foreach (var prefix in _prefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
         foreach (var regex in _regexes)
         {
             if (regex.IsMatch(name))
@@ -55,6 +66,26 @@ public sealed class RegexFilter : IEventProcessor
         }
 
         return false;
+    }
+
+    // Most patterns are escaped literal prefixes such as ^edx\.course\. ; those are matched without a regex.
+    private static string? LiteralPrefix(string? pattern)
+    {
+        if (pattern is null)
+        {
+            return null;
+        }
+
+        var body = pattern.StartsWith('^') ? pattern[1..] : pattern;
+        try
+        {
+            var text = Regex.Unescape(body);
+            return text.Length > 0 && Regex.Escape(text) == body ? text : null;
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 
     private static Regex Compile(string? pattern)

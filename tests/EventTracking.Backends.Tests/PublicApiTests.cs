@@ -1,0 +1,7 @@
+namespace EventTracking.Tests;
+
+public sealed class PublicApiTests
+{
+    [Test]
+    public void ThePublicApiOfEventTrackingBackendsIsApproved() => PublicApiApproval.Verify(typeof(HttpBackend).Assembly);
+}
