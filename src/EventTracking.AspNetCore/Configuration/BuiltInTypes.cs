@@ -7,11 +7,15 @@ internal static class BuiltInTypes
     public const string RegexFilter = "RegexFilter";
     public const string NameAllowlist = "NameAllowlist";
     public const string InMemory = "InMemory";
+    public const string Serilog = "Serilog";
+    public const string Http = "Http";
 
     public static void Register(EventTrackingRegistry registry)
     {
         registry.BackendTypes[Routing] = new BackendType(CreateRouting, IsRouter: true);
         registry.BackendTypes[InMemory] = new BackendType(CreateInMemory, IsRouter: false);
+        registry.BackendTypes[Serilog] = new BackendType(CreateSerilog, IsRouter: false);
+        registry.BackendTypes[Http] = new BackendType(CreateHttp, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
         registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
     }
@@ -26,6 +30,20 @@ internal static class BuiltInTypes
     {
         context.EnsureNoOptions();
         return new InMemoryBackend();
+    }
+
+    private static SerilogBackend CreateSerilog(EventTrackingTypeContext context) =>
+        LeafBackends.Serilog(context.Services, context.BindOptions<SerilogBackendOptions>());
+
+    private static HttpBackend CreateHttp(EventTrackingTypeContext context)
+    {
+        var options = context.BindOptions<HttpBackendOptions>();
+        if (options.Endpoint is null)
+        {
+            throw context.OptionError(nameof(options.Endpoint), "is required: the collector URL batches are POSTed to");
+        }
+
+        return LeafBackends.Http(context.Services, options);
     }
 
     private static RegexFilter CreateRegexFilter(EventTrackingTypeContext context)

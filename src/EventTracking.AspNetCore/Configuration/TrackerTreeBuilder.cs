@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace EventTracking.AspNetCore;
 /// Builds the tracker from the configured tree and what was added in code. Every configuration mistake in the
 /// tree is collected, so one failed start reports them all.
 /// </summary>
-internal sealed class TrackerTreeBuilder
+internal sealed partial class TrackerTreeBuilder
 {
     /// <summary>The keys the <c>EventTracking</c> section may hold.</summary>
     public static readonly string[] RootKeys = ["Context", "Processors", "Backends", "RequestContext", "ShutdownTimeout"];
@@ -170,12 +171,30 @@ internal sealed class TrackerTreeBuilder
         }
         catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
         {
-            // An options class or constructor that validates by throwing: the message still gets its path.
-            _errors.Add($"{node.Path}: {ex.Message}");
+            // A constructor that validates its options by throwing: the message still gets its path.
+            _errors.Add(WithPath(node.Path, ex));
         }
 
         return null;
     }
+
+    /// <summary>
+    /// Rewrites the backends' convention "SqliteBackendOptions.Path must be set. (Parameter 'options')" as
+    /// "EventTracking:Backends:store:Options:Path must be set."; other messages are prefixed with the node's path.
+    /// </summary>
+    internal static string WithPath(string nodePath, Exception ex)
+    {
+        var message = ex is ArgumentException { ParamName: { } param }
+            ? ex.Message.Replace($" (Parameter '{param}')", string.Empty, StringComparison.Ordinal)
+            : ex.Message;
+        var match = OptionMessage().Match(message);
+        return match.Success
+            ? $"{ConfigurationPath.Combine(nodePath, "Options", match.Groups["option"].Value)} {match.Groups["rest"].Value}"
+            : $"{nodePath}: {message}";
+    }
+
+    [GeneratedRegex(@"^\w+Options\.(?<option>\w+):? (?<rest>.*)$", RegexOptions.Singleline)]
+    private static partial Regex OptionMessage();
 
     private string? ResolveTypeName(IConfigurationSection node)
     {
