@@ -13,4 +13,7 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(103, LogLevel.Error, "Event tracking failed while flushing at shutdown.")]
     public static partial void ShutdownFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(104, LogLevel.Error, "Disposing the event-tracking component {Component} at shutdown failed.")]
+    public static partial void DisposeFailed(ILogger logger, Exception exception, string component);
 }

@@ -9,7 +9,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public static class EventRoutingBuilderExtensions
 {
-    /// <summary>Adds a child backend instance.</summary>
+    /// <summary>Adds a child backend instance; the application keeps ownership (the host does not dispose it).</summary>
     /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
     /// <param name="builder">The router being built.</param>
     /// <param name="name">A name unique among this router's children.</param>
@@ -19,10 +19,13 @@ public static class EventRoutingBuilderExtensions
         where TBuilder : IEventRoutingBuilder
     {
         ArgumentNullException.ThrowIfNull(backend);
-        return builder.AddBackend(name, _ => backend);
+        return builder.AddBackend(name, new SuppliedInstance<IEventBackend>(backend).Get);
     }
 
-    /// <summary>Adds a child backend created from the application's services when the tracker is built.</summary>
+    /// <summary>
+    /// Adds a child backend created from the application's services when the tracker is built; if it is disposable,
+    /// the host disposes it after the tracker has shut down.
+    /// </summary>
     /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
     /// <param name="builder">The router being built.</param>
     /// <param name="name">A name unique among this router's children.</param>
@@ -45,7 +48,7 @@ public static class EventRoutingBuilderExtensions
         where TBuilder : IEventRoutingBuilder
     {
         ArgumentNullException.ThrowIfNull(processor);
-        return builder.AddProcessor(_ => processor);
+        return builder.AddProcessor(new SuppliedInstance<IEventProcessor>(processor).Get);
     }
 
     /// <summary>Appends a processor created from the application's services when the tracker is built.</summary>

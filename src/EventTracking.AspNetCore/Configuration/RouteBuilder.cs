@@ -43,12 +43,12 @@ internal sealed class RouteBuilder : IEventRoutingBuilder
     {
         foreach (var processor in _processors)
         {
-            router.RegisterProcessor(processor(services));
+            router.RegisterProcessor(OwnedComponents.Create(processor, services));
         }
 
         foreach (var (name, backend) in _backends)
         {
-            router.RegisterBackend(name, backend(services));
+            router.RegisterBackend(name, OwnedComponents.Create(backend, services));
         }
 
         return router;

@@ -57,7 +57,7 @@ internal sealed partial class TrackerTreeBuilder
 
         foreach (var processor in _registry.Root.Processors)
         {
-            root.RegisterProcessor(processor(_services));
+            root.RegisterProcessor(OwnedComponents.Create(processor, _services));
         }
 
         foreach (var (name, backend) in _registry.Root.Backends)
@@ -68,7 +68,7 @@ internal sealed partial class TrackerTreeBuilder
                     $"{Combine(_registry.Configuration, "Backends", name)} is configured, and a backend of the same name is also added in code.");
             }
 
-            root.RegisterBackend(name, backend(_services));
+            root.RegisterBackend(name, OwnedComponents.Create(backend, _services));
         }
 
         return new Tracker(root, new TrackerOptions
@@ -163,7 +163,9 @@ internal sealed partial class TrackerTreeBuilder
         var context = new EventTrackingTypeContext(typeName, node.Key, node.Path, node.GetSection("Options"), _services);
         try
         {
-            return factory(context) ?? throw new InvalidOperationException($"The factory of type '{typeName}' returned null.");
+            var component = factory(context) ?? throw new InvalidOperationException($"The factory of type '{typeName}' returned null.");
+            _services.GetService<OwnedComponents>()?.Add(component);
+            return component;
         }
         catch (EventTrackingConfigurationException ex)
         {
