@@ -57,7 +57,9 @@ public sealed class SqliteEventReader
             var command = connection.CreateCommand();
             await using (command.ConfigureAwait(false))
             {
-                command.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: false) + SqliteSchema.TableExists;
+                command.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: false);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                command.CommandText = SqliteSchema.TableExists;
                 command.Parameters.AddWithValue("$table", _options.TableName);
                 if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
                 {
