@@ -34,6 +34,8 @@ public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDispo
     private readonly SqliteEventReader _reader;
     private SqliteConnection? _connection;
     private SqliteCommand? _insert;
+    private IReadOnlyDictionary<string, object?>? _lastContext;
+    private string _lastContextJson = "{}";
     private bool _disposed;
 
     /// <summary>Creates a backend that writes to the file the options name. Nothing is opened until the first event.</summary>
@@ -155,7 +157,7 @@ public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDispo
                 parameters[0].Value = evt.Id.ToString();
                 parameters[1].Value = evt.Name;
                 parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
-                parameters[3].Value = _json.Write(evt.Context);
+                parameters[3].Value = ContextJson(evt.Context);
                 parameters[4].Value = _json.Write(evt.Data);
                 insert.ExecuteNonQuery();
             }
@@ -171,6 +173,19 @@ public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDispo
         {
             transaction.Dispose();
         }
+    }
+
+    // Events emitted inside the same context share one immutable context dictionary, so consecutive events usually
+    // render the same context: remember the last one instead of serializing it again.
+    private string ContextJson(IReadOnlyDictionary<string, object?> context)
+    {
+        if (!ReferenceEquals(context, _lastContext))
+        {
+            _lastContextJson = _json.Write(context);
+            _lastContext = context;
+        }
+
+        return _lastContextJson;
     }
 
     private SqliteCommand Open()

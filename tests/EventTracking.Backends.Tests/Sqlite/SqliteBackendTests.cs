@@ -74,6 +74,25 @@ public sealed class SqliteBackendTests
     }
 
     [Test]
+    public async Task EachEventKeepsItsOwnContextWhetherOrNotItSharesOne()
+    {
+        var first = TestEvents.Create("a", TestEvents.Start, new { user_id = 1 });
+        var sameContext = first with { Id = Guid.CreateVersion7(), Name = "b", Timestamp = TestEvents.Start.AddSeconds(1) };
+        var otherContext = TestEvents.Create("c", TestEvents.Start.AddSeconds(2), new { user_id = 2 });
+        var noContext = TestEvents.Create("d", TestEvents.Start.AddSeconds(3));
+        await using var backend = new SqliteBackend(_folder.File("events.db"));
+
+        await backend.SendBatchAsync([first, sameContext, otherContext, noContext], CancellationToken.None);
+        backend.Send(first with { Id = Guid.CreateVersion7(), Name = "e", Timestamp = TestEvents.Start.AddSeconds(4) });
+
+        var read = await backend.QueryAsync(new EventQuery());
+        Assert.That(read.Select(e => $"{e.Name}: {string.Join(',', e.Context.Select(c => $"{c.Key}={c.Value}"))}"), Is.EqualTo(new[]
+        {
+            "e: user_id=1", "d: ", "c: user_id=2", "b: user_id=1", "a: user_id=1",
+        }));
+    }
+
+    [Test]
     public async Task TheTimestampIsStoredAsCanonicalTextThatSqliteDateFunctionsUnderstand()
     {
         var path = _folder.File("events.db");
