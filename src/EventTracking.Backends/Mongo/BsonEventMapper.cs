@@ -158,7 +158,7 @@ public static class BsonEventMapper
         char c => new BsonString(c.ToString()),
         IReadOnlyDictionary<string, object?> dict => ToDocument(dict, path),
         IReadOnlyList<object?> list => ToArray(list, path),
-        IFormattable formattable => new BsonString(formattable.ToString(null, CultureInfo.InvariantCulture)),
+        IFormattable => new BsonString(EventJson.FormatScalar(value)),
         _ => throw new ArgumentException($"'{path}' holds a {value.GetType()}, which has no BSON form; events hold scalars, dictionaries and lists."),
     };
 

@@ -62,7 +62,7 @@ public sealed class BsonEventMapperTests
             (new byte[] { 1, 2, 3 }, new BsonBinaryData([1, 2, 3], BsonBinarySubType.Binary)),
             (Mode.Verified, new BsonString("Verified")),
             (TimeSpan.FromSeconds(90), new BsonString("00:01:30")),
-            (new DateOnly(2026, 1, 2), new BsonString("01/02/2026")),
+            (new DateOnly(2026, 1, 2), new BsonString("2026-01-02")),
             (new Uri("https://example.org/a?b=1"), new BsonString("https://example.org/a?b=1")),
             (Int128.MaxValue, new BsonString("170141183460469231731687303715884105727")),
         };
