@@ -183,7 +183,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
     /// <summary>For tests: completes once every event accepted before the call has been processed and put in the lanes.</summary>
     internal Task WhenDispatchedAsync()
     {
-        var request = new FlushRequest();
+        var request = new FlushRequest(dispatchOnly: true);
         _flushRequests.Enqueue(request);
         WakeWorker();
         return request.Dispatched.Task;
@@ -421,11 +421,18 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
             await DispatchAsync(chunk, count).ConfigureAwait(false);
         }
 
-        var settled = Task.WhenAll(Array.ConvertAll(SyncLanes(), l => l.WhenSettledAsync()));
         foreach (var request in requests)
         {
             request.Dispatched.TrySetResult();
         }
+
+        requests.RemoveAll(r => r.DispatchOnly);
+        if (requests.Count == 0)
+        {
+            return;
+        }
+
+        var settled = Task.WhenAll(Array.ConvertAll(SyncLanes(), l => l.WhenSettledAsync()));
 
         _ = settled.ContinueWith(
             static (_, state) =>

@@ -65,7 +65,7 @@ public sealed class AsyncRoutingNestingTests
         var store = new RecordingBatchBackend();
         var shared = new AsyncRoutingBackend(
             new Dictionary<string, IEventBackend> { ["store"] = store },
-            options: new AsyncRoutingOptions { Name = UniqueName(), MaxBatchDelay = TimeSpan.Zero });
+            options: new AsyncRoutingOptions { Name = UniqueName(), FullMode = QueueFullMode.Wait, Capacity = 1_000, MaxBatchDelay = TimeSpan.Zero });
         var first = new Tracker(new Dictionary<string, IEventBackend> { ["shared"] = shared }, options: new TrackerOptions { Context = new { tracker = 1 } });
         var second = new Tracker(new Dictionary<string, IEventBackend> { ["shared"] = shared }, options: new TrackerOptions { Context = new { tracker = 2 } });
 
