@@ -202,20 +202,19 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
 
     private void SendSlow(TrackingEvent evt)
     {
-        if (Volatile.Read(ref _shutdown) is null && _options.FullMode == QueueFullMode.Wait)
+        if (Volatile.Read(ref _shutdown) is null)
         {
-            if (WaitToWrite(evt))
+            switch (_options.FullMode)
             {
-                return;
+                case QueueFullMode.Wait when WaitToWrite(evt):
+                    return;
+                case QueueFullMode.DropNewest:
+                    CountDropped(DropReasons.QueueFull, null, 1);
+                    return;
             }
         }
-        else if (Volatile.Read(ref _shutdown) is null && _options.FullMode == QueueFullMode.DropNewest)
-        {
-            CountDropped(DropReasons.QueueFull, null, 1);
-            return;
-        }
 
-        // DropOldest only refuses a write once the intake is closed.
+        // The intake refuses writes for good once shutdown has begun (DropOldest refuses nothing else).
         CountDropped(DropReasons.Disposed, null, 1);
     }
 

@@ -6,7 +6,8 @@ public enum QueueFullMode
     /// <summary>
     /// Nothing is dropped for lack of room: <see cref="AsyncRoutingBackend.Send"/> blocks the emitting thread until the
     /// intake queue has room, and the worker waits for room in a child's lane. A child that stays slow therefore slows
-    /// its siblings and, in the end, the application's emitting threads.
+    /// its siblings and, in the end, the application's emitting threads. Blocked emitters wait synchronously, so on a
+    /// busy server they hold thread-pool threads while they wait.
     /// </summary>
     Wait,
 
