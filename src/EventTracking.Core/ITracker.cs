@@ -1,7 +1,11 @@
 namespace EventTracking;
 
 /// <summary>Emits events stamped with the context in force. Implemented by <see cref="Tracker"/>.</summary>
-public interface ITracker
+/// <remarks>
+/// Disposing a tracker shuts down every <see cref="AsyncRoutingBackend"/> in its routing tree, delivering what they
+/// accepted within their shutdown timeouts.
+/// </remarks>
+public interface ITracker : IAsyncDisposable
 {
     /// <summary>Emits an event. Never throws for faults in processors or backends; those are logged and counted.</summary>
     /// <param name="name">The dotted event name; <see langword="null"/> or blank becomes <c>"unknown"</c>.</param>
@@ -27,4 +31,12 @@ public interface ITracker
 
     /// <summary>The merged context in force here: the process-wide context, then every frame, innermost winning.</summary>
     IReadOnlyDictionary<string, object?> ResolveContext();
+
+    /// <summary>
+    /// Completes once every event emitted before the call has been delivered, or has definitively failed, through every
+    /// <see cref="AsyncRoutingBackend"/> in the routing tree. Completes at once for a tree without async nodes.
+    /// </summary>
+    /// <param name="cancellationToken">Stops the wait, not the delivery.</param>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled first.</exception>
+    ValueTask FlushAsync(CancellationToken cancellationToken = default);
 }

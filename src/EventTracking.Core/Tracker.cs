@@ -27,6 +27,8 @@ public sealed class Tracker : ITracker
     private readonly ContextFrame _root;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly Lock _disposeGate = new();
+    private Task? _disposal;
 
     /// <summary>Creates a tracker whose root router holds <paramref name="backends"/> and <paramref name="processors"/>.</summary>
     /// <param name="backends">Named backends; a dictionary works. Names must be unique.</param>
@@ -101,6 +103,31 @@ public sealed class Tracker : ITracker
 
     /// <inheritdoc />
     public IReadOnlyDictionary<string, object?> ResolveContext() => Current.Resolve();
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Each async node flushes after the nodes above it have handed it their events, so events pass through nested
+    /// nodes in one call. A node shared with another tracker is flushed too.
+    /// </remarks>
+    public ValueTask FlushAsync(CancellationToken cancellationToken = default) => AsyncTree.FlushAsync(Backend, cancellationToken);
+
+    /// <summary>
+    /// Shuts down every <see cref="AsyncRoutingBackend"/> in the routing tree, outer nodes before the nodes beneath
+    /// them, so what an outer node drains still reaches the inner ones. Each node gets its own shutdown timeout.
+    /// </summary>
+    /// <remarks>
+    /// The first call does the work; later calls complete with it. Never throws. Events emitted afterwards are counted
+    /// as dropped by the disposed nodes. A node shared with another tracker is disposed for both.
+    /// </remarks>
+    /// <returns>A task that completes when every async node has shut down.</returns>
+    public ValueTask DisposeAsync()
+    {
+        lock (_disposeGate)
+        {
+            _disposal ??= AsyncTree.DisposeAllAsync(Backend);
+            return new ValueTask(_disposal);
+        }
+    }
 
     /// <summary>Stamps an event with an id, the time and the current context, without sending it.</summary>
     internal TrackingEvent CreateEvent(string? name, object? data)

@@ -14,6 +14,9 @@ public sealed class TrackerTests
         _tracker = new Tracker(new Dictionary<string, IEventBackend> { ["memory"] = _memory });
     }
 
+    [TearDown]
+    public async Task TearDown() => await _tracker.DisposeAsync();
+
     [Test]
     public void EmitWithoutNameOrDataSendsAnUnknownEventWithEmptyData()
     {

@@ -13,4 +13,22 @@ internal static partial class Log
 
     [LoggerMessage(3, LogLevel.Error, "Emitting '{EventName}' failed.")]
     public static partial void EmitFailed(ILogger logger, Exception exception, string eventName);
+
+    [LoggerMessage(4, LogLevel.Warning, "Async routing node '{Node}' dropped {Count} event(s) since its last report: {Reasons}.")]
+    public static partial void EventsDropped(ILogger logger, string node, long count, string reasons);
+
+    [LoggerMessage(5, LogLevel.Warning, "Backend '{Backend}' under async routing node '{Node}' failed to take {Count} event(s); retrying with backoff.")]
+    public static partial void ChildFailing(ILogger logger, Exception exception, string node, string backend, int count);
+
+    [LoggerMessage(6, LogLevel.Debug, "Backend '{Backend}' under async routing node '{Node}' failed attempt {Attempt} for {Count} event(s).")]
+    public static partial void ChildFailedAgain(ILogger logger, Exception exception, string node, string backend, int attempt, int count);
+
+    [LoggerMessage(7, LogLevel.Information, "Backend '{Backend}' under async routing node '{Node}' recovered after {Failures} failed attempt(s).")]
+    public static partial void ChildRecovered(ILogger logger, string node, string backend, int failures);
+
+    [LoggerMessage(8, LogLevel.Warning, "Async routing node '{Node}' could not deliver {Undelivered} event(s) within its shutdown timeout of {Timeout}.")]
+    public static partial void ShutdownIncomplete(ILogger logger, string node, long undelivered, TimeSpan timeout);
+
+    [LoggerMessage(9, LogLevel.Error, "Async routing node '{Node}' hit an unexpected fault in its worker; it carries on.")]
+    public static partial void WorkerFaulted(ILogger logger, Exception exception, string node);
 }

@@ -19,8 +19,36 @@ internal static class Metrics
     public static readonly Counter<long> BackendFailures =
         Meter.CreateCounter<long>("eventtracking.backend.failures", "{failure}", "Backends that threw while receiving an event.");
 
+    public static readonly Counter<long> Delivered =
+        Meter.CreateCounter<long>(
+            "eventtracking.events.delivered",
+            "{event}",
+            "Events an async routing node delivered to a child, tagged with the node (where) and the child (backend).");
+
+    public static readonly Histogram<double> BatchDuration =
+        Meter.CreateHistogram<double>(
+            "eventtracking.batch.duration",
+            "ms",
+            "How long one delivery attempt of a batch to a child of an async routing node took, tagged with the outcome.");
+
+    public static readonly ObservableGauge<long> QueueDepth =
+        Meter.CreateObservableGauge(
+            "eventtracking.queue.depth",
+            AsyncNodeRegistry.ObserveQueueDepths,
+            "{event}",
+            "Events waiting in an async routing node, in its intake queue and its children's lanes, tagged with the node (where).");
+
     public static void CountDropped(string reason, string? where = null, long count = 1)
     {
         Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("where", where));
+    }
+
+    public static void CountDropped(string reason, string where, string? backend, long count)
+    {
+        Dropped.Add(
+            count,
+            new KeyValuePair<string, object?>("reason", reason),
+            new KeyValuePair<string, object?>("where", where),
+            new KeyValuePair<string, object?>("backend", backend));
     }
 }

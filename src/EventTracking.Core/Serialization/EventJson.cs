@@ -148,7 +148,7 @@ public static class EventJson
 
                 writer.WriteEndArray();
                 break;
-            case IFormattable formattable: writer.WriteStringValue(formattable.ToString(null, CultureInfo.InvariantCulture)); break;
+            case DateOnly or TimeOnly or TimeSpan or IFormattable: writer.WriteStringValue(FormatScalar(value)); break;
             default:
                 var normalized = EventValues.Normalize(value, 0);
                 if (normalized is IReadOnlyDictionary<string, object?> or IReadOnlyList<object?>)
@@ -163,6 +163,20 @@ public static class EventJson
                 break;
         }
     }
+
+    /// <summary>
+    /// Renders a scalar that JSON has no type for as invariant text: ISO 8601 for dates and times
+    /// (<c>2026-01-02</c>, <c>13:45:00</c>), the constant format for durations, invariant culture otherwise.
+    /// </summary>
+    /// <param name="value">The scalar.</param>
+    public static string FormatScalar(object value) => value switch
+    {
+        DateOnly date => date.ToString("O", CultureInfo.InvariantCulture),
+        TimeOnly time => time.ToString("O", CultureInfo.InvariantCulture),
+        TimeSpan span => span.ToString("c", CultureInfo.InvariantCulture),
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
+    };
 
     private static JsonElement Required(JsonElement element, string name, JsonValueKind kind)
     {

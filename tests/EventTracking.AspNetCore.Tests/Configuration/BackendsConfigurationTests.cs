@@ -53,13 +53,13 @@ public sealed class BackendsConfigurationTests
     }
 
     [Test]
-    public void SerilogAndHttpCanBeAddedInCode()
+    public async Task SerilogAndHttpCanBeAddedInCode()
     {
         var services = new ServiceCollection();
         services.AddEventTracking(t => t
             .AddSerilog(configure: o => o.Format = SerilogEventFormat.Json)
             .AddHttp("forward", o => o.Endpoint = new Uri("http://127.0.0.1:9/events")));
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
 
         var backends = provider.GetRequiredService<Tracker>().Backend.Backends;
 

@@ -110,10 +110,10 @@ public sealed class ConfigurationTreeTests
     }
 
     [Test]
-    public void TheTrackerIsASingletonAlsoServedAsITracker()
+    public async Task TheTrackerIsASingletonAlsoServedAsITracker()
     {
         var services = new ServiceCollection().AddEventTracking(t => t.AddInMemory());
-        using var provider = services.BuildServiceProvider();
+        await using var provider = services.BuildServiceProvider();
 
         Assert.That(provider.GetRequiredService<ITracker>(), Is.SameAs(provider.GetRequiredService<Tracker>()));
     }

@@ -12,6 +12,9 @@ public sealed class ContextFlowTests
         _tracker = new Tracker(new Dictionary<string, IEventBackend> { ["memory"] = _memory });
     }
 
+    [TearDown]
+    public async Task TearDown() => await _tracker.DisposeAsync();
+
     [Test]
     public async Task TheContextFlowsIntoAwaitedCallsAndTasksStartedInsideTheBlock()
     {

@@ -64,6 +64,9 @@ public sealed class EventJsonTests
             ["bytes"] = new byte[] { 1, 2, 3 },
             ["price"] = 12.50m,
             ["nan"] = double.NaN,
+            ["day"] = new DateOnly(2026, 1, 2),
+            ["time"] = new TimeOnly(13, 45, 0),
+            ["span"] = TimeSpan.FromMinutes(90),
         });
 
         using var doc = JsonDocument.Parse(EventJson.Serialize(evt));
@@ -74,6 +77,9 @@ public sealed class EventJsonTests
         Assert.That(data.GetProperty("bytes").GetString(), Is.EqualTo("AQID"));
         Assert.That(data.GetProperty("price").GetDecimal(), Is.EqualTo(12.50m));
         Assert.That(data.GetProperty("nan").GetString(), Is.EqualTo("NaN"));
+        Assert.That(data.GetProperty("day").GetString(), Is.EqualTo("2026-01-02"));
+        Assert.That(data.GetProperty("time").GetString(), Is.EqualTo("13:45:00.0000000"));
+        Assert.That(data.GetProperty("span").GetString(), Is.EqualTo("01:30:00"));
     }
 
     [Test]

@@ -1,0 +1,587 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace EventTracking;
+
+/// <summary>
+/// One child's delivery lane under an <see cref="AsyncRoutingBackend"/>: a bounded FIFO that the node's worker fills
+/// and the lane's own loop drains in batches, retrying failures. A stalled child fills only its own lane.
+/// </summary>
+/// <remarks>
+/// Every event given to the lane is settled exactly once, under <see cref="_gate"/>: delivered, or dropped as
+/// <c>queue_full</c>, <c>retries_exhausted</c> or <c>shutdown_timeout</c>. Events carry implicit sequence numbers
+/// (the count of events ever appended), so a flush waits for a target sequence number rather than for an empty lane.
+/// </remarks>
+internal sealed class DeliveryLane
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly AsyncRoutingBackend _node;
+    private readonly AsyncRoutingOptions _options;
+    private readonly IEventBackend _child;
+    private readonly IBatchEventBackend? _batchChild;
+    private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly Lock _gate = new();
+    private readonly Queue<TrackingEvent> _queue = new();
+    private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
+
+    private long _appended;
+    private bool _inFlight;
+    private long _inFlightStart;
+    private int _inFlightCount;
+    private int _inFlightSettled;
+    private TaskCompletionSource? _wake;
+    private int _wakeThreshold;
+    private TaskCompletionSource? _space;
+    private bool _completed;
+    private bool _abandoned;
+
+    private int _consecutiveFailures;
+    private Exception? _lastFailure;
+    private DateTimeOffset? _lastFailureAt;
+
+    public DeliveryLane(AsyncRoutingBackend node, AsyncRoutingOptions options, string name, IEventBackend child, bool abandoned)
+    {
+        _node = node;
+        _options = options;
+        Name = name;
+        _child = child;
+        _batchChild = child as IBatchEventBackend;
+        _abandoned = abandoned;
+        _tags = [new("where", node.Name), new("backend", name)];
+        using (ExecutionContext.SuppressFlow())
+        {
+            Completion = Task.Run(RunAsync);
+        }
+    }
+
+    public string Name { get; }
+
+    /// <summary>Completes when the lane's loop has ended: drained after <see cref="Complete"/>, or abandoned.</summary>
+    public Task Completion { get; }
+
+    public int Count
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Everything with a lower sequence number is settled (delivered or dropped).</summary>
+    private long Settled => _inFlight ? _inFlightStart : _appended - _queue.Count;
+
+    public AsyncChildStatus Status()
+    {
+        lock (_gate)
+        {
+            return new AsyncChildStatus(Name, _queue.Count, _consecutiveFailures, _lastFailure, _lastFailureAt);
+        }
+    }
+
+    /// <summary>Appends events, applying the full mode when the lane is at capacity.</summary>
+    /// <returns>How many events were consumed (appended or dropped); fewer than given only in <see cref="QueueFullMode.Wait"/>.</returns>
+    public int Enqueue(ReadOnlySpan<TrackingEvent> events)
+    {
+        var consumed = 0;
+        long dropped = 0;
+        long undelivered = 0;
+        TaskCompletionSource? wake = null;
+        List<TaskCompletionSource>? flushed = null;
+        lock (_gate)
+        {
+            if (_abandoned)
+            {
+                undelivered = events.Length;
+                consumed = events.Length;
+            }
+            else
+            {
+                var evicted = false;
+                foreach (var evt in events)
+                {
+                    if (_queue.Count >= _options.Capacity)
+                    {
+                        if (_options.FullMode == QueueFullMode.Wait)
+                        {
+                            break;
+                        }
+
+                        if (_options.FullMode == QueueFullMode.DropNewest)
+                        {
+                            dropped += events.Length - consumed;
+                            consumed = events.Length;
+                            break;
+                        }
+
+                        _queue.Dequeue();
+                        dropped++;
+                        evicted = true;
+                    }
+
+                    _queue.Enqueue(evt);
+                    _appended++;
+                    consumed++;
+                }
+
+                if (_wake is not null && _queue.Count >= _wakeThreshold)
+                {
+                    wake = _wake;
+                    _wake = null;
+                }
+
+                if (evicted)
+                {
+                    flushed = TakeSatisfiedWaiters();
+                }
+            }
+        }
+
+        wake?.TrySetResult();
+        Release(flushed);
+        if (dropped > 0)
+        {
+            _node.CountDropped(DropReasons.QueueFull, Name, dropped);
+        }
+
+        if (undelivered > 0)
+        {
+            _node.CountDropped(DropReasons.ShutdownTimeout, Name, undelivered);
+        }
+
+        return consumed;
+    }
+
+    /// <summary>Completes when the lane has room (or is abandoned). Used by the worker in <see cref="QueueFullMode.Wait"/>.</summary>
+    public Task WaitForSpaceAsync()
+    {
+        lock (_gate)
+        {
+            if (_abandoned || _queue.Count < _options.Capacity)
+            {
+                return Task.CompletedTask;
+            }
+
+            _space ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            return _space.Task;
+        }
+    }
+
+    /// <summary>Completes when every event appended so far is delivered or dropped. Cuts a batch delay short.</summary>
+    public Task WhenSettledAsync()
+    {
+        TaskCompletionSource done;
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            var target = _appended;
+            if (_abandoned || Settled >= target)
+            {
+                return Task.CompletedTask;
+            }
+
+            done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _flushWaiters.Add((target, done));
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.TrySetResult();
+        return done.Task;
+    }
+
+    /// <summary>No more events will come: deliver what is queued without waiting for full batches, then end.</summary>
+    public void Complete()
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _completed = true;
+            wake = _wake;
+            _wake = null;
+        }
+
+        wake?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Gives up at the shutdown deadline: whatever is queued or in flight is counted as <c>shutdown_timeout</c>, now,
+    /// and a late answer from the child is ignored so nothing is counted twice.
+    /// </summary>
+    public void Abandon()
+    {
+        long undelivered;
+        List<TaskCompletionSource> flushed;
+        TaskCompletionSource? wake;
+        TaskCompletionSource? space;
+        lock (_gate)
+        {
+            if (_abandoned)
+            {
+                return;
+            }
+
+            _abandoned = true;
+            undelivered = _queue.Count + (_inFlight ? _inFlightCount - _inFlightSettled : 0);
+            _queue.Clear();
+            flushed = _flushWaiters.ConvertAll(w => w.Done);
+            _flushWaiters.Clear();
+            (wake, _wake) = (_wake, null);
+            (space, _space) = (_space, null);
+        }
+
+        wake?.TrySetResult();
+        space?.TrySetResult();
+        Release(flushed);
+        if (undelivered > 0)
+        {
+            _node.CountDropped(DropReasons.ShutdownTimeout, Name, undelivered);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var lingered = false;
+        while (true)
+        {
+            TrackingEvent[]? batch = null;
+            Task? wait = null;
+            TaskCompletionSource? space = null;
+            List<TaskCompletionSource>? flushed = null;
+            lock (_gate)
+            {
+                var count = _queue.Count;
+                if (_abandoned)
+                {
+                    return;
+                }
+
+                if (count == 0)
+                {
+                    if (_completed)
+                    {
+                        flushed = _flushWaiters.ConvertAll(w => w.Done);
+                        _flushWaiters.Clear();
+                    }
+                    else
+                    {
+                        wait = Arm(1);
+                        lingered = false;
+                    }
+                }
+                else if (!lingered && count < _options.MaxBatchSize && _options.MaxBatchDelay > TimeSpan.Zero
+                    && !_completed && _flushWaiters.Count == 0)
+                {
+                    wait = Arm(_options.MaxBatchSize);
+                    lingered = true;
+                }
+                else
+                {
+                    batch = new TrackingEvent[Math.Min(count, _options.MaxBatchSize)];
+                    _inFlight = true;
+                    _inFlightStart = _appended - count;
+                    _inFlightCount = batch.Length;
+                    _inFlightSettled = 0;
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        batch[i] = _queue.Dequeue();
+                    }
+
+                    (space, _space) = (_space, null);
+                    lingered = false;
+                }
+            }
+
+            if (flushed is not null)
+            {
+                Release(flushed);
+                return;
+            }
+
+            space?.TrySetResult();
+            if (batch is null)
+            {
+                await (lingered ? LingerAsync(wait!) : wait!).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                await DeliverAsync(batch).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // Delivery catches the child's faults itself; this guards the lane's own code, so the loop never dies.
+                Log.WorkerFaulted(_node.NodeLogger, ex, _node.Name);
+                Settle(batch.Length - Volatile.Read(ref _inFlightSettled), delivered: false);
+            }
+
+            lock (_gate)
+            {
+                _inFlight = false;
+                flushed = TakeSatisfiedWaiters();
+            }
+
+            Release(flushed);
+        }
+    }
+
+    private Task Arm(int threshold)
+    {
+        _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _wakeThreshold = threshold;
+        return _wake.Task;
+    }
+
+    /// <summary>Waits for a full batch, a flush, completion or the batch delay, whichever comes first.</summary>
+    private async Task LingerAsync(Task wake)
+    {
+        using var cancel = new CancellationTokenSource();
+        var delay = Task.Delay(_options.MaxBatchDelay, _options.TimeProvider, cancel.Token);
+        await Task.WhenAny(wake, delay).ConfigureAwait(false);
+        await cancel.CancelAsync().ConfigureAwait(false);
+    }
+
+    private async Task DeliverAsync(TrackingEvent[] batch)
+    {
+        if (_batchChild is not null)
+        {
+            var delivered = await SendBatchWithRetriesAsync(_batchChild, batch).ConfigureAwait(false);
+            Settle(batch.Length, delivered);
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        var allDelivered = true;
+        foreach (var evt in batch)
+        {
+            var delivered = TrySend(evt) || await SendWithRetriesAsync(evt).ConfigureAwait(false);
+            allDelivered &= delivered;
+            if (!Settle(1, delivered))
+            {
+                return;
+            }
+        }
+
+        RecordDuration(started, allDelivered);
+    }
+
+    private async ValueTask<bool> SendBatchWithRetriesAsync(IBatchEventBackend child, TrackingEvent[] batch)
+    {
+        var token = _node.DeadlineToken;
+        for (var attempt = 0; ; attempt++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await child.SendBatchAsync(batch, token).ConfigureAwait(false);
+                RecordDuration(started, success: true);
+                Succeeded();
+                return true;
+            }
+            catch (Exception ex)
+            {
+                RecordDuration(started, success: false);
+                if (token.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                if (!await FailedAsync(ex, batch.Length, attempt, token).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+        }
+    }
+
+    private bool TrySend(TrackingEvent evt)
+    {
+        try
+        {
+            _child.Send(evt);
+            if (_consecutiveFailures > 0)
+            {
+                Succeeded();
+            }
+
+            return true;
+        }
+        catch (Exception ex)
+        {
+            RecordFailure(ex, 1, 0);
+            return false;
+        }
+    }
+
+    private async ValueTask<bool> SendWithRetriesAsync(TrackingEvent evt)
+    {
+        var token = _node.DeadlineToken;
+        for (var attempt = 0; attempt < _options.MaxRetries; attempt++)
+        {
+            if (!await BackOffAsync(attempt, token).ConfigureAwait(false))
+            {
+                return false;
+            }
+
+            try
+            {
+                _child.Send(evt);
+                Succeeded();
+                return true;
+            }
+            catch (Exception ex)
+            {
+                RecordFailure(ex, 1, attempt + 1);
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Records a failed attempt, then waits before the next one.</summary>
+    /// <returns>Whether another attempt should be made.</returns>
+    private async ValueTask<bool> FailedAsync(Exception ex, int count, int attempt, CancellationToken token)
+    {
+        RecordFailure(ex, count, attempt);
+        return attempt < _options.MaxRetries && await BackOffAsync(attempt, token).ConfigureAwait(false);
+    }
+
+    private async ValueTask<bool> BackOffAsync(int attempt, CancellationToken token)
+    {
+        try
+        {
+            await Task.Delay(RetryDelay(attempt), _options.TimeProvider, token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Exponential backoff with jitter: between half and all of <c>base × 2^attempt</c>, capped.</summary>
+    private TimeSpan RetryDelay(int attempt)
+    {
+        var full = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
+        var capped = Math.Min(full, MaxRetryDelay.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
+    }
+
+    private void RecordFailure(Exception ex, int count, int attempt)
+    {
+        int failures;
+        lock (_gate)
+        {
+            failures = ++_consecutiveFailures;
+            _lastFailure = ex;
+            _lastFailureAt = _options.TimeProvider.GetUtcNow();
+        }
+
+        Metrics.BackendFailures.Add(1, _tags);
+        if (failures == 1)
+        {
+            Log.ChildFailing(_node.NodeLogger, ex, _node.Name, Name, count);
+        }
+        else
+        {
+            Log.ChildFailedAgain(_node.NodeLogger, ex, _node.Name, Name, attempt + 1, count);
+        }
+    }
+
+    private void Succeeded()
+    {
+        int failures;
+        lock (_gate)
+        {
+            failures = _consecutiveFailures;
+            _consecutiveFailures = 0;
+        }
+
+        if (failures > 0)
+        {
+            Log.ChildRecovered(_node.NodeLogger, _node.Name, Name, failures);
+        }
+    }
+
+    /// <summary>Settles events of the batch in flight, unless the lane was abandoned (which counted them already).</summary>
+    /// <returns>Whether the lane is still live.</returns>
+    private bool Settle(int count, bool delivered)
+    {
+        lock (_gate)
+        {
+            if (_abandoned)
+            {
+                return false;
+            }
+
+            _inFlightSettled += count;
+        }
+
+        if (count == 0)
+        {
+            return true;
+        }
+
+        if (delivered)
+        {
+            Metrics.Delivered.Add(count, _tags);
+        }
+        else
+        {
+            _node.CountDropped(DropReasons.RetriesExhausted, Name, count);
+        }
+
+        return true;
+    }
+
+    private void RecordDuration(long started, bool success)
+    {
+        if (Metrics.BatchDuration.Enabled)
+        {
+            Metrics.BatchDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                _tags[0],
+                _tags[1],
+                new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
+        }
+    }
+
+    private List<TaskCompletionSource>? TakeSatisfiedWaiters()
+    {
+        if (_flushWaiters.Count == 0)
+        {
+            return null;
+        }
+
+        var settled = Settled;
+        List<TaskCompletionSource>? done = null;
+        _flushWaiters.RemoveAll(w =>
+        {
+            if (w.Target > settled)
+            {
+                return false;
+            }
+
+            (done ??= []).Add(w.Done);
+            return true;
+        });
+        return done;
+    }
+
+    private static void Release(List<TaskCompletionSource>? waiters)
+    {
+        if (waiters is null)
+        {
+            return;
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetResult();
+        }
+    }
+}
