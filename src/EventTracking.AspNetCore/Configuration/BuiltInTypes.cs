@@ -4,6 +4,9 @@ namespace EventTracking.AspNetCore;
 internal static class BuiltInTypes
 {
     public const string Routing = "Routing";
+    public const string AsyncRouting = "AsyncRouting";
+    public const string Sqlite = "Sqlite";
+    public const string Mongo = "Mongo";
     public const string RegexFilter = "RegexFilter";
     public const string NameAllowlist = "NameAllowlist";
     public const string InMemory = "InMemory";
@@ -13,7 +16,10 @@ internal static class BuiltInTypes
     public static void Register(EventTrackingRegistry registry)
     {
         registry.BackendTypes[Routing] = new BackendType(CreateRouting, IsRouter: true);
+        registry.BackendTypes[AsyncRouting] = new BackendType(CreateAsyncRouting, IsRouter: true);
         registry.BackendTypes[InMemory] = new BackendType(CreateInMemory, IsRouter: false);
+        registry.BackendTypes[Sqlite] = new BackendType(CreateSqlite, IsRouter: false);
+        registry.BackendTypes[Mongo] = new BackendType(CreateMongo, IsRouter: false);
         registry.BackendTypes[Serilog] = new BackendType(CreateSerilog, IsRouter: false);
         registry.BackendTypes[Http] = new BackendType(CreateHttp, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
@@ -26,6 +32,12 @@ internal static class BuiltInTypes
         return new RoutingBackend();
     }
 
+    private static AsyncRoutingBackend CreateAsyncRouting(EventTrackingTypeContext context)
+    {
+        var options = context.BindOptions(LeafBackends.DefaultAsyncRoutingOptions(context.Services, context.Name));
+        return new AsyncRoutingBackend(options: options);
+    }
+
     private static InMemoryBackend CreateInMemory(EventTrackingTypeContext context)
     {
         context.EnsureNoOptions();
@@ -34,6 +46,15 @@ internal static class BuiltInTypes
 
     private static SerilogBackend CreateSerilog(EventTrackingTypeContext context) =>
         LeafBackends.Serilog(context.Services, context.BindOptions<SerilogBackendOptions>());
+
+    private static SqliteBackend CreateSqlite(EventTrackingTypeContext context) =>
+        LeafBackends.Sqlite(context.Services, context.BindOptions<SqliteBackendOptions>());
+
+    private static MongoBackend CreateMongo(EventTrackingTypeContext context)
+    {
+        WriteConcernConverter.Register();
+        return LeafBackends.Mongo(context.Services, context.BindOptions<MongoBackendOptions>());
+    }
 
     private static HttpBackend CreateHttp(EventTrackingTypeContext context)
     {

@@ -80,6 +80,36 @@ public static class EventRoutingBuilderExtensions
         return builder.AddBackend(name, services => child.ApplyTo(new RoutingBackend(), services));
     }
 
+    /// <summary>
+    /// Adds an <see cref="AsyncRoutingBackend"/>: emitting only enqueues, and a background worker runs the child router's
+    /// processors and delivers to its backends in batches. The host flushes and shuts it down when it stops.
+    /// </summary>
+    /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
+    /// <param name="builder">The router being built.</param>
+    /// <param name="name">A name unique among this router's children; also the node's name in logs and metrics.</param>
+    /// <param name="configure">Adds the async router's processors and backends.</param>
+    /// <param name="options">Changes queue, batching, retry and shutdown settings. The defaults take the host's clock and
+    /// <see cref="EventTrackingHostOptions.ShutdownTimeout"/>.</param>
+    /// <returns><paramref name="builder"/>.</returns>
+    public static TBuilder AddAsyncRouting<TBuilder>(
+        this TBuilder builder,
+        string name,
+        Action<IEventRoutingBuilder> configure,
+        Action<AsyncRoutingOptions>? options = null)
+        where TBuilder : IEventRoutingBuilder
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        var child = new RouteBuilder(builder.Services);
+        configure(child);
+        return builder.AddBackend(name, services =>
+        {
+            var settings = LeafBackends.DefaultAsyncRoutingOptions(services, name);
+            options?.Invoke(settings);
+            return child.ApplyTo(new AsyncRoutingBackend(options: settings), services);
+        });
+    }
+
     /// <summary>Adds an <see cref="InMemoryBackend"/>, for tests, samples and debugging.</summary>
     /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
     /// <param name="builder">The router being built.</param>

@@ -25,7 +25,8 @@ public static class EventTrackingHealthCheckExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         services.AddOptions<EventTrackingHealthCheckOptions>()
-            .Validate(o => o.QueueDegradedRatio is > 0 and <= 1, "EventTrackingHealthCheckOptions.QueueDegradedRatio must be > 0 and <= 1");
+            .Validate(o => o.QueueDegradedRatio is > 0 and <= 1, "EventTrackingHealthCheckOptions.QueueDegradedRatio must be > 0 and <= 1")
+            .Validate(o => o.ProbeTimeout > TimeSpan.Zero, "EventTrackingHealthCheckOptions.ProbeTimeout must be > 0");
         if (configure is not null)
         {
             services.Configure(configure);

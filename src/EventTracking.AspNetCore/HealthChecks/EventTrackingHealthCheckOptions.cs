@@ -4,8 +4,11 @@ namespace EventTracking.AspNetCore;
 public sealed class EventTrackingHealthCheckOptions
 {
     /// <summary>
-    /// The fraction of an async router's queue capacity at or above which the check reports
-    /// <c>Degraded</c>. Default 0.8.
+    /// The fraction of an async router's capacity at or above which its intake queue, or one child's lane, makes the
+    /// check report <c>Degraded</c>. Default 0.8.
     /// </summary>
     public double QueueDegradedRatio { get; set; } = 0.8;
+
+    /// <summary>How long one store's <see cref="IHealthProbe"/> may take before it counts as unreachable. Default 5 seconds.</summary>
+    public TimeSpan ProbeTimeout { get; set; } = TimeSpan.FromSeconds(5);
 }

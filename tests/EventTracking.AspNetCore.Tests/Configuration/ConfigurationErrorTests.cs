@@ -12,7 +12,7 @@ public sealed class ConfigurationErrorTests
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            "EventTracking:Backends:store:Type 'Cassandra' is not a known backend type; known backend types: Http, InMemory, Routing, Serilog.",
+            "EventTracking:Backends:store:Type 'Cassandra' is not a known backend type; known backend types: AsyncRouting, Http, InMemory, Mongo, Routing, Serilog, Sqlite.",
         }));
     }
 
