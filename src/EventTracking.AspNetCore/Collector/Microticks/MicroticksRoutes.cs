@@ -1,0 +1,67 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>
+/// Dispatches each Microticks path by method, and gives every answer the CORS and cache headers: POST to
+/// <see cref="MicroticksIngestion"/>, GET and HEAD to <see cref="MicroticksReadAccess"/>, OPTIONS to a preflight answer,
+/// anything else 405. A SQLite failure (a locked or unwritable file) is answered 503, never 500.
+/// </summary>
+internal sealed class MicroticksRoutes
+{
+    private const string ReadWriteMethods = "GET, HEAD, OPTIONS, POST";
+    private const string WriteMethods = "OPTIONS, POST";
+
+    private readonly MicroticksIngestion _ingestion;
+    private readonly MicroticksReadAccess _reads;
+    private readonly MicroticksOptions _options;
+    private readonly ILogger _logger;
+
+    public MicroticksRoutes(MicroticksIngestion ingestion, MicroticksReadAccess reads, IOptions<MicroticksOptions> options, ILoggerFactory loggerFactory)
+    {
+        _ingestion = ingestion;
+        _reads = reads;
+        _options = options.Value;
+        _logger = loggerFactory.CreateLogger(MicroticksLog.Category);
+    }
+
+    public Task SessionsAsync(HttpContext context) => DispatchAsync(context, ReadWriteMethods, _ingestion.StartSessionAsync, _reads.SessionsAsync);
+
+    public Task EventsAsync(HttpContext context) => DispatchAsync(context, ReadWriteMethods, _ingestion.TrackEventAsync, _reads.EventsAsync);
+
+    public Task StopAsync(HttpContext context) => DispatchAsync(context, WriteMethods, _ingestion.StopSessionAsync, null);
+
+    private async Task DispatchAsync(HttpContext context, string methods, Func<HttpContext, Task> post, Func<HttpContext, Task>? get)
+    {
+        MicroticksCors.Apply(context);
+        var method = context.Request.Method;
+        Func<HttpContext, Task>? handler = HttpMethods.IsPost(method) ? post
+            : HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? get
+            : null;
+        if (HttpMethods.IsOptions(method))
+        {
+            MicroticksCors.Preflight(context, methods);
+            return;
+        }
+
+        if (handler is null)
+        {
+            context.Response.Headers.Allow = methods;
+            await MicroticksResponses.ErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "The method is not allowed for the requested URL.").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await handler(context).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (!context.Response.HasStarted)
+        {
+            MicroticksLog.DatabaseFailed(_logger, ex, method, context.Request.Path.Value ?? "/");
+            await MicroticksResponses.UnavailableAsync(context, _options.RetryAfter, MicroticksResponses.DatabaseUnavailable).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using EventTracking.AspNetCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Microticks surface's services; map its routes with <c>MapMicroticks</c>.</summary>
+public static class MicroticksServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Microticks surface with options bound from <paramref name="configuration"/> (usually
+    /// <c>configuration.GetSection("Microticks")</c>), then changed by <paramref name="configure"/>. Its events go
+    /// through the application's tracker, so call <c>AddEventTracking</c> as well.
+    /// </summary>
+    /// <remarks>
+    /// As the host starts the options are validated, the SQLite file is found (<see cref="MicroticksOptions.Database"/>,
+    /// or the one SQLite store of the routing tree) and the Microticks tables are created; any problem fails the start
+    /// with a message naming the setting.
+    /// </remarks>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The <c>Microticks</c> section; an unknown setting in it fails the start.</param>
+    /// <param name="configure">Changes the options after binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddMicroticks(this IServiceCollection services, IConfiguration configuration, Action<MicroticksOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var path = (configuration as IConfigurationSection)?.Path ?? MicroticksOptionsSetup.DefaultSection;
+        var options = services.AddOptions<MicroticksOptions>()
+            .Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true)
+            .Configure(o => o.SectionPath = path);
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services);
+    }
+
+    /// <summary>Registers the Microticks surface with options set in code. Its events go through the application's tracker.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the database, the read key and the limits.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddMicroticks(this IServiceCollection services, Action<MicroticksOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<MicroticksOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services);
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services)
+    {
+        services.AddOptions<MicroticksOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<MicroticksOptions>, MicroticksOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MicroticksOptions>, MicroticksOptionsSetup>());
+        services.AddLogging();
+        services.TryAddSingleton<MicroticksDatabase>();
+        services.TryAddSingleton<MicroticksConsumers>();
+        services.TryAddSingleton<MicroticksSessions>();
+        services.TryAddSingleton<MicroticksEventNumbers>();
+        services.TryAddSingleton<MicroticksIngestion>();
+        services.TryAddSingleton<MicroticksReader>();
+        services.TryAddSingleton<MicroticksReadAccess>();
+        services.TryAddSingleton<MicroticksRoutes>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, MicroticksStartup>());
+        return services;
+    }
+}
