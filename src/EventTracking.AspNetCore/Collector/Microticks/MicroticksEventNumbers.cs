@@ -15,10 +15,12 @@ internal sealed class MicroticksEventNumbers
 
     public Task<long> NumberAsync(Guid eventId, long sessionId, CancellationToken cancellationToken) =>
         _database.ExecuteAsync(
-            // DO UPDATE (a no-op) rather than DO NOTHING, so RETURNING yields the existing row too.
+            // Insert only when absent: an upsert would take (and waste) an AUTOINCREMENT number even when the row exists.
             """
-            INSERT INTO microticks_events (event_id, session_id) VALUES ($event, $session)
-            ON CONFLICT (event_id) DO UPDATE SET event_id = excluded.event_id RETURNING id;
+            INSERT INTO microticks_events (event_id, session_id)
+            SELECT $event, $session WHERE NOT EXISTS (SELECT 1 FROM microticks_events WHERE event_id = $event)
+            ON CONFLICT (event_id) DO NOTHING;
+            SELECT id FROM microticks_events WHERE event_id = $event;
             """,
             async command =>
             {

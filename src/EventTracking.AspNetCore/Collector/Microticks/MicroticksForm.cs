@@ -92,9 +92,10 @@ internal sealed class MicroticksForm
         {
             return new MicroticksForm(await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false), 0, null);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is InvalidDataException or IOException or OperationCanceledException or NotSupportedException or ArgumentException or InvalidOperationException)
         {
-            // A multipart body without its boundary, more than 1024 fields, a header too long: not a form we can read.
+            // A multipart body without its boundary, more than 1024 fields, a header too long, a charset such as UTF-7
+            // that .NET refuses: not a form we can read.
             return new MicroticksForm(FormCollection.Empty, StatusCodes.Status400BadRequest, "The form could not be read.");
         }
     }

@@ -8,11 +8,14 @@ public sealed class MicroticksConversationTests
 {
     private MicroticksHost _host = null!;
 
-    [SetUp]
-    public void SetUp() => _host = MicroticksHost.Start();
+    [OneTimeSetUp]
+    public void StartHost() => _host = MicroticksHost.Start();
 
-    [TearDown]
-    public async Task TearDown() => await _host.DisposeAsync();
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
+    [SetUp]
+    public Task SetUp() => _host.ResetAsync();
 
     [Test]
     public async Task EverythingTheClientSendsIsStoredAsEventsOfItsSession()

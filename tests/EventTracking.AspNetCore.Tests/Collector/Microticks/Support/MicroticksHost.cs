@@ -8,7 +8,8 @@ namespace EventTracking.AspNetCore.Tests.Collector.Microticks.Support;
 
 /// <summary>
 /// A collector on Kestrel (127.0.0.1, a free port) with a SQLite store in a temporary folder, the Microticks surface
-/// under <c>/microticks</c> and read key <see cref="ReadKey"/>. Tests may add to the tree and change the options.
+/// under <c>/microticks</c> and read key <see cref="ReadKey"/>. Tests may add to the tree and change the options. A
+/// fixture shares one host and calls <see cref="ResetAsync"/> before each test, so numbering starts at 1 again.
 /// </summary>
 internal sealed partial class MicroticksHost : IAsyncDisposable
 {
@@ -54,6 +55,28 @@ internal sealed partial class MicroticksHost : IAsyncDisposable
             kestrel: true);
         var host = new MicroticksHost(directory, app);
         return host;
+    }
+
+    /// <summary>Empties every table of the file (events, consumers, sessions) and restarts the autoincrement numbering.</summary>
+    public async Task ResetAsync()
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var tables = connection.CreateCommand();
+        tables.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%';";
+        var names = new List<string>();
+        await using (var reader = await tables.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "PRAGMA foreign_keys = OFF;" + string.Concat(names.Select(name => $"DELETE FROM \"{name}\";"))
+            + "DELETE FROM sqlite_sequence;";
+        await delete.ExecuteNonQueryAsync();
     }
 
     /// <summary>Creates a consumer with the operator command, as an operator would, and returns the key it printed.</summary>
