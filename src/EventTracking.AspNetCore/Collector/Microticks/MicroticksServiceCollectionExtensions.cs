@@ -20,17 +20,20 @@ public static class MicroticksServiceCollectionExtensions
     /// with a message naming the setting.
     /// </remarks>
     /// <param name="services">The application's services.</param>
-    /// <param name="configuration">The <c>Microticks</c> section; an unknown setting in it fails the start.</param>
+    /// <param name="configuration">The <c>Microticks</c> section (or the configuration root, whose <c>Microticks</c> section
+    /// is used); an unknown setting in it fails the start with an <see cref="EventTrackingConfigurationException"/> naming its path.</param>
     /// <param name="configure">Changes the options after binding.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddMicroticks(this IServiceCollection services, IConfiguration configuration, Action<MicroticksOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var path = (configuration as IConfigurationSection)?.Path ?? MicroticksOptionsSetup.DefaultSection;
-        var options = services.AddOptions<MicroticksOptions>()
-            .Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true)
-            .Configure(o => o.SectionPath = path);
+        var section = configuration as IConfigurationSection ?? configuration.GetSection(MicroticksOptionsSetup.DefaultSection);
+        var options = services.AddOptions<MicroticksOptions>().Configure(o =>
+        {
+            OptionsBinder.Bind(section, o, nameof(MicroticksOptions));
+            o.SectionPath = section.Path;
+        });
         if (configure is not null)
         {
             options.Configure(configure);

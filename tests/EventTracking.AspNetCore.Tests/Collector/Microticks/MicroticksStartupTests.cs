@@ -52,6 +52,30 @@ public sealed class MicroticksStartupTests
     }
 
     [Test]
+    public void AValueOfTheWrongTypeFailsTheStartNamingIt()
+    {
+        using var host = Build(new() { ["Microticks:MaxReadLimit"] = "lots" });
+
+        var error = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => host.StartAsync());
+
+        Assert.That(error!.Message, Does.StartWith("Microticks:MaxReadLimit"));
+    }
+
+    [Test]
+    public async Task TheConfigurationRootMayBeGivenForItsMicroticksSection()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Microticks:MaxReadLimit"] = "7" });
+        builder.Services.AddEventTracking(t => t.AddSqlite(Path.Combine(_directory, "events.db"))).AddMicroticks(builder.Configuration);
+        using var host = builder.Build();
+
+        await host.StartAsync();
+
+        Assert.That(host.Services.GetRequiredService<IOptions<MicroticksOptions>>().Value.MaxReadLimit, Is.EqualTo(7));
+        await host.StopAsync();
+    }
+
+    [Test]
     public void AnEventsTableThatIsNotAnIdentifierFailsTheStart()
     {
         using var host = Build(new() { ["Microticks:Database"] = Path.Combine(_directory, "x.db"), ["Microticks:EventsTable"] = "events; drop" });
@@ -66,9 +90,9 @@ public sealed class MicroticksStartupTests
     {
         using var host = Build(new() { ["Microticks:ReadKy"] = "typo" });
 
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        var error = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => host.StartAsync());
 
-        Assert.That(error!.Message, Does.Contain("ReadKy"));
+        Assert.That(error!.Message, Does.StartWith("Microticks:ReadKy is not an option of MicroticksOptions"));
     }
 
     [Test]
