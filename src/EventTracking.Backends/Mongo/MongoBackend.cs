@@ -144,7 +144,7 @@ public sealed class MongoBackend : IBatchEventBackend, IDisposable
         }
         catch (EventMappingException ex)
         {
-            MongoMetrics.CountUnmappable();
+            Metrics.CountDropped("unmappable", nameof(MongoBackend));
             MongoLog.Unmappable(_logger, ex);
             document = null!;
             return false;
