@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>What every collector surface shares: options, keys, rate limits, the collector's own fields, and delivery.</summary>
+internal sealed class CollectorIngestion
+{
+    private readonly ITracker _tracker;
+    private readonly TimeProvider _time;
+
+    public CollectorIngestion(
+        ITracker tracker,
+        IOptions<EventCollectorOptions> options,
+        ApiKeys keys,
+        CollectorRateLimiter rateLimiter,
+        ILoggerFactory loggerFactory,
+        TimeProvider? time = null)
+    {
+        _tracker = tracker;
+        Options = options.Value;
+        Keys = keys;
+        RateLimiter = rateLimiter;
+        Logger = loggerFactory.CreateLogger(CollectorLog.Category);
+        _time = time ?? TimeProvider.System;
+    }
+
+    public EventCollectorOptions Options { get; }
+
+    public ApiKeys Keys { get; }
+
+    public CollectorRateLimiter RateLimiter { get; }
+
+    public ILogger Logger { get; }
+
+    public static string? ClientAddress(HttpContext context) =>
+        context.Connection.RemoteIpAddress is { } ip ? (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString() : null;
+
+    /// <summary>The collector's fields for a request arriving now, at the microsecond precision events carry.</summary>
+    public CollectorFields Fields(HttpContext context, string? keyName, string surface)
+    {
+        var now = _time.GetUtcNow();
+        var receivedAt = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
+        return new CollectorFields(receivedAt, ClientAddress(context), keyName, surface);
+    }
+
+    /// <summary>Delivers with acknowledgement.</summary>
+    /// <returns>Whether every store the events are routed to took them; a failure is logged.</returns>
+    public async Task<bool> DeliverAsync(IReadOnlyList<TrackingEvent> events, CollectorFields fields, CancellationToken cancellationToken)
+    {
+        if (events.Count == 0)
+        {
+            return true;
+        }
+
+        try
+        {
+            await _tracker.DeliverAsync(events, cancellationToken).ConfigureAwait(false);
+            CollectorLog.Accepted(Logger, fields.Surface, events.Count, fields.ClientAddress, fields.KeyName);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // A store failed, the tracker is shutting down, or the client went away: nothing is acknowledged, and the
+            // client's retry with the same ids stores nothing twice.
+            CollectorLog.DeliveryFailed(Logger, ex, fields.Surface, events.Count, fields.ClientAddress, fields.KeyName);
+            return false;
+        }
+    }
+
+    public static string RetryAfterSeconds(TimeSpan wait) =>
+        Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

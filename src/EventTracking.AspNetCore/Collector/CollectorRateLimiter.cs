@@ -1,0 +1,105 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>Token buckets per API key and per client address, taking one token per event.</summary>
+internal sealed class CollectorRateLimiter : IDisposable
+{
+    private const int Segments = 10;
+
+    private readonly PartitionedRateLimiter<string>? _perKey;
+    private readonly PartitionedRateLimiter<string>? _perClient;
+
+    public CollectorRateLimiter(IOptions<EventCollectorOptions> options)
+    {
+        var rate = options.Value.RateLimit;
+        Window = rate.Window;
+        EventsPerKey = rate.EventsPerKey;
+        EventsPerClient = rate.EventsPerClient;
+        _perKey = Create(rate.EventsPerKey, rate.Window);
+        _perClient = Create(rate.EventsPerClient, rate.Window);
+    }
+
+    public TimeSpan Window { get; }
+
+    /// <summary>The window as the <c>limits</c> library behind Pycolytics writes it: <c>1 minute</c>, <c>30 second</c>, <c>2 hour</c>.</summary>
+    public string WindowText => Window switch
+    {
+        { TotalDays: >= 1 } w when w.Ticks % TimeSpan.TicksPerDay == 0 => $"{(long)w.TotalDays} day",
+        { TotalHours: >= 1 } w when w.Ticks % TimeSpan.TicksPerHour == 0 => $"{(long)w.TotalHours} hour",
+        { TotalMinutes: >= 1 } w when w.Ticks % TimeSpan.TicksPerMinute == 0 => $"{(long)w.TotalMinutes} minute",
+        var w => $"{(long)Math.Ceiling(w.TotalSeconds)} second",
+    };
+
+    public int EventsPerKey { get; }
+
+    public int EventsPerClient { get; }
+
+    /// <summary>Takes one token per event from the client's bucket, then from each key's bucket.</summary>
+    /// <param name="clientAddress">The client's address.</param>
+    /// <param name="perKey">How many events each key sent; anonymous events are counted only per client.</param>
+    /// <returns><see langword="null"/> when allowed; otherwise the limit that was hit and how long to wait.</returns>
+    public RateLimitRefusal? TryAcquire(string? clientAddress, IReadOnlyList<KeyValuePair<string?, int>> perKey)
+    {
+        var total = perKey.Sum(k => k.Value);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        if (_perClient is not null && Refused(_perClient, clientAddress ?? string.Empty, total) is { } clientWait)
+        {
+            return new RateLimitRefusal(EventsPerClient, clientWait);
+        }
+
+        if (_perKey is not null)
+        {
+            foreach (var (keyName, count) in perKey)
+            {
+                if (keyName is not null && count > 0 && Refused(_perKey, keyName, count) is { } keyWait)
+                {
+                    return new RateLimitRefusal(EventsPerKey, keyWait);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public void Dispose()
+    {
+        _perKey?.Dispose();
+        _perClient?.Dispose();
+    }
+
+    private TimeSpan? Refused(PartitionedRateLimiter<string> limiter, string partition, int events)
+    {
+        using var lease = limiter.AttemptAcquire(partition, events);
+        if (lease.IsAcquired)
+        {
+            return null;
+        }
+
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window / Segments;
+    }
+
+    private static PartitionedRateLimiter<string>? Create(int limit, TimeSpan window)
+    {
+        if (limit <= 0)
+        {
+            return null;
+        }
+
+        // The partitioned limiter's own heartbeat replenishes the buckets and retires idle ones (a full bucket is idle).
+        var bucket = new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = limit,
+            TokensPerPeriod = Math.Max(1, (int)Math.Ceiling(limit / (double)Segments)),
+            ReplenishmentPeriod = window / Segments,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        };
+        return PartitionedRateLimiter.Create<string, string>(partition => RateLimitPartition.GetTokenBucketLimiter(partition, _ => bucket));
+    }
+}

@@ -1,0 +1,131 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>
+/// <c>POST {prefix}/api/events</c>: a JSON array (or one object) of canonical events, as <c>HttpBackend</c> sends them.
+/// Checks run in this order, and the first that fails answers: key (401), content type and encoding (415), body size
+/// (413), JSON, nesting, count, per-event size and fields (400), rate limit (429), delivery (503). Success is 200
+/// <c>{"accepted":n}</c>, sent only once every store the events are routed to has committed them.
+/// </summary>
+internal sealed class NativeCollectorEndpoint
+{
+    private readonly CollectorIngestion _ingestion;
+
+    public NativeCollectorEndpoint(CollectorIngestion ingestion)
+    {
+        _ingestion = ingestion;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var options = _ingestion.Options;
+        if (!TryAuthenticate(context.Request.Headers, out var keyName))
+        {
+            await RefuseAsync(context, new CollectorError(
+                StatusCodes.Status401Unauthorized,
+                "A valid API key is required, in 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'.")).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsJson(context.Request.ContentType))
+        {
+            await RefuseAsync(context, new CollectorError(
+                StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type '{context.Request.ContentType}' is not supported; send application/json.")).ConfigureAwait(false);
+            return;
+        }
+
+        var body = await RequestBodyReader.ReadAsync(context, options).ConfigureAwait(false);
+        if (!body.IsRead)
+        {
+            await RefuseAsync(context, new CollectorError(body.FailureStatus, body.Failure!)).ConfigureAwait(false);
+            return;
+        }
+
+        var fields = _ingestion.Fields(context, keyName, CollectorFields.Native);
+        var (events, error) = NativeBatchReader.Read(body.Content, options, fields);
+        if (error is not null)
+        {
+            await RefuseAsync(context, error).ConfigureAwait(false);
+            return;
+        }
+
+        if (_ingestion.RateLimiter.TryAcquire(fields.ClientAddress, [new(keyName, events!.Count)]) is { } refusal)
+        {
+            await RefuseAsync(
+                context,
+                new CollectorError(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} events per {_ingestion.RateLimiter.WindowText}."),
+                refusal.RetryAfter).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await _ingestion.DeliverAsync(events, fields, context.RequestAborted).ConfigureAwait(false))
+        {
+            await NativeResponses.ProblemAsync(
+                context,
+                new CollectorError(StatusCodes.Status503ServiceUnavailable, "The events could not be stored; nothing was acknowledged. Retry the same batch later."),
+                options.RetryAfter).ConfigureAwait(false);
+            return;
+        }
+
+        await NativeResponses.AcceptedAsync(context, events.Count).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Finds the key in <c>Authorization: Bearer</c> and <c>X-Api-Key</c>. Every key the request presents must be valid;
+    /// a request that presents none is anonymous, which only <see cref="EventCollectorOptions.AllowAnonymous"/> admits.
+    /// </summary>
+    private bool TryAuthenticate(IHeaderDictionary headers, out string? keyName)
+    {
+        keyName = null;
+        var presented = false;
+        var authorization = headers.Authorization;
+        if (!StringValues.IsNullOrEmpty(authorization))
+        {
+            const string Scheme = "Bearer ";
+            var value = authorization.Count == 1 ? authorization[0]! : string.Empty;
+            if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || (keyName = _ingestion.Keys.Find(value[Scheme.Length..].Trim())) is null)
+            {
+                return false;
+            }
+
+            presented = true;
+        }
+
+        var apiKey = headers["X-Api-Key"];
+        if (!StringValues.IsNullOrEmpty(apiKey))
+        {
+            var name = apiKey.Count == 1 ? _ingestion.Keys.Find(apiKey[0]!) : null;
+            if (name is null)
+            {
+                return false;
+            }
+
+            keyName ??= name;
+            presented = true;
+        }
+
+        return presented || _ingestion.Options.AllowAnonymous;
+    }
+
+    private static bool IsJson(string? contentType)
+    {
+        if (string.IsNullOrEmpty(contentType))
+        {
+            return true;
+        }
+
+        return MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            && mediaType.Type.Equals("application", StringComparison.OrdinalIgnoreCase)
+            && (mediaType.SubType.Equals("json", StringComparison.OrdinalIgnoreCase) || mediaType.Suffix.Equals("json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private Task RefuseAsync(HttpContext context, CollectorError error, TimeSpan? retryAfter = null)
+    {
+        CollectorLog.Refused(_ingestion.Logger, CollectorFields.Native, CollectorIngestion.ClientAddress(context), error.Status, error.Detail);
+        return NativeResponses.ProblemAsync(context, error, retryAfter);
+    }
+}
