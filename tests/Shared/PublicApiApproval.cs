@@ -14,7 +14,12 @@ internal static class PublicApiApproval
 {
     public static void Verify(Assembly assembly, [CallerFilePath] string callerPath = "")
     {
-        var options = new ApiGeneratorOptions { ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute"] };
+        // The generator skips Microsoft.* namespaces unless allowed; our DI and app-builder extensions live there by convention.
+        var options = new ApiGeneratorOptions
+        {
+            ExcludeAttributes = ["System.Runtime.Versioning.TargetFrameworkAttribute"],
+            AllowNamespacePrefixes = ["Microsoft.Extensions.DependencyInjection", "Microsoft.AspNetCore.Builder"],
+        };
         var actual = Normalize(assembly.GeneratePublicApi(options));
         var directory = Path.GetDirectoryName(callerPath)!;
         var approvedPath = Path.Combine(directory, $"{assembly.GetName().Name}.approved.txt");

@@ -1,0 +1,33 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>Everything <c>AddEventTracking</c> calls have said, kept in DI as one instance and read when the tracker is built.</summary>
+internal sealed class EventTrackingRegistry
+{
+    public EventTrackingRegistry(IServiceCollection services)
+    {
+        Root = new RouteBuilder(services);
+        BuiltInTypes.Register(this);
+    }
+
+    /// <summary>Backend types by short name; names compare as configuration keys do, ignoring case.</summary>
+    public Dictionary<string, BackendType> BackendTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Processor types by short name.</summary>
+    public Dictionary<string, Func<EventTrackingTypeContext, IEventProcessor>> ProcessorTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The root router's processors and backends added in code.</summary>
+    public RouteBuilder Root { get; }
+
+    /// <summary>Process-wide context added in code; it overrides keys of the configured <c>Context</c> section.</summary>
+    public Dictionary<string, object?> Context { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The <c>EventTracking</c> configuration section, if the tree is bound from configuration.</summary>
+    public IConfiguration? Configuration { get; set; }
+
+    public string KnownBackendTypes => string.Join(", ", BackendTypes.Keys.Order(StringComparer.OrdinalIgnoreCase));
+
+    public string KnownProcessorTypes => string.Join(", ", ProcessorTypes.Keys.Order(StringComparer.OrdinalIgnoreCase));
+}

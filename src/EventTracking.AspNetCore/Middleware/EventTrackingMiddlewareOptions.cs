@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http;
+
+namespace EventTracking.AspNetCore;
+
+/// <summary>
+/// What <c>app.UseEventTracking()</c> puts in the context it pushes for each request. Bound from
+/// <c>EventTracking:RequestContext</c> (all but <see cref="Enrich"/>); every field is captured by default.
+/// </summary>
+public sealed class EventTrackingMiddlewareOptions
+{
+    /// <summary>The name of the context frame pushed for each request. Default <c>request</c>.</summary>
+    public string ContextName { get; set; } = "request";
+
+    /// <summary>Whether to capture <c>request_id</c>, from <see cref="HttpContext.TraceIdentifier"/>.</summary>
+    public bool CaptureRequestId { get; set; } = true;
+
+    /// <summary>Whether to capture <c>trace_id</c>, the W3C trace id of the current <see cref="System.Diagnostics.Activity"/> when there is one.</summary>
+    public bool CaptureTraceId { get; set; } = true;
+
+    /// <summary>Whether to capture <c>user_id</c>, the <see cref="UserIdClaimType"/> claim of an authenticated user.</summary>
+    public bool CaptureUserId { get; set; } = true;
+
+    /// <summary>The claim whose value becomes <c>user_id</c>. Default <see cref="ClaimTypes.NameIdentifier"/>.</summary>
+    public string UserIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
+
+    /// <summary>
+    /// Whether to capture <c>ip</c>, the client address. Behind a proxy, call <c>app.UseForwardedHeaders()</c>
+    /// before <c>app.UseEventTracking()</c> so this is the client's address rather than the proxy's.
+    /// Turn it off where addresses are personal data you must not keep.
+    /// </summary>
+    public bool CaptureIp { get; set; } = true;
+
+    /// <summary>Whether to capture <c>agent</c>, the User-Agent header. Turn it off for privacy if you do not need it.</summary>
+    public bool CaptureAgent { get; set; } = true;
+
+    /// <summary>Whether to capture <c>host</c>, the Host header.</summary>
+    public bool CaptureHost { get; set; } = true;
+
+    /// <summary>Whether to capture <c>path</c>, the path base and path (no query string).</summary>
+    public bool CapturePath { get; set; } = true;
+
+    /// <summary>Whether to capture <c>method</c>, the HTTP method.</summary>
+    public bool CaptureMethod { get; set; } = true;
+
+    /// <summary>Whether to capture <c>referer</c>, the Referer header.</summary>
+    public bool CaptureReferer { get; set; } = true;
+
+    /// <summary>
+    /// Adds or changes values from the <see cref="HttpContext"/> after the captured fields are set. Runs once per
+    /// request before the rest of the pipeline; if it throws, the fault is logged and the request goes on with the
+    /// fields captured so far.
+    /// </summary>
+    public Action<HttpContext, IDictionary<string, object?>>? Enrich { get; set; }
+}

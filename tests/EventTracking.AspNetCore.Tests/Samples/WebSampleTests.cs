@@ -1,0 +1,72 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace EventTracking.AspNetCore.Tests.Samples;
+
+/// <summary>Runs the web sample as shipped (its appsettings.json tree), storing in a temporary SQLite file.</summary>
+public sealed class WebSampleTests
+{
+    private string _directory = null!;
+    private WebApplicationFactory<Program> _sample = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _directory = Directory.CreateTempSubdirectory("et-sample-").FullName;
+        _sample = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
+            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db")));
+    }
+
+    [TearDown]
+    public async Task TearDown()
+    {
+        await _sample.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public void TheSamplesAppsettingsBindIntoTheDocumentedTree()
+    {
+        var root = _sample.Services.GetRequiredService<Tracker>().Backend;
+
+        var logs = (RoutingBackend)root.Backends["tracking_logs"];
+        Assert.That(((RegexFilter)logs.Processors.Single()).Patterns, Is.EqualTo(new[] { @"^edx\.course\." }));
+        Assert.That(logs.Backends["console"], Is.InstanceOf<SerilogBackend>());
+        var store = (AsyncRoutingBackend)root.Backends["store"];
+        Assert.That(store.Capacity, Is.EqualTo(10000));
+        Assert.That(((SqliteBackend)store.Backends["db"]).Path, Is.EqualTo(Path.Combine(_directory, "events.db")));
+        Assert.That(root.Backends.ContainsKey("archive"), Is.False, "MongoDB only with a connection string");
+    }
+
+    [Test]
+    public async Task EventsFromHandlersAndServicesCarryTheirRequestContext()
+    {
+        using var client = _sample.CreateClient();
+
+        (await client.GetAsync("/courses/cs101?user=alice")).EnsureSuccessStatusCode();
+        using (var enroll = new HttpRequestMessage(HttpMethod.Post, "/courses/cs101/enroll"))
+        {
+            enroll.Headers.Add("X-Demo-User", "bob");
+            (await client.SendAsync(enroll)).EnsureSuccessStatusCode();
+        }
+
+        (await client.GetAsync("/search?q=physics")).EnsureSuccessStatusCode();
+        var events = (await client.GetFromJsonAsync<JsonElement[]>("/events"))!
+            .ToDictionary(e => e.GetProperty("name").GetString()!, e => e.GetProperty("context"));
+
+        Assert.That(events.Keys, Is.EquivalentTo(new[] { "edx.course.viewed", "edx.course.enrollment.activated", "navigation.search" }));
+        var viewed = events["edx.course.viewed"];
+        Assert.That(viewed.GetProperty("user_id").GetString(), Is.EqualTo("alice"));
+        Assert.That(viewed.GetProperty("course_id").GetString(), Is.EqualTo("cs101"), "the handler's nested context");
+        Assert.That(viewed.GetProperty("application").GetString(), Is.EqualTo("eventtracking-sample"));
+        var enrolled = events["edx.course.enrollment.activated"];
+        Assert.That(enrolled.GetProperty("user_id").GetString(), Is.EqualTo("bob"), "the service's event, after an await");
+        Assert.That(enrolled.GetProperty("path").GetString(), Is.EqualTo("/courses/cs101/enroll"));
+        Assert.That(events["navigation.search"].TryGetProperty("user_id", out _), Is.False);
+        Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("Healthy"));
+    }
+}
