@@ -19,14 +19,16 @@ public static class EventCollectorServiceCollectionExtensions
     /// off, or with a limit out of range, the host refuses to start with a message naming the setting.
     /// </remarks>
     /// <param name="services">The application's services.</param>
-    /// <param name="configuration">The <c>Collector</c> section; an unknown setting in it fails the start.</param>
+    /// <param name="configuration">The <c>Collector</c> section (or the configuration root, whose <c>Collector</c> section is
+    /// used); an unknown setting in it fails the start with an <see cref="EventTrackingConfigurationException"/> naming its path.</param>
     /// <param name="configure">Changes the options after binding.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddEventCollector(this IServiceCollection services, IConfiguration configuration, Action<EventCollectorOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = services.AddOptions<EventCollectorOptions>().Bind(configuration, binder => binder.ErrorOnUnknownConfiguration = true);
+        var section = configuration as IConfigurationSection ?? configuration.GetSection(CollectorOptionsSetup.Section);
+        var options = services.AddOptions<EventCollectorOptions>().Configure(o => OptionsBinder.Bind(section, o, CollectorOptionsSetup.Section));
         if (configure is not null)
         {
             options.Configure(configure);
