@@ -54,26 +54,27 @@ internal static class PycolyticsValidator
                 continue;
             }
 
+            var properties = Properties(element);
             var size = JsonMarshal.GetRawUtf8Value(element).Length;
             if (size > options.MaxEventSize)
             {
                 errors.Add(PycolyticsError.ValueError(loc, element, $"the event is {size} bytes; an event may be at most {options.MaxEventSize} bytes"));
             }
 
-            var name = RequiredString(element, EventType, loc, errors);
+            var name = RequiredString(element, properties, EventType, loc, errors);
             if (name is not null && name.Length > options.MaxNameLength)
             {
-                errors.Add(PycolyticsError.StringTooLong(At(loc, EventType), element.GetProperty(EventType), options.MaxNameLength));
+                errors.Add(PycolyticsError.StringTooLong(At(loc, EventType), properties[EventType], options.MaxNameLength));
             }
 
             var context = new Dictionary<string, object?>(StringComparer.Ordinal);
             foreach (var field in ContextFields)
             {
-                context[field] = RequiredString(element, field, loc, errors);
+                context[field] = RequiredString(element, properties, field, loc, errors);
             }
 
             JsonElement? value = null;
-            if (element.TryGetProperty("value", out var valueElement))
+            if (properties.TryGetValue("value", out var valueElement))
             {
                 if (valueElement.ValueKind == JsonValueKind.Object)
                 {
@@ -85,7 +86,7 @@ internal static class PycolyticsValidator
                 }
             }
 
-            if (!CheckKey(element, loc, ingestion, errors, out var keyName))
+            if (!CheckKey(properties, loc, ingestion, errors, out var keyName))
             {
                 return new PycolyticsBatch(true, [], [], []);
             }
@@ -127,9 +128,34 @@ internal static class PycolyticsValidator
 
     private static object[] At(object[] loc, string field) => [.. loc, field];
 
-    private static string? RequiredString(JsonElement element, string field, object[] loc, List<PycolyticsError> errors)
+    /// <summary>
+    /// The object's members by name, the last of duplicates winning as in Python. A name that .NET strings cannot hold
+    /// (a lone surrogate escape) cannot be one of the model's fields, so it is skipped like any unknown field.
+    /// </summary>
+    private static Dictionary<string, JsonElement> Properties(JsonElement element)
     {
-        if (!element.TryGetProperty(field, out var value))
+        var properties = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            string name;
+            try
+            {
+                name = property.Name;
+            }
+            catch (InvalidOperationException)
+            {
+                continue;
+            }
+
+            properties[name] = property.Value;
+        }
+
+        return properties;
+    }
+
+    private static string? RequiredString(JsonElement element, Dictionary<string, JsonElement> properties, string field, object[] loc, List<PycolyticsError> errors)
+    {
+        if (!properties.TryGetValue(field, out var value))
         {
             errors.Add(PycolyticsError.Missing(At(loc, field), element));
             return null;
@@ -151,10 +177,10 @@ internal static class PycolyticsValidator
 
     /// <summary>The original's key validator raised 401 from inside validation, so a bad key ends validation there.</summary>
     /// <returns>Whether validation goes on; <paramref name="keyName"/> is the accepted key's name (null when anonymous).</returns>
-    private static bool CheckKey(JsonElement element, object[] loc, CollectorIngestion ingestion, List<PycolyticsError> errors, out string? keyName)
+    private static bool CheckKey(Dictionary<string, JsonElement> properties, object[] loc, CollectorIngestion ingestion, List<PycolyticsError> errors, out string? keyName)
     {
         keyName = null;
-        if (!element.TryGetProperty("api_key", out var key))
+        if (!properties.TryGetValue("api_key", out var key))
         {
             return ingestion.Options.Pycolytics.AllowMissingApiKey || ingestion.Options.AllowAnonymous;
         }
