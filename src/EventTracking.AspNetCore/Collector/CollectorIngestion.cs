@@ -47,7 +47,11 @@ internal sealed class CollectorIngestion
 
     /// <summary>Delivers with acknowledgement.</summary>
     /// <returns>Whether every store the events are routed to took them; a failure is logged.</returns>
-    public async Task<bool> DeliverAsync(IReadOnlyList<TrackingEvent> events, CollectorFields fields, CancellationToken cancellationToken)
+    /// <param name="events">The validated events.</param>
+    /// <param name="fields">The request's collector fields, for the log.</param>
+    /// <param name="eventsPerKey">How many events each key sent, for the log (key names only, never keys).</param>
+    /// <param name="cancellationToken">The request's abort token.</param>
+    public async Task<bool> DeliverAsync(IReadOnlyList<TrackingEvent> events, CollectorFields fields, IReadOnlyList<KeyValuePair<string?, int>> eventsPerKey, CancellationToken cancellationToken)
     {
         if (events.Count == 0)
         {
@@ -57,17 +61,20 @@ internal sealed class CollectorIngestion
         try
         {
             await _tracker.DeliverAsync(events, cancellationToken).ConfigureAwait(false);
-            CollectorLog.Accepted(Logger, fields.Surface, events.Count, fields.ClientAddress, fields.KeyName);
+            CollectorLog.Accepted(Logger, fields.Surface, events.Count, fields.ClientAddress, KeyNames(eventsPerKey));
             return true;
         }
         catch (Exception ex)
         {
             // A store failed, the tracker is shutting down, or the client went away: nothing is acknowledged, and the
             // client's retry with the same ids stores nothing twice.
-            CollectorLog.DeliveryFailed(Logger, ex, fields.Surface, events.Count, fields.ClientAddress, fields.KeyName);
+            CollectorLog.DeliveryFailed(Logger, ex, fields.Surface, events.Count, fields.ClientAddress, KeyNames(eventsPerKey));
             return false;
         }
     }
+
+    private static string KeyNames(IReadOnlyList<KeyValuePair<string?, int>> eventsPerKey) =>
+        string.Join(", ", eventsPerKey.Select(k => k.Key ?? "anonymous"));
 
     public static string RetryAfterSeconds(TimeSpan wait) =>
         Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);

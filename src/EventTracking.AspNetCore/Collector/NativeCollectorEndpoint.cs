@@ -53,7 +53,8 @@ internal sealed class NativeCollectorEndpoint
             return;
         }
 
-        if (_ingestion.RateLimiter.TryAcquire(fields.ClientAddress, [new(keyName, events!.Count)]) is { } refusal)
+        KeyValuePair<string?, int>[] eventsPerKey = [new(keyName, events!.Count)];
+        if (_ingestion.RateLimiter.TryAcquire(fields.ClientAddress, eventsPerKey) is { } refusal)
         {
             await RefuseAsync(
                 context,
@@ -62,7 +63,7 @@ internal sealed class NativeCollectorEndpoint
             return;
         }
 
-        if (!await _ingestion.DeliverAsync(events, fields, context.RequestAborted).ConfigureAwait(false))
+        if (!await _ingestion.DeliverAsync(events, fields, eventsPerKey, context.RequestAborted).ConfigureAwait(false))
         {
             await NativeResponses.ProblemAsync(
                 context,

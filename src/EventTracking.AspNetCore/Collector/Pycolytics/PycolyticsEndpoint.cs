@@ -97,7 +97,7 @@ internal sealed class PycolyticsEndpoint
                 return;
             }
 
-            if (!await _ingestion.DeliverAsync(result.Events, fields, context.RequestAborted).ConfigureAwait(false))
+            if (!await _ingestion.DeliverAsync(result.Events, fields, result.EventsPerKey, context.RequestAborted).ConfigureAwait(false))
             {
                 await PycolyticsResponses.DetailAsync(
                     context,
