@@ -5,8 +5,9 @@ namespace EventTracking.AspNetCore;
 /// (the default) is off. A request over a limit gets 429 with <c>Retry-After</c> and stores nothing.
 /// </summary>
 /// <remarks>
-/// Each key and each client address has a token bucket holding up to its limit; a tenth of the limit is added back
-/// every tenth of the <see cref="Window"/>. Limits apply to every collector route together. The client address is
+/// Each key and each client address has a token bucket holding up to its limit, refilled as time passes at the limit per
+/// <see cref="Window"/>; a batch takes one token per event from its client's bucket and its key's, or none if either
+/// has too few. Limits apply to every collector route together. The client address is
 /// <c>HttpContext.Connection.RemoteIpAddress</c>: behind a proxy, call <c>UseForwardedHeaders</c> first.
 /// </remarks>
 public sealed class CollectorRateLimitOptions

@@ -36,31 +36,44 @@ internal sealed class CollectorRateLimiter : IDisposable
 
     public int EventsPerClient { get; }
 
-    /// <summary>Takes one token per event from the client's bucket, then from each key's bucket.</summary>
+    /// <summary>
+    /// Takes one token per event from the client's bucket and from each key's bucket, or from none of them: buckets are
+    /// checked before any is drawn from, so a request refused by one limit does not use up another.
+    /// </summary>
     /// <param name="clientAddress">The client's address.</param>
     /// <param name="perKey">How many events each key sent; anonymous events are counted only per client.</param>
     /// <returns><see langword="null"/> when allowed; otherwise the limit that was hit and how long to wait.</returns>
     public RateLimitRefusal? TryAcquire(string? clientAddress, IReadOnlyList<KeyValuePair<string?, int>> perKey)
     {
+        var draws = new List<(PartitionedRateLimiter<string> Limiter, string Partition, int Count, int Limit)>();
         var total = perKey.Sum(k => k.Value);
-        if (total == 0)
+        if (_perClient is not null && total > 0)
         {
-            return null;
-        }
-
-        if (_perClient is not null && Refused(_perClient, clientAddress ?? string.Empty, total) is { } clientWait)
-        {
-            return new RateLimitRefusal(EventsPerClient, clientWait);
+            draws.Add((_perClient, clientAddress ?? string.Empty, total, EventsPerClient));
         }
 
         if (_perKey is not null)
         {
-            foreach (var (keyName, count) in perKey)
+            draws.AddRange(perKey.Where(k => k.Key is not null && k.Value > 0).Select(k => (_perKey, k.Key!, k.Value, EventsPerKey)));
+        }
+
+        foreach (var (limiter, partition, count, limit) in draws)
+        {
+            var available = limiter.GetStatistics(partition)?.CurrentAvailablePermits ?? limit;
+            if (available < count)
             {
-                if (keyName is not null && count > 0 && Refused(_perKey, keyName, count) is { } keyWait)
-                {
-                    return new RateLimitRefusal(EventsPerKey, keyWait);
-                }
+                // Buckets refill at limit per window, so the missing tokens are back after their share of the window.
+                return new RateLimitRefusal(limit, Window * ((count - available) / (double)limit));
+            }
+        }
+
+        // Two requests racing between the check and the draw may still use up some tokens of a bucket that then refuses.
+        foreach (var (limiter, partition, count, limit) in draws)
+        {
+            using var lease = limiter.AttemptAcquire(partition, count);
+            if (!lease.IsAcquired)
+            {
+                return new RateLimitRefusal(limit, Wait(lease));
             }
         }
 
@@ -73,16 +86,8 @@ internal sealed class CollectorRateLimiter : IDisposable
         _perClient?.Dispose();
     }
 
-    private TimeSpan? Refused(PartitionedRateLimiter<string> limiter, string partition, int events)
-    {
-        using var lease = limiter.AttemptAcquire(partition, events);
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window / Segments;
-    }
+    private TimeSpan Wait(RateLimitLease lease) =>
+        lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : Window / Segments;
 
     private static PartitionedRateLimiter<string>? Create(int limit, TimeSpan window)
     {
@@ -91,7 +96,8 @@ internal sealed class CollectorRateLimiter : IDisposable
             return null;
         }
 
-        // The partitioned limiter's own heartbeat replenishes the buckets and retires idle ones (a full bucket is idle).
+        // The partitioned limiter's heartbeat (every 100 ms) refills each bucket by the time elapsed, at limit per
+        // window, and retires idle ones (a full bucket is idle), so no bucket needs a timer of its own.
         var bucket = new TokenBucketRateLimiterOptions
         {
             TokenLimit = limit,

@@ -222,7 +222,7 @@ public sealed class CollectorLimitTests
 
         using var first = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(400)));
         using var second = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorHost.WebKey));
-        using var third = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), CollectorHost.WebKey));
+        using var third = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorHost.WebKey));
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
