@@ -52,7 +52,7 @@ internal static class NativeResponses
     private static async Task WriteAsync(HttpContext context, Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, EventJson.WriterOptions))
         {
             write(writer);
         }
