@@ -64,6 +64,11 @@ internal sealed class CollectorIngestion
             CollectorLog.Accepted(Logger, fields.Surface, events.Count, fields.ClientAddress, KeyNames(eventsPerKey));
             return true;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client went away; it will send the batch again, and stores keyed on id take it once.
+            return false;
+        }
         catch (Exception ex)
         {
             // A store failed, the tracker is shutting down, or the client went away: nothing is acknowledged, and the

@@ -77,29 +77,34 @@ internal sealed class NativeCollectorEndpoint
 
     /// <summary>
     /// Finds the key in <c>Authorization: Bearer</c> and <c>X-Api-Key</c>. Every key the request presents must be valid;
-    /// a request that presents none is anonymous, which only <see cref="EventCollectorOptions.AllowAnonymous"/> admits.
+    /// an <c>Authorization</c> header of another scheme is not a key and is left to whatever else uses it. A request
+    /// that presents no key is anonymous, which only <see cref="EventCollectorOptions.AllowAnonymous"/> admits.
     /// </summary>
     private bool TryAuthenticate(IHeaderDictionary headers, out string? keyName)
     {
+        const string Scheme = "Bearer ";
         keyName = null;
         var presented = false;
-        var authorization = headers.Authorization;
-        if (!StringValues.IsNullOrEmpty(authorization))
+        foreach (var authorization in headers.Authorization)
         {
-            const string Scheme = "Bearer ";
-            var value = authorization.Count == 1 ? authorization[0]! : string.Empty;
-            if (!value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || (keyName = _ingestion.Keys.Find(value[Scheme.Length..].Trim())) is null)
+            if (authorization is null || !authorization.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var name = _ingestion.Keys.Find(authorization[Scheme.Length..].Trim());
+            if (name is null)
             {
                 return false;
             }
 
+            keyName ??= name;
             presented = true;
         }
 
-        var apiKey = headers["X-Api-Key"];
-        if (!StringValues.IsNullOrEmpty(apiKey))
+        foreach (var apiKey in headers["X-Api-Key"])
         {
-            var name = apiKey.Count == 1 ? _ingestion.Keys.Find(apiKey[0]!) : null;
+            var name = apiKey is null ? null : _ingestion.Keys.Find(apiKey);
             if (name is null)
             {
                 return false;

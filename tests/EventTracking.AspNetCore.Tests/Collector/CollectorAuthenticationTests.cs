@@ -52,6 +52,18 @@ public sealed class CollectorAuthenticationTests
     }
 
     [Test]
+    public async Task AnAuthorizationHeaderOfAnotherSchemeIsNotAKeyAndDoesNotSpoilAValidOne()
+    {
+        await using var collector = await CollectorHost.StartAsync();
+        using var request = Bodies.Native(Bodies.Batch(1));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
+
+        using var response = await collector.Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task EveryKeyARequestPresentsMustBeValid()
     {
         await using var collector = await CollectorHost.StartAsync();
