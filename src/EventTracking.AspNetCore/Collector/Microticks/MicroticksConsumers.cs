@@ -33,7 +33,7 @@ internal sealed class MicroticksConsumers
             async command =>
             {
                 command.Parameters.AddWithValue("$name", name);
-                command.Parameters.AddWithValue("$hash", MicroticksKeys.Hash(key));
+                command.Parameters.AddWithValue("$hash", ApiKeys.Hash(key));
                 command.Parameters.AddWithValue("$created", createdAt);
                 try
                 {
@@ -72,7 +72,7 @@ internal sealed class MicroticksConsumers
     /// </remarks>
     public async Task<MicroticksConsumer?> FindByKeyAsync(string key, CancellationToken cancellationToken)
     {
-        var presented = MicroticksKeys.Hash(key);
+        var presented = ApiKeys.Hash(key);
         MicroticksConsumer? found = null;
         foreach (var (consumer, hash) in await ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {

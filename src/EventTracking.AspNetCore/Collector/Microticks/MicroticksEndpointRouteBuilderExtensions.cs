@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Maps the Microticks routes. Register its services first with <c>services.AddMicroticks(…)</c>.</summary>
+/// <summary>
+/// Maps the Microticks routes. Register its services first with <c>services.AddMicroticks(…)</c>, and the collector's
+/// (whose limits, rate limits and <c>Retry-After</c> it shares) with <c>services.AddEventCollector(…)</c>.
+/// </summary>
 public static class MicroticksEndpointRouteBuilderExtensions
 {
     /// <summary>
@@ -17,16 +20,22 @@ public static class MicroticksEndpointRouteBuilderExtensions
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix such as <c>/microticks</c>; empty for none.</param>
     /// <returns>A builder for conventions that apply to every Microticks route.</returns>
-    /// <exception cref="InvalidOperationException"><c>services.AddMicroticks(…)</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddMicroticks(…)</c> or <c>services.AddEventCollector(…)</c> was not called.</exception>
     public static IEndpointConventionBuilder MapMicroticks(this IEndpointRouteBuilder endpoints, string prefix = "")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(prefix);
 
         // Resolving the services here would build the tracker before the host starts; only ask whether they exist.
-        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(MicroticksRoutes)) == false)
+        var registered = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (registered?.IsService(typeof(MicroticksRoutes)) == false)
         {
             throw new InvalidOperationException("The Microticks surface is not registered: call services.AddMicroticks(...) before app.MapMicroticks(...).");
+        }
+
+        if (registered?.IsService(typeof(CollectorIngestion)) == false)
+        {
+            throw new InvalidOperationException("The event collector is not registered: call services.AddEventCollector(...) as well as services.AddMicroticks(...) before app.MapMicroticks(...).");
         }
 
         var trimmed = prefix.Trim().Trim('/');

@@ -6,12 +6,11 @@ namespace EventTracking.AspNetCore;
 /// <summary>
 /// The fields of a POST, read as Flask's <c>request.form</c> reads them: from a <c>application/x-www-form-urlencoded</c>
 /// or <c>multipart/form-data</c> body, and none at all from any other body (so a JSON body makes every field look
-/// missing). The body is read within <see cref="MicroticksOptions.MaxRequestBodySize"/> before it is parsed.
+/// missing). The body is read by the collector's <see cref="RequestBodyReader"/>, within its size limits, before it is
+/// parsed.
 /// </summary>
 internal sealed class MicroticksForm
 {
-    private const int ChunkSize = 8 * 1024;
-
     private readonly IFormCollection _values;
 
     private MicroticksForm(IFormCollection values, int failureStatus, string? failure)
@@ -43,7 +42,7 @@ internal sealed class MicroticksForm
         return null;
     }
 
-    public static async Task<MicroticksForm> ReadAsync(HttpContext context, long limit)
+    public static async Task<MicroticksForm> ReadAsync(HttpContext context, EventCollectorOptions options)
     {
         var request = context.Request;
         if (!request.HasFormContentType)
@@ -51,43 +50,20 @@ internal sealed class MicroticksForm
             return new MicroticksForm(FormCollection.Empty, 0, null);
         }
 
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        var body = await RequestBodyReader.ReadAsync(context, options).ConfigureAwait(false);
+        if (!body.IsRead)
         {
-            sizeFeature.MaxRequestBodySize = limit;
+            return new MicroticksForm(FormCollection.Empty, body.FailureStatus, body.Failure);
         }
 
-        if (request.ContentLength > limit)
+        // The body is in memory and within the limits already; the form reader only has to parse it.
+        request.Body = new MemoryStream(body.Content.ToArray(), writable: false);
+        var formOptions = new FormOptions
         {
-            return TooLarge(limit);
-        }
-
-        byte[]? body;
-        int length;
-        try
-        {
-            (body, length) = await ReadCappedAsync(request.Body, limit, context.RequestAborted).ConfigureAwait(false);
-        }
-        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return TooLarge(limit);
-        }
-        catch (Exception ex) when (ex is BadHttpRequestException or IOException or OperationCanceledException)
-        {
-            return new MicroticksForm(FormCollection.Empty, StatusCodes.Status400BadRequest, "The request body could not be read.");
-        }
-
-        if (body is null)
-        {
-            return TooLarge(limit);
-        }
-
-        request.Body = new MemoryStream(body, 0, length, writable: false);
-        var options = new FormOptions
-        {
-            ValueLengthLimit = (int)limit,
-            MultipartBodyLengthLimit = limit,
+            ValueLengthLimit = Math.Max(1, body.Content.Length),
+            MultipartBodyLengthLimit = Math.Max(1, body.Content.Length),
         };
-        context.Features.Set<IFormFeature>(new FormFeature(request, options));
+        context.Features.Set<IFormFeature>(new FormFeature(request, formOptions));
         try
         {
             return new MicroticksForm(await request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false), 0, null);
@@ -97,36 +73,6 @@ internal sealed class MicroticksForm
             // A multipart body without its boundary, more than 1024 fields, a header too long, a charset such as UTF-7
             // that .NET refuses: not a form we can read.
             return new MicroticksForm(FormCollection.Empty, StatusCodes.Status400BadRequest, "The form could not be read.");
-        }
-    }
-
-    private static MicroticksForm TooLarge(long limit) =>
-        new(FormCollection.Empty, StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {limit} bytes.");
-
-    /// <summary>Reads the whole stream, or gives up as soon as it proves longer than <paramref name="limit"/>.</summary>
-    /// <returns>The buffer and how much of it holds the body; a <see langword="null"/> buffer when over the limit.</returns>
-    private static async Task<(byte[]? Buffer, int Length)> ReadCappedAsync(Stream stream, long limit, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[(int)Math.Min(ChunkSize, limit + 1)];
-        var length = 0;
-        while (true)
-        {
-            if (length == buffer.Length)
-            {
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, limit + 1));
-            }
-
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (buffer, length);
-            }
-
-            length += read;
-            if (length > limit)
-            {
-                return (null, 0);
-            }
         }
     }
 }

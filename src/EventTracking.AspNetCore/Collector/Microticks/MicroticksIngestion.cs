@@ -1,41 +1,30 @@
+using System.Text;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EventTracking.AspNetCore;
 
 /// <summary>
 /// The POST routes: <c>/sessions</c> starts a session, <c>/events</c> records an action in it, <c>/sessions/stop</c>
-/// ends it. Fields are checked in the original's order and answered with its bodies; each event goes through the
-/// tracker with acknowledged delivery, and success is answered only once every store has it (503 otherwise).
+/// ends it. Fields are checked in the original's order and answered with its bodies; then the collector's rate limits
+/// apply (per client address, and per consumer as the key), and each event goes through the tracker with acknowledged
+/// delivery: success is answered only once every store has it, 503 otherwise.
 /// </summary>
 internal sealed class MicroticksIngestion
 {
-    private readonly ITracker _tracker;
+    private readonly CollectorIngestion _collector;
     private readonly MicroticksConsumers _consumers;
     private readonly MicroticksSessions _sessions;
     private readonly MicroticksEventNumbers _numbers;
-    private readonly MicroticksOptions _options;
-    private readonly ILogger _logger;
-    private readonly TimeProvider _time;
 
-    public MicroticksIngestion(
-        ITracker tracker,
-        MicroticksConsumers consumers,
-        MicroticksSessions sessions,
-        MicroticksEventNumbers numbers,
-        IOptions<MicroticksOptions> options,
-        ILoggerFactory loggerFactory,
-        TimeProvider? time = null)
+    public MicroticksIngestion(CollectorIngestion collector, MicroticksConsumers consumers, MicroticksSessions sessions, MicroticksEventNumbers numbers)
     {
-        _tracker = tracker;
+        _collector = collector;
         _consumers = consumers;
         _sessions = sessions;
         _numbers = numbers;
-        _options = options.Value;
-        _logger = loggerFactory.CreateLogger(MicroticksLog.Category);
-        _time = time ?? TimeProvider.System;
     }
+
+    private EventCollectorOptions Limits => _collector.Options;
 
     /// <summary><c>POST /sessions</c> with <c>consumer_key</c> and <c>ts</c>: answers a new session's token.</summary>
     public async Task StartSessionAsync(HttpContext context)
@@ -65,13 +54,18 @@ internal sealed class MicroticksIngestion
             return;
         }
 
-        var fields = MicroticksCollectorFields.For(context, _time);
+        var fields = _collector.Fields(context, consumer.Name, MicroticksEvents.Surface);
+        if (await RateLimitedAsync(context, fields).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var token = MicroticksKeys.NewSecret();
         var sessionId = await _sessions.ReserveAsync(consumer.Id, fields.ClientAddress, ts, fields.ReceivedAt, aborted).ConfigureAwait(false);
-        if (!await DeliverAsync(context, MicroticksEvents.SessionStart(sessionId, consumer, token, ts, fields), consumer.Name).ConfigureAwait(false))
+        if (!await DeliverAsync(context, MicroticksEvents.SessionStart(sessionId, consumer, token, ts, fields), fields).ConfigureAwait(false))
         {
             await _sessions.DiscardAsync(sessionId, CancellationToken.None).ConfigureAwait(false);
-            await MicroticksResponses.UnavailableAsync(context, _options.RetryAfter).ConfigureAwait(false);
+            await MicroticksResponses.UnavailableAsync(context, Limits.RetryAfter).ConfigureAwait(false);
             return;
         }
 
@@ -101,13 +95,18 @@ internal sealed class MicroticksIngestion
             return;
         }
 
-        var fields = MicroticksCollectorFields.For(context, _time);
+        var fields = _collector.Fields(context, session.ConsumerName, MicroticksEvents.Surface);
+        if (await RateLimitedAsync(context, fields).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var id = MicroticksEvents.ActionId(session, token, action, data, ts, fields);
         var number = await _numbers.NumberAsync(id, session.Id, context.RequestAborted).ConfigureAwait(false);
-        var evt = MicroticksEvents.Action(id, number, session, action, MicroticksData.Parse(data, _options.MaxDataDepth), ts, fields);
-        if (!await DeliverAsync(context, evt, session.ConsumerName).ConfigureAwait(false))
+        var evt = MicroticksEvents.Action(id, number, session, action, MicroticksData.Parse(data, Limits.MaxDepth), ts, fields);
+        if (!await DeliverAsync(context, evt, fields).ConfigureAwait(false))
         {
-            await MicroticksResponses.UnavailableAsync(context, _options.RetryAfter).ConfigureAwait(false);
+            await MicroticksResponses.UnavailableAsync(context, Limits.RetryAfter).ConfigureAwait(false);
             return;
         }
 
@@ -134,10 +133,15 @@ internal sealed class MicroticksIngestion
             return;
         }
 
-        var fields = MicroticksCollectorFields.For(context, _time);
-        if (!await DeliverAsync(context, MicroticksEvents.SessionStop(session, token, ts, fields), session.ConsumerName).ConfigureAwait(false))
+        var fields = _collector.Fields(context, session.ConsumerName, MicroticksEvents.Surface);
+        if (await RateLimitedAsync(context, fields).ConfigureAwait(false))
         {
-            await MicroticksResponses.UnavailableAsync(context, _options.RetryAfter).ConfigureAwait(false);
+            return;
+        }
+
+        if (!await DeliverAsync(context, MicroticksEvents.SessionStop(session, token, ts, fields), fields).ConfigureAwait(false))
+        {
+            await MicroticksResponses.UnavailableAsync(context, Limits.RetryAfter).ConfigureAwait(false);
             return;
         }
 
@@ -153,7 +157,7 @@ internal sealed class MicroticksIngestion
 
     private async Task<MicroticksForm?> ReadFormAsync(HttpContext context)
     {
-        var form = await MicroticksForm.ReadAsync(context, _options.MaxRequestBodySize).ConfigureAwait(false);
+        var form = await MicroticksForm.ReadAsync(context, Limits).ConfigureAwait(false);
         if (form.Failure is not { } failure)
         {
             return form;
@@ -176,15 +180,15 @@ internal sealed class MicroticksIngestion
         return null;
     }
 
-    /// <summary>Checks what the original did not: reserved names and sizes. Answers and returns true when refused.</summary>
+    /// <summary>Checks what the original did not: reserved names and the collector's limits. Answers and returns true when refused.</summary>
     private async Task<bool> RefuseActionAsync(HttpContext context, string action, string data)
     {
         var reason = action.StartsWith(MicroticksEvents.ReservedPrefix, StringComparison.OrdinalIgnoreCase)
             ? $"Invalid \"action\": names starting with \"{MicroticksEvents.ReservedPrefix}\" are reserved"
-            : action.Length > _options.MaxActionLength
-                ? $"Invalid \"action\": longer than {_options.MaxActionLength} characters"
-                : data.Length > _options.MaxDataLength
-                    ? $"Invalid \"data\": longer than {_options.MaxDataLength} characters"
+            : action.Length > Limits.MaxNameLength
+                ? $"Invalid \"action\": longer than {Limits.MaxNameLength} characters"
+                : Encoding.UTF8.GetByteCount(data) > Limits.MaxEventSize
+                    ? $"Invalid \"data\": larger than {Limits.MaxEventSize} bytes"
                     : null;
         if (reason is null)
         {
@@ -195,22 +199,21 @@ internal sealed class MicroticksIngestion
         return true;
     }
 
-    private async Task<bool> DeliverAsync(HttpContext context, TrackingEvent evt, string consumer)
+    /// <summary>One event against the client's bucket and the consumer's (the consumer is the key). Answers 429 when refused.</summary>
+    private async Task<bool> RateLimitedAsync(HttpContext context, CollectorFields fields)
     {
-        try
+        if (_collector.RateLimiter.TryAcquire(fields.ClientAddress, [new(fields.KeyName, 1)]) is not { } refusal)
         {
-            await _tracker.DeliverAsync([evt], context.RequestAborted).ConfigureAwait(false);
-            MicroticksLog.Accepted(_logger, evt.Name, evt.Context[MicroticksCollectorFields.ClientIpField] as string, consumer);
-            return true;
-        }
-        catch (Exception ex)
-        {
-            // A store failed, the tracker is shutting down, or the client went away: nothing is acknowledged, and
-            // sending the same request again gives the same event id, which stores keep once.
-            MicroticksLog.DeliveryFailed(_logger, ex, evt.Name, evt.Context[MicroticksCollectorFields.ClientIpField] as string, consumer);
             return false;
         }
+
+        Refused(context, StatusCodes.Status429TooManyRequests, "rate limit");
+        await MicroticksResponses.RateLimitedAsync(context, refusal, _collector.RateLimiter.WindowText).ConfigureAwait(false);
+        return true;
     }
+
+    private Task<bool> DeliverAsync(HttpContext context, TrackingEvent evt, CollectorFields fields) =>
+        _collector.DeliverAsync([evt], fields, [new(fields.KeyName, 1)], context.RequestAborted);
 
     private Task MissingAsync(HttpContext context, string field)
     {
@@ -231,5 +234,5 @@ internal sealed class MicroticksIngestion
     }
 
     private void Refused(HttpContext context, int status, string reason) =>
-        MicroticksLog.Refused(_logger, context.Request.Method, context.Request.Path.Value ?? "/", context.Connection.RemoteIpAddress?.ToString(), status, reason);
+        CollectorLog.Refused(_collector.Logger, MicroticksEvents.Surface, CollectorIngestion.ClientAddress(context), status, reason);
 }

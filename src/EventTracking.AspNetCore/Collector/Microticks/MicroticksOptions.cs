@@ -1,9 +1,10 @@
 namespace EventTracking.AspNetCore;
 
 /// <summary>
-/// Settings of the Microticks surface (<c>MapMicroticks</c>): where its consumers, sessions and events live, the key
-/// of its read routes and its input limits. Bound from the <c>Microticks</c> configuration section by
-/// <c>services.AddMicroticks(…)</c> and validated when the host starts.
+/// Settings of the Microticks surface (<c>MapMicroticks</c>): where its consumers, sessions and events live, and its
+/// read routes. Bound from the <c>Microticks</c> configuration section by <c>services.AddMicroticks(…)</c> and
+/// validated when the host starts. The collector's limits, rate limits and <c>Retry-After</c>
+/// (<see cref="EventCollectorOptions"/>) apply to it as to every surface.
 /// </summary>
 public sealed class MicroticksOptions
 {
@@ -33,23 +34,8 @@ public sealed class MicroticksOptions
     /// </summary>
     public bool AllowAnonymousReads { get; set; }
 
-    /// <summary>The largest form body accepted, in bytes; larger bodies get 413. Default 64 KiB.</summary>
-    public long MaxRequestBodySize { get; set; } = 64 * 1024;
-
-    /// <summary>The longest <c>action</c> (the event name), in characters; longer gets 400. Default 256.</summary>
-    public int MaxActionLength { get; set; } = 256;
-
-    /// <summary>The longest <c>data</c>, in characters; longer gets 400. Default 32 KiB.</summary>
-    public int MaxDataLength { get; set; } = 32 * 1024;
-
-    /// <summary>How deeply <c>data</c> may nest to be stored as JSON; deeper <c>data</c> is stored as a string. Default 32.</summary>
-    public int MaxDataDepth { get; set; } = 32;
-
     /// <summary>The most rows a read route returns, whatever <c>limit</c> asks for; also the default limit. Default 1000.</summary>
     public int MaxReadLimit { get; set; } = 1000;
-
-    /// <summary>The <c>Retry-After</c> sent with 503 when a store cannot take an event. Default 5 seconds.</summary>
-    public TimeSpan RetryAfter { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The SHA-256 hash of <see cref="ReadKey"/>, set when the options are configured.</summary>
     internal byte[]? ReadKeyHash { get; set; }

@@ -15,7 +15,7 @@ internal sealed class MicroticksOptionsSetup : IPostConfigureOptions<MicroticksO
         // An empty key stays so that validation can name it; a real one is not kept in plain text.
         if (options.ReadKey is { Length: > 0 } key)
         {
-            options.ReadKeyHash = MicroticksKeys.Hash(key);
+            options.ReadKeyHash = ApiKeys.Hash(key);
             options.ReadKey = null;
         }
     }
@@ -46,29 +46,11 @@ internal sealed class MicroticksOptionsSetup : IPostConfigureOptions<MicroticksO
             }
         }
 
-        Positive(errors, section, nameof(options.MaxRequestBodySize), options.MaxRequestBodySize);
-        Positive(errors, section, nameof(options.MaxActionLength), options.MaxActionLength);
-        Positive(errors, section, nameof(options.MaxDataLength), options.MaxDataLength);
-        Positive(errors, section, nameof(options.MaxDataDepth), options.MaxDataDepth);
-        Positive(errors, section, nameof(options.MaxReadLimit), options.MaxReadLimit);
-        if (options.MaxRequestBodySize > int.MaxValue)
+        if (options.MaxReadLimit <= 0)
         {
-            errors.Add($"{section}:MaxRequestBodySize must be at most {int.MaxValue}, not {options.MaxRequestBodySize}.");
-        }
-
-        if (options.RetryAfter < TimeSpan.Zero)
-        {
-            errors.Add($"{section}:RetryAfter must not be negative, not {options.RetryAfter}.");
+            errors.Add($"{section}:MaxReadLimit must be greater than 0, not {options.MaxReadLimit}.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
-    }
-
-    private static void Positive(List<string> errors, string section, string option, long value)
-    {
-        if (value <= 0)
-        {
-            errors.Add($"{section}:{option} must be greater than 0, not {value}.");
-        }
     }
 }

@@ -90,7 +90,7 @@ internal sealed class MicroticksReader
 
     private static void AddParameters(SqliteParameterCollection parameters, MicroticksReadQuery query)
     {
-        parameters.AddWithValue("$surface", MicroticksCollectorFields.Surface);
+        parameters.AddWithValue("$surface", MicroticksEvents.Surface);
         parameters.AddWithValue("$start", MicroticksEvents.SessionStartName);
         parameters.AddWithValue("$stop", MicroticksEvents.SessionStopName);
         parameters.AddWithValue("$limit", query.Limit);

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 
@@ -54,8 +53,15 @@ internal static class MicroticksResponses
     /// <summary>503 with <c>Retry-After</c> in whole seconds (at least 1).</summary>
     public static Task UnavailableAsync(HttpContext context, TimeSpan retryAfter, string error = NotStored)
     {
-        context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = CollectorIngestion.RetryAfterSeconds(retryAfter);
         return ErrorAsync(context, StatusCodes.Status503ServiceUnavailable, error);
+    }
+
+    /// <summary>429 with <c>Retry-After</c>, worded as the collector's other surfaces word it.</summary>
+    public static Task RateLimitedAsync(HttpContext context, RateLimitRefusal refusal, string window)
+    {
+        context.Response.Headers.RetryAfter = CollectorIngestion.RetryAfterSeconds(refusal.RetryAfter);
+        return ErrorAsync(context, StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} per {window}");
     }
 
     /// <summary>Writes a JSON object; <paramref name="members"/> writes its members in order.</summary>

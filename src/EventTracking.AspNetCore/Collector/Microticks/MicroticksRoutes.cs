@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace EventTracking.AspNetCore;
 
@@ -17,15 +16,15 @@ internal sealed class MicroticksRoutes
 
     private readonly MicroticksIngestion _ingestion;
     private readonly MicroticksReadAccess _reads;
-    private readonly MicroticksOptions _options;
+    private readonly CollectorIngestion _collector;
     private readonly ILogger _logger;
 
-    public MicroticksRoutes(MicroticksIngestion ingestion, MicroticksReadAccess reads, IOptions<MicroticksOptions> options, ILoggerFactory loggerFactory)
+    public MicroticksRoutes(MicroticksIngestion ingestion, MicroticksReadAccess reads, CollectorIngestion collector)
     {
         _ingestion = ingestion;
         _reads = reads;
-        _options = options.Value;
-        _logger = loggerFactory.CreateLogger(MicroticksLog.Category);
+        _collector = collector;
+        _logger = collector.Logger;
     }
 
     public Task SessionsAsync(HttpContext context) => DispatchAsync(context, ReadWriteMethods, _ingestion.StartSessionAsync, _reads.SessionsAsync);
@@ -61,7 +60,7 @@ internal sealed class MicroticksRoutes
         catch (SqliteException ex) when (!context.Response.HasStarted)
         {
             MicroticksLog.DatabaseFailed(_logger, ex, method, context.Request.Path.Value ?? "/");
-            await MicroticksResponses.UnavailableAsync(context, _options.RetryAfter, MicroticksResponses.DatabaseUnavailable).ConfigureAwait(false);
+            await MicroticksResponses.UnavailableAsync(context, _collector.Options.RetryAfter, MicroticksResponses.DatabaseUnavailable).ConfigureAwait(false);
         }
     }
 }

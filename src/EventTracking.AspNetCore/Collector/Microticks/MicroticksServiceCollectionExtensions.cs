@@ -11,8 +11,9 @@ public static class MicroticksServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the Microticks surface with options bound from <paramref name="configuration"/> (usually
-    /// <c>configuration.GetSection("Microticks")</c>), then changed by <paramref name="configure"/>. Its events go
-    /// through the application's tracker, so call <c>AddEventTracking</c> as well.
+    /// <c>configuration.GetSection("Microticks")</c>), then changed by <paramref name="configure"/>. It is a surface of
+    /// the collector, so call <c>AddEventCollector</c> (its limits, rate limits and <c>Retry-After</c> apply) and
+    /// <c>AddEventTracking</c> (its events go through the application's tracker) as well.
     /// </summary>
     /// <remarks>
     /// As the host starts the options are validated, the SQLite file is found (<see cref="MicroticksOptions.Database"/>,
@@ -42,9 +43,12 @@ public static class MicroticksServiceCollectionExtensions
         return AddCore(services);
     }
 
-    /// <summary>Registers the Microticks surface with options set in code. Its events go through the application's tracker.</summary>
+    /// <summary>
+    /// Registers the Microticks surface with options set in code. Call <c>AddEventCollector</c> and <c>AddEventTracking</c>
+    /// as well.
+    /// </summary>
     /// <param name="services">The application's services.</param>
-    /// <param name="configure">Sets the database, the read key and the limits.</param>
+    /// <param name="configure">Sets the database and the read routes.</param>
     /// <returns><paramref name="services"/>.</returns>
     public static IServiceCollection AddMicroticks(this IServiceCollection services, Action<MicroticksOptions>? configure = null)
     {

@@ -37,7 +37,7 @@ internal sealed class MicroticksSessions
             command =>
             {
                 command.Parameters.AddWithValue("$id", id);
-                command.Parameters.AddWithValue("$hash", MicroticksKeys.Hash(token));
+                command.Parameters.AddWithValue("$hash", ApiKeys.Hash(token));
                 return command.ExecuteNonQueryAsync(cancellationToken);
             },
             cancellationToken);
@@ -67,7 +67,7 @@ internal sealed class MicroticksSessions
             """,
             async command =>
             {
-                command.Parameters.AddWithValue("$hash", MicroticksKeys.Hash(token));
+                command.Parameters.AddWithValue("$hash", ApiKeys.Hash(token));
                 var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {

@@ -47,7 +47,7 @@ internal static class MicroticksStoreQueries
                    json_extract(e.context, '$.{MicroticksEvents.SessionIdField}') AS session_id,
                    json_extract(e.context, '$.{MicroticksEvents.TsField}') AS time
             FROM "{table}" AS e
-            WHERE json_extract(e.context, '$.{MicroticksCollectorFields.SurfaceField}') = $surface
+            WHERE json_extract(e.context, '$.{CollectorFields.SurfaceField}') = $surface
               AND json_extract(e.context, '$.{MicroticksEvents.EventNumberField}') IS NOT NULL
             """);
         if (HasSessionFilters(query))
@@ -71,13 +71,13 @@ internal static class MicroticksStoreQueries
                 SELECT json_extract(context, '$.{MicroticksEvents.SessionIdField}') AS id,
                        MIN(json_extract(context, '$.{MicroticksEvents.TsField}')) AS stopped_at
                 FROM "{table}"
-                WHERE name = $stop AND json_extract(context, '$.{MicroticksCollectorFields.SurfaceField}') = $surface
+                WHERE name = $stop AND json_extract(context, '$.{CollectorFields.SurfaceField}') = $surface
                 GROUP BY 1) AS p ON p.id = s.id
             LEFT JOIN (
                 SELECT json_extract(context, '$.{MicroticksEvents.SessionIdField}') AS id, COUNT(*) AS clicks,
                        MAX(json_extract(context, '$.{MicroticksEvents.TsField}')) AS last_action
                 FROM "{table}"
-                WHERE name = 'click' AND json_extract(context, '$.{MicroticksCollectorFields.SurfaceField}') = $surface
+                WHERE name = 'click' AND json_extract(context, '$.{CollectorFields.SurfaceField}') = $surface
                   AND json_extract(context, '$.{MicroticksEvents.EventNumberField}') IS NOT NULL
                 GROUP BY 1) AS c ON c.id = s.id
             """);
@@ -95,9 +95,9 @@ internal static class MicroticksStoreQueries
         (SELECT json_extract(context, '$.{MicroticksEvents.SessionIdField}') AS id,
                 json_extract(context, '$.{MicroticksEvents.ConsumerIdField}') AS consumer_id,
                 json_extract(context, '$.{MicroticksEvents.TsField}') AS started_at,
-                json_extract(context, '$.{MicroticksCollectorFields.ClientIpField}') AS ip
+                json_extract(context, '$.{CollectorFields.ClientIpField}') AS ip
          FROM "{table}"
-         WHERE name = $start AND json_extract(context, '$.{MicroticksCollectorFields.SurfaceField}') = $surface)
+         WHERE name = $start AND json_extract(context, '$.{CollectorFields.SurfaceField}') = $surface)
         """;
 
     private static bool HasSessionFilters(MicroticksReadQuery query) => query.Date is not null || query.Consumer is not null || query.Ip is not null;

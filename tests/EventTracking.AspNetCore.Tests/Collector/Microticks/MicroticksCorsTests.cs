@@ -79,7 +79,10 @@ public sealed class MicroticksCorsTests
     public async Task TheSurfaceCanBeMappedWithoutAPrefix()
     {
         await using var app = new TestWebApp(
-            services => services.AddEventTracking(t => t.AddInMemory()).AddMicroticks(o => o.Database = Path.Combine(_host.Directory, "other.db")),
+            services => services
+                .AddEventTracking(t => t.AddInMemory())
+                .AddEventCollector(o => o.AllowAnonymous = true)
+                .AddMicroticks(o => o.Database = Path.Combine(_host.Directory, "other.db")),
             endpoints => endpoints.MapMicroticks());
         using var client = app.CreateClient();
 

@@ -16,7 +16,7 @@ public sealed class MicroticksDeliveryFailureTests
     private JQueryMicroticksClient _client = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(o => o.RetryAfter = TimeSpan.FromSeconds(7), t => t.AddBackend("second", _second));
+    public void StartHost() => _host = MicroticksHost.Start(tree: t => t.AddBackend("second", _second), collector: o => o.RetryAfter = TimeSpan.FromSeconds(7));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();

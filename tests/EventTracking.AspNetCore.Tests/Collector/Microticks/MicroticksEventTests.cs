@@ -12,7 +12,7 @@ public sealed class MicroticksEventTests
     private JQueryMicroticksClient _client = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(o => o.MaxActionLength = 20);
+    public void StartHost() => _host = MicroticksHost.Start(collector: o => o.MaxNameLength = 20);
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();

@@ -10,7 +10,7 @@ public sealed class MicroticksMalformedInputTests
     private MicroticksHost _host = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(o => (o.MaxRequestBodySize, o.MaxDataLength) = (1024, 100));
+    public void StartHost() => _host = MicroticksHost.Start(collector: o => (o.MaxRequestBodySize, o.MaxEventSize) = (1024, 100));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -49,13 +49,13 @@ public sealed class MicroticksMalformedInputTests
         using var response = await client.SendAsync("/events", ("action", "click"), ("data", new string('x', 101)));
 
         Assert.That((int)response.StatusCode, Is.EqualTo(400));
-        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"error":"Invalid \"data\": longer than 100 characters","status":400}"""));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"error":"Invalid \"data\": larger than 100 bytes","status":400}"""));
     }
 
     [Test]
     public async Task DataNestedTooDeeplyIsKeptAsText()
     {
-        await using var deep = MicroticksHost.Start(o => o.MaxDataDepth = 3);
+        await using var deep = MicroticksHost.Start(collector: o => o.MaxDepth = 3);
         var client = deep.NewClient(await deep.CreateConsumerAsync("touch-table"));
         await client.StartSessionAsync();
 

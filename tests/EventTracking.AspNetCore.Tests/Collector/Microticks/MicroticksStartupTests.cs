@@ -25,23 +25,21 @@ public sealed class MicroticksStartupTests
     [Test]
     public async Task TheConfiguredSectionBindsAndTheReadKeyIsKeptOnlyAsAHash()
     {
-        using var host = Build(new() { ["Microticks:ReadKey"] = "s3cret", ["Microticks:MaxReadLimit"] = "50", ["Microticks:RetryAfter"] = "00:00:30" });
+        using var host = Build(new() { ["Microticks:ReadKey"] = "s3cret", ["Microticks:MaxReadLimit"] = "50", ["Microticks:AllowAnonymousReads"] = "true" });
 
         await host.StartAsync();
 
         var options = host.Services.GetRequiredService<IOptions<MicroticksOptions>>().Value;
         Assert.That(options.ReadKey, Is.Null);
         Assert.That(options.MaxReadLimit, Is.EqualTo(50));
-        Assert.That(options.RetryAfter, Is.EqualTo(TimeSpan.FromSeconds(30)));
+        Assert.That(options.AllowAnonymousReads, Is.True);
         Assert.That(File.Exists(Path.Combine(_directory, "events.db")), Is.True, "the tables are created at start");
         await host.StopAsync();
     }
 
     [TestCase("ReadKey", "", "Microticks:ReadKey is empty")]
     [TestCase("EventsTable", "events", "Microticks:EventsTable is set but Microticks:Database is not")]
-    [TestCase("MaxRequestBodySize", "0", "Microticks:MaxRequestBodySize must be greater than 0, not 0.")]
     [TestCase("MaxReadLimit", "-1", "Microticks:MaxReadLimit must be greater than 0, not -1.")]
-    [TestCase("RetryAfter", "-00:00:01", "Microticks:RetryAfter must not be negative")]
     public void AnInvalidSettingFailsTheStartNamingIt(string setting, string value, string message)
     {
         using var host = Build(new() { ["Microticks:" + setting] = value });
@@ -114,6 +112,19 @@ public sealed class MicroticksStartupTests
 
         Assert.That(error!.Message, Does.Contain("has 2 SQLite stores"));
         Assert.That(error.Message, Does.Contain("a.db table events"));
+    }
+
+    [Test]
+    public void MappingWithoutTheCollectorFails()
+    {
+        var app = new TestWebApp(
+            services => services.AddEventTracking(t => t.AddSqlite(Path.Combine(_directory, "events.db"))).AddMicroticks(),
+            endpoints => endpoints.MapMicroticks("/m"));
+
+        var error = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
+
+        Assert.That(error!.Message, Does.Contain("call services.AddEventCollector(...) as well as services.AddMicroticks(...)"));
+        app.Dispose();
     }
 
     [Test]

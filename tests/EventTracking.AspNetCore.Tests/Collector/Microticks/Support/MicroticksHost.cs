@@ -8,7 +8,8 @@ namespace EventTracking.AspNetCore.Tests.Collector.Microticks.Support;
 
 /// <summary>
 /// A collector on Kestrel (127.0.0.1, a free port) with a SQLite store in a temporary folder, the Microticks surface
-/// under <c>/microticks</c> and read key <see cref="ReadKey"/>. Tests may add to the tree and change the options. A
+/// under <c>/microticks</c> and read key <see cref="ReadKey"/>. Tests may add to the tree and change the Microticks and
+/// collector options. A
 /// fixture shares one host and calls <see cref="ResetAsync"/> before each test, so numbering starts at 1 again.
 /// </summary>
 internal sealed partial class MicroticksHost : IAsyncDisposable
@@ -36,7 +37,7 @@ internal sealed partial class MicroticksHost : IAsyncDisposable
 
     public IServiceProvider Services => App.Services;
 
-    public static MicroticksHost Start(Action<MicroticksOptions>? configure = null, Action<EventTrackingBuilder>? tree = null)
+    public static MicroticksHost Start(Action<MicroticksOptions>? configure = null, Action<EventTrackingBuilder>? tree = null, Action<EventCollectorOptions>? collector = null)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("et-microticks-").FullName;
         var app = new TestWebApp(
@@ -45,6 +46,12 @@ internal sealed partial class MicroticksHost : IAsyncDisposable
                 {
                     t.AddSqlite(Path.Combine(directory, "events.db"));
                     tree?.Invoke(t);
+                })
+                .AddEventCollector(o =>
+                {
+                    // The native route's key; Microticks consumers have keys of their own.
+                    o.Keys["native"] = "native-key-not-used-here";
+                    collector?.Invoke(o);
                 })
                 .AddMicroticks(o =>
                 {
