@@ -25,13 +25,16 @@ internal static class MicroticksCommandLine
           microticks create-consumer NAME      create a consumer and print its key (shown only this once)
           microticks deactivate-consumer NAME  stop the consumer's key from starting sessions
           microticks list-consumers            list the consumers (never their keys)
+        Settings for the application, such as --environment Production, may follow.
         """;
 
+    /// <summary>Runs the command in <paramref name="args"/>; settings for the host (<c>--environment Production</c>) may follow it.</summary>
     public static async Task<int> RunAsync(IServiceProvider services, IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken)
     {
-        var command = args.Count > 1 ? args[1] : null;
-        var name = args.Count > 2 ? args[2] : null;
-        if (args.Count > 3 || command is null || (command != "list-consumers" && name is null) || (command == "list-consumers" && name is not null))
+        var words = args.TakeWhile(arg => !arg.StartsWith('-')).ToList();
+        var command = words.Count > 1 ? words[1] : null;
+        var name = words.Count > 2 ? words[2] : null;
+        if (words.Count > 3 || command is null || (command != "list-consumers" && name is null) || (command == "list-consumers" && name is not null))
         {
             await output.WriteLineAsync(UsageText).ConfigureAwait(false);
             return Usage;

@@ -9,7 +9,8 @@ public static class MicroticksHostExtensions
     /// <summary>
     /// Runs <c>microticks create-consumer NAME</c>, <c>microticks deactivate-consumer NAME</c> or
     /// <c>microticks list-consumers</c> when <paramref name="args"/> starts with <c>microticks</c>, against the SQLite
-    /// file the application's Microticks surface uses. A new consumer's key is written once to
+    /// file the application's Microticks surface uses. Arguments from the first one starting with <c>-</c> on are left
+    /// to the host (<c>--environment Production</c>, <c>--Microticks:Database=…</c>). A new consumer's key is written once to
     /// <paramref name="output"/>; only its SHA-256 hash is stored.
     /// </summary>
     /// <example>

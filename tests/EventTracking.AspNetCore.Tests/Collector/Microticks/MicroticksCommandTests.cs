@@ -110,6 +110,15 @@ public sealed class MicroticksCommandTests
     }
 
     [Test]
+    public async Task SettingsAfterTheCommandAreLeftToTheHost()
+    {
+        using var output = new StringWriter();
+
+        Assert.That(await _host.RunCommandAsync(output, "microticks", "create-consumer", "kiosk", "--environment", "Production", "--urls=x"), Is.Zero, output.ToString());
+        Assert.That(output.ToString(), Does.StartWith("Created new consumer \"kiosk\""));
+    }
+
+    [Test]
     public async Task OtherArgumentsAreNotACommand()
     {
         using var output = new StringWriter();

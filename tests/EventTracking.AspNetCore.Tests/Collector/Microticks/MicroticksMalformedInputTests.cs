@@ -41,6 +41,23 @@ public sealed class MicroticksMalformedInputTests
     }
 
     [Test]
+    public async Task AGzipFormIsReadAndAnotherEncodingIs415()
+    {
+        var form = Encoding.ASCII.GetBytes("consumer_key=0123&ts=x");
+        using var compressed = new MemoryStream();
+        await using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            await gzip.WriteAsync(form);
+        }
+
+        var gzipped = await SendAsync(compressed.ToArray(), "gzip");
+        var brotli = await SendAsync(form, "br");
+
+        Assert.That(gzipped, Is.EqualTo((400, """{"error":"Invalid consumer_key","status":400}""")));
+        Assert.That(brotli, Is.EqualTo((415, """{"error":"Content-Encoding 'br' is not supported; send gzip or no encoding.","status":415}""")));
+    }
+
+    [Test]
     public async Task DataOverItsLimitIs400()
     {
         var client = _host.NewClient(await _host.CreateConsumerAsync("touch-table"));
@@ -106,6 +123,15 @@ public sealed class MicroticksMalformedInputTests
 
         var (readStatus, _) = await Posts.GetAsync(_host.Client, "/events?key=" + MicroticksHost.ReadKey);
         Assert.That(readStatus, Is.EqualTo(200), "whatever was stored reads back");
+    }
+
+    private async Task<(int Status, string Body)> SendAsync(byte[] body, string encoding)
+    {
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
+        content.Headers.ContentEncoding.Add(encoding);
+        using var response = await _host.Client.PostAsync(MicroticksHost.Prefix + "/sessions", content);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     [TestCase("/events?limit=%ZZ")]
