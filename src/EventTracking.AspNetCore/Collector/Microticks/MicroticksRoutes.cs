@@ -37,15 +37,13 @@ internal sealed class MicroticksRoutes
     {
         MicroticksCors.Apply(context);
         var method = context.Request.Method;
-        Func<HttpContext, Task>? handler = HttpMethods.IsPost(method) ? post
-            : HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? get
-            : null;
         if (HttpMethods.IsOptions(method))
         {
             MicroticksCors.Preflight(context, methods);
             return;
         }
 
+        var handler = HttpMethods.IsPost(method) ? post : HttpMethods.IsGet(method) || HttpMethods.IsHead(method) ? get : null;
         if (handler is null)
         {
             context.Response.Headers.Allow = methods;
