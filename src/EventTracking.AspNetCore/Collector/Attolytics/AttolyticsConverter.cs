@@ -9,8 +9,8 @@ namespace EventTracking.AspNetCore;
 /// </summary>
 internal static class AttolyticsConverter
 {
-    private static readonly double MinUnixSeconds = (DateTimeOffset.MinValue - DateTimeOffset.UnixEpoch).TotalSeconds;
-    private static readonly double MaxUnixSeconds = (DateTimeOffset.MaxValue - DateTimeOffset.UnixEpoch).TotalSeconds;
+    private static readonly decimal MinUnixSeconds = (decimal)(DateTimeOffset.MinValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerSecond;
+    private static readonly decimal MaxUnixSeconds = (decimal)(DateTimeOffset.MaxValue.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks + 1) / TimeSpan.TicksPerSecond;
 
     /// <summary>Converts <paramref name="value"/> (absent: <see langword="null"/>).</summary>
     /// <param name="column">The column.</param>
@@ -60,14 +60,15 @@ internal static class AttolyticsConverter
         switch (json.ValueKind)
         {
             case JsonValueKind.Number:
-                var seconds = json.GetDouble();
-                if (seconds < MinUnixSeconds || seconds >= MaxUnixSeconds)
+                // Decimal keeps "1554130180.000001" exact, where a double would lose the last microsecond.
+                var seconds = json.TryGetDecimal(out var exact) ? exact : (decimal?)null;
+                if (seconds is not { } value || value < MinUnixSeconds || value >= MaxUnixSeconds)
                 {
                     return $"{json.GetRawText()} Unix seconds is outside the years 1 to 9999";
                 }
 
-                var ticks = DateTimeOffset.UnixEpoch.UtcTicks + (long)Math.Floor(seconds * TimeSpan.TicksPerSecond);
-                converted = new DateTimeOffset(Math.Clamp(ticks - (ticks % 10), DateTimeOffset.MinValue.UtcTicks, DateTimeOffset.MaxValue.UtcTicks), TimeSpan.Zero);
+                var ticks = DateTimeOffset.UnixEpoch.UtcTicks + (long)decimal.Floor(value * TimeSpan.TicksPerSecond);
+                converted = new DateTimeOffset(ticks - (ticks % 10), TimeSpan.Zero);
                 return null;
             case JsonValueKind.String:
                 if (Rfc3339.TryParse(json.GetString()!, out var parsed))

@@ -127,7 +127,7 @@ internal sealed class AttolyticsEnvelope : IDisposable
             case JsonValueKind.String:
                 return IsText(element.GetString) ? null : "a string holds an escaped lone surrogate";
             case JsonValueKind.Number:
-                return element.TryGetDouble(out _) ? null : $"the number {element.GetRawText()} is out of range";
+                return element.TryGetDouble(out var number) && double.IsFinite(number) ? null : $"the number {element.GetRawText()} is out of range";
             default:
                 return null;
         }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -12,6 +13,9 @@ namespace EventTracking.AspNetCore;
 /// </summary>
 internal static class AttolyticsResponses
 {
+    // Descriptions quote names with ' and ", which need no escaping outside HTML.
+    private static readonly JsonWriterOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Task OkAsync(HttpContext context)
     {
         context.Response.StatusCode = StatusCodes.Status200OK;
@@ -31,7 +35,7 @@ internal static class AttolyticsResponses
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, Relaxed))
         {
             writer.WriteStartObject();
             writer.WriteStartObject("error");
