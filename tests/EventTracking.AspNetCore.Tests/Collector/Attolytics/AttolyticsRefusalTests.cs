@@ -52,23 +52,37 @@ public sealed class AttolyticsRefusalTests
     {
         var body = Body(Event("x"));
         body = body[..^1] + new string(' ', (32 * 1024) + 1 - body.Length) + "}";
+        var server = _server.Client.BaseAddress!;
+        var request = Encoding.UTF8.GetBytes(
+            $"POST /apps/{MyApp}/events HTTP/1.1\r\nHost: {server.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
 
-        var answer = await _server.Client.ExchangeAsync(Post(body));
+        var status = await RawHttp.SendAsync(server, request);
 
-        Assert.That(answer.Status, Is.EqualTo(413));
+        Assert.That(status, Is.EqualTo(413));
     }
 
     [Test]
     public async Task AChunkedBodyOver32KiBIs413AsItStreamsIn()
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, $"/apps/{MyApp}/events")
-        {
-            Content = new ChunkedContent(Encoding.UTF8.GetBytes(Body(Event("x", "," + new string(' ', 40_000) + "\"a\":1")))),
-        };
+        var body = Encoding.UTF8.GetBytes(Body(Event("x", "," + new string(' ', 40_000) + "\"a\":1")));
+        var server = _server.Client.BaseAddress!;
 
-        var answer = await _server.Client.ExchangeAsync(request);
+        var status = await RawHttp.SendAsync(server, RawHttp.ChunkedPost(server, $"/apps/{MyApp}/events", body, chunkSize: 4096));
 
-        Assert.That(answer.Status, Is.EqualTo(413));
+        Assert.That(status, Is.EqualTo(413));
+    }
+
+    [Test]
+    public async Task AChunkedBodyWithinTheLimitIsAccepted()
+    {
+        var marker = Marker();
+        var server = _server.Client.BaseAddress!;
+
+        var status = await RawHttp.SendAsync(server, RawHttp.ChunkedPost(server, $"/apps/{MyApp}/events", Encoding.UTF8.GetBytes(Body(Event(marker))), chunkSize: 10));
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        _stored++;
     }
 
     [TestCase("", TestName = "an empty body")]
