@@ -39,6 +39,8 @@ public sealed class AttolyticsRefusalTests
     [TestCase("GET")]
     [TestCase("PUT")]
     [TestCase("DELETE")]
+    [TestCase("HEAD")]
+    [TestCase("PATCH")]
     public async Task OtherMethodsFindNoRoute(string method)
     {
         var answer = await _server.Client.ExchangeAsync(new HttpRequestMessage(new HttpMethod(method), $"/apps/{MyApp}/events"));
