@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace EventTracking.AspNetCore;
 
@@ -11,7 +10,7 @@ internal sealed class AttolyticsApp
     public AttolyticsApp(string id, string secretKey, string? allowedOrigin, IReadOnlyDictionary<string, AttolyticsTable> tables)
     {
         Id = id;
-        _secretKeyHash = Hash(secretKey);
+        _secretKeyHash = ApiKeys.Hash(secretKey);
         AllowedOrigin = allowedOrigin;
         Tables = tables;
     }
@@ -33,12 +32,5 @@ internal sealed class AttolyticsApp
     /// Compares the presented key with the app's in constant time: both are hashed first, so neither the length nor a
     /// matching prefix of the key shows in the time taken.
     /// </summary>
-    public bool HasSecretKey(string presented)
-    {
-        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(Encoding.UTF8.GetBytes(presented), hash);
-        return CryptographicOperations.FixedTimeEquals(hash, _secretKeyHash);
-    }
-
-    private static byte[] Hash(string key) => SHA256.HashData(Encoding.UTF8.GetBytes(key));
+    public bool HasSecretKey(string presented) => CryptographicOperations.FixedTimeEquals(ApiKeys.Hash(presented), _secretKeyHash);
 }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace EventTracking.AspNetCore;
@@ -11,54 +10,56 @@ namespace EventTracking.AspNetCore;
 /// </summary>
 /// <remarks>
 /// POST checks run in Attolytics' order: Content-Type (404, as no route matched), body size (413), JSON (400), shape
-/// (422), app (404), origin (403), secret key (403), each event's table (400, 404), each event's columns (400); then
-/// the events are delivered with acknowledgement (503 with Retry-After when a store fails) and the answer is 200.
-/// Once the app is known and the request's origin allowed, every answer carries the CORS headers.
+/// (422), the collector's batch limit (413), app (404), origin (403), secret key (403), each event's table (400, 404), each event's columns (400); then
+/// the collector's rate limits (429) and acknowledged delivery (503 with Retry-After when a store fails); success is
+/// 200. Once the app is known and the request's origin allowed, every answer carries the CORS headers. Body reading,
+/// the collector's fields, rate limits, delivery and logging are the collector's, shared with its other surfaces.
 /// </remarks>
 internal sealed class AttolyticsEndpoint
 {
     public const string AppIdRouteKey = "app_id";
 
-    /// <summary>The <c>Retry-After</c> sent with 503.</summary>
-    public static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(5);
+    /// <summary>The <c>collector_surface</c> of the events this surface accepts.</summary>
+    public const string Surface = "attolytics";
+
+    /// <summary>Attolytics' JSON limit, 32 KiB, before and after gzip decompression.</summary>
+    public const int MaxBodySize = 32 * 1024;
+
+    private static readonly EventCollectorOptions BodyLimits = new() { MaxRequestBodySize = MaxBodySize, MaxDecompressedBodySize = MaxBodySize };
 
     private readonly AttolyticsSchema _schema;
-    private readonly IServiceProvider _services;
-    private readonly TimeProvider _time;
-    private readonly ILogger _logger;
 
-    public AttolyticsEndpoint(AttolyticsSchema schema, IServiceProvider services)
+    public AttolyticsEndpoint(AttolyticsSchema schema)
     {
         _schema = schema;
-        _services = services;
-        _time = services.GetService<TimeProvider>() ?? TimeProvider.System;
-        _logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(AttolyticsLog.Category);
     }
 
     public Task HandleAsync(HttpContext context)
     {
+        // Resolved per request: resolving it when the route is mapped would build the tracker before the host starts.
+        var ingestion = context.RequestServices.GetRequiredService<CollectorIngestion>();
         var method = context.Request.Method;
         if (HttpMethods.IsPost(method))
         {
-            return PostAsync(context);
+            return PostAsync(context, ingestion);
         }
 
         if (HttpMethods.IsOptions(method))
         {
             return App(context) is { } app
                 ? AttolyticsCors.PreflightAsync(context, app)
-                : RefuseAsync(context, new(StatusCodes.Status404NotFound, $"There is no app '{context.GetRouteValue(AppIdRouteKey)}'."));
+                : RefuseAsync(context, ingestion, new(StatusCodes.Status404NotFound, $"There is no app '{context.GetRouteValue(AppIdRouteKey)}'."));
         }
 
-        return RefuseAsync(context, NoRoute(method));
+        return RefuseAsync(context, ingestion, NoRoute(method));
     }
 
-    private async Task PostAsync(HttpContext context)
+    private async Task PostAsync(HttpContext context, CollectorIngestion ingestion)
     {
         var request = context.Request;
         if (!IsJson(request.ContentType))
         {
-            await RefuseAsync(context, NoRoute($"{request.Method} with Content-Type '{request.ContentType}'")).ConfigureAwait(false);
+            await RefuseAsync(context, ingestion, NoRoute($"{request.Method} with Content-Type '{request.ContentType}'")).ConfigureAwait(false);
             return;
         }
 
@@ -69,46 +70,46 @@ internal sealed class AttolyticsEndpoint
             AttolyticsCors.Allow(context.Response, origin);
         }
 
-        var (body, unread) = await AttolyticsBodyReader.ReadAsync(context).ConfigureAwait(false);
-        if (unread is not null)
+        var body = await RequestBodyReader.ReadAsync(context, BodyLimits).ConfigureAwait(false);
+        if (!body.IsRead)
         {
-            await RefuseAsync(context, unread).ConfigureAwait(false);
+            await RefuseAsync(context, ingestion, new(body.FailureStatus, body.Failure!)).ConfigureAwait(false);
             return;
         }
 
-        var (envelope, unparsed) = AttolyticsEnvelope.Parse(body!.Value);
+        var (envelope, unparsed) = AttolyticsEnvelope.Parse(body.Content);
         if (unparsed is not null)
         {
-            await RefuseAsync(context, unparsed).ConfigureAwait(false);
+            await RefuseAsync(context, ingestion, unparsed).ConfigureAwait(false);
             return;
         }
 
         using (envelope)
         {
-            if (Check(context, app, origin, envelope!) is { } refusal)
+            if (envelope!.Events.GetArrayLength() > ingestion.Options.MaxBatchSize)
             {
-                await RefuseAsync(context, refusal).ConfigureAwait(false);
+                // The collector's batch limit, so that no batch is larger than a rate-limit bucket can ever pass.
+                await RefuseAsync(context, ingestion, new(
+                    StatusCodes.Status413PayloadTooLarge,
+                    $"The request holds {envelope.Events.GetArrayLength()} events; at most {ingestion.Options.MaxBatchSize} are accepted at once.")).ConfigureAwait(false);
                 return;
             }
 
-            var fields = AttolyticsCollectorFields.For(context, _time);
-            var (events, invalid) = AttolyticsEventReader.Read(envelope!.Events, app!, _schema, request.Headers, fields);
+            if (Check(context, app, origin, envelope) is { } refusal)
+            {
+                await RefuseAsync(context, ingestion, refusal).ConfigureAwait(false);
+                return;
+            }
+
+            var fields = ingestion.Fields(context, app!.Id, Surface);
+            var (events, invalid) = AttolyticsEventReader.Read(envelope.Events, app, _schema, request.Headers, fields);
             if (invalid is not null)
             {
-                await RefuseAsync(context, invalid).ConfigureAwait(false);
+                await RefuseAsync(context, ingestion, invalid).ConfigureAwait(false);
                 return;
             }
 
-            if (!await DeliverAsync(events!, app!, fields, context.RequestAborted).ConfigureAwait(false))
-            {
-                await AttolyticsResponses.RefuseAsync(
-                    context,
-                    new(StatusCodes.Status503ServiceUnavailable, "The events could not be stored; nothing was acknowledged. Send them again later."),
-                    RetryAfter).ConfigureAwait(false);
-                return;
-            }
-
-            await AttolyticsResponses.OkAsync(context).ConfigureAwait(false);
+            await DeliverAsync(context, ingestion, events!, fields).ConfigureAwait(false);
         }
     }
 
@@ -128,26 +129,28 @@ internal sealed class AttolyticsEndpoint
         return app.HasSecretKey(envelope.SecretKey) ? null : new(StatusCodes.Status403Forbidden, $"The secret key is wrong for app '{app.Id}'.");
     }
 
-    private async Task<bool> DeliverAsync(IReadOnlyList<TrackingEvent> events, AttolyticsApp app, AttolyticsCollectorFields fields, CancellationToken cancellationToken)
+    /// <summary>The collector's rate limits (the app id is the key name), then acknowledged delivery.</summary>
+    private static async Task DeliverAsync(HttpContext context, CollectorIngestion ingestion, IReadOnlyList<TrackingEvent> events, CollectorFields fields)
     {
-        if (events.Count == 0)
+        KeyValuePair<string?, int>[] perKey = [new(fields.KeyName, events.Count)];
+        if (ingestion.RateLimiter.TryAcquire(fields.ClientAddress, perKey) is { } limited)
         {
-            return true;
+            var refusal = new AttolyticsRefusal(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {limited.Limit} events per {ingestion.RateLimiter.WindowText}.");
+            CollectorLog.Refused(ingestion.Logger, Surface, fields.ClientAddress, refusal.Status, refusal.Description);
+            await AttolyticsResponses.RefuseAsync(context, refusal, limited.RetryAfter).ConfigureAwait(false);
+            return;
         }
 
-        try
+        if (!await ingestion.DeliverAsync(events, fields, perKey, context.RequestAborted).ConfigureAwait(false))
         {
-            await _services.GetRequiredService<ITracker>().DeliverAsync(events, cancellationToken).ConfigureAwait(false);
-            AttolyticsLog.Accepted(_logger, events.Count, app.Id, fields.ClientAddress);
-            return true;
+            await AttolyticsResponses.RefuseAsync(
+                context,
+                new(StatusCodes.Status503ServiceUnavailable, "The events could not be stored; nothing was acknowledged. Send them again later."),
+                ingestion.Options.RetryAfter).ConfigureAwait(false);
+            return;
         }
-        catch (Exception ex)
-        {
-            // A store failed, the tracker is shutting down, or the client went away: nothing is acknowledged, and the
-            // client's retry of the same request has the same event ids, so stores keep one copy.
-            AttolyticsLog.DeliveryFailed(_logger, ex, events.Count, app.Id, fields.ClientAddress);
-            return false;
-        }
+
+        await AttolyticsResponses.OkAsync(context).ConfigureAwait(false);
     }
 
     private AttolyticsApp? App(HttpContext context) =>
@@ -161,9 +164,9 @@ internal sealed class AttolyticsEndpoint
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
 
-    private Task RefuseAsync(HttpContext context, AttolyticsRefusal refusal)
+    private static Task RefuseAsync(HttpContext context, CollectorIngestion ingestion, AttolyticsRefusal refusal)
     {
-        AttolyticsLog.Refused(_logger, context.Connection.RemoteIpAddress?.ToString(), refusal.Status, refusal.Description);
+        CollectorLog.Refused(ingestion.Logger, Surface, CollectorIngestion.ClientAddress(context), refusal.Status, refusal.Description);
         return AttolyticsResponses.RefuseAsync(context, refusal);
     }
 }

@@ -21,14 +21,16 @@ public static class AttolyticsEndpointRouteBuilderExtensions
     /// The schema file is read and checked here, so a mistake in it (an unknown type, an app naming an undefined table,
     /// a duplicate column, a header on a column that is not a string) stops the application before it serves anything,
     /// with an <see cref="EventTrackingConfigurationException"/> naming the file, the path inside it and the line.
-    /// Secret keys are kept only as hashes. See docs/collector-attolytics.md.
+    /// Secret keys are kept only as hashes. The collector's services (<c>services.AddEventCollector(…)</c>) read bodies,
+    /// apply rate limits (the app id counts as the key name), deliver and log, as for the collector's other routes; its
+    /// API keys play no part here. See docs/collector-attolytics.md.
     /// </remarks>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <param name="prefix">A path prefix such as <c>/atto</c>; empty for none.</param>
     /// <param name="schemaPath">The schema file; a relative path is resolved against the content root.</param>
     /// <returns>A builder for conventions that apply to the route (host filters, authorization, …).</returns>
     /// <exception cref="EventTrackingConfigurationException">The schema file cannot be read or is not a valid schema.</exception>
-    /// <exception cref="InvalidOperationException"><c>services.AddEventTracking(…)</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddEventCollector(…)</c> was not called.</exception>
     public static IEndpointConventionBuilder MapAttolytics(this IEndpointRouteBuilder endpoints, string prefix, string schemaPath)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -36,15 +38,15 @@ public static class AttolyticsEndpointRouteBuilderExtensions
         ArgumentException.ThrowIfNullOrWhiteSpace(schemaPath);
         var services = endpoints.ServiceProvider;
 
-        // Resolving the tracker here would build it before the host starts; only ask whether it exists.
-        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(ITracker)) == false)
+        // Resolving the collector here would build the tracker before the host starts; only ask whether it exists.
+        if (services.GetService<IServiceProviderIsService>()?.IsService(typeof(CollectorIngestion)) == false)
         {
-            throw new InvalidOperationException("No ITracker is registered: call services.AddEventTracking(...) before app.MapAttolytics(...).");
+            throw new InvalidOperationException("The event collector is not registered: call services.AddEventCollector(...) before app.MapAttolytics(...).");
         }
 
         var root = services.GetService<IHostEnvironment>()?.ContentRootPath ?? Directory.GetCurrentDirectory();
         var schema = AttolyticsSchemaLoader.Load(Path.Combine(root, schemaPath));
-        var endpoint = new AttolyticsEndpoint(schema, services);
+        var endpoint = new AttolyticsEndpoint(schema);
         var trimmed = prefix.Trim().Trim('/');
         var group = endpoints.MapGroup(trimmed.Length == 0 ? string.Empty : "/" + trimmed);
 

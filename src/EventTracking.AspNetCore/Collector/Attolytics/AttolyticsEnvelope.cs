@@ -12,8 +12,6 @@ internal sealed class AttolyticsEnvelope : IDisposable
     // serde_json's recursion limit.
     private const int MaxDepth = 128;
 
-    private static readonly byte[] ByteOrderMark = [0xEF, 0xBB, 0xBF];
-
     private readonly JsonDocument _document;
 
     private AttolyticsEnvelope(JsonDocument document, string secretKey, JsonElement events)
@@ -31,15 +29,10 @@ internal sealed class AttolyticsEnvelope : IDisposable
     /// <summary>Parses a body; exactly one of the results is set.</summary>
     public static (AttolyticsEnvelope? Envelope, AttolyticsRefusal? Refusal) Parse(ReadOnlyMemory<byte> body)
     {
-        if (body.Span.StartsWith(ByteOrderMark))
-        {
-            body = body[ByteOrderMark.Length..];
-        }
-
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            document = CollectorJson.Parse(CollectorJson.WithoutByteOrderMark(body), MaxDepth);
         }
         catch (JsonException ex)
         {

@@ -12,14 +12,17 @@ internal static class AttolyticsEventReader
 {
     public const string TableKey = "_t";
 
+    /// <summary>The context field naming the app that sent the event.</summary>
+    public const string AppField = "attolytics_app";
+
     /// <summary>Checks and converts the events; exactly one of the results is set.</summary>
     /// <param name="events">The <c>events</c> array.</param>
     /// <param name="app">The app that sent them.</param>
     /// <param name="schema">The schema, for the header names that take part in event ids.</param>
     /// <param name="headers">The request's headers, for header columns.</param>
-    /// <param name="fields">The collector's fields for this request.</param>
+    /// <param name="fields">The collector's fields for this request: receive time, client address, key name (the app id).</param>
     public static (IReadOnlyList<TrackingEvent>? Events, AttolyticsRefusal? Refusal) Read(
-        JsonElement events, AttolyticsApp app, AttolyticsSchema schema, IHeaderDictionary headers, AttolyticsCollectorFields fields)
+        JsonElement events, AttolyticsApp app, AttolyticsSchema schema, IHeaderDictionary headers, CollectorFields fields)
     {
         var count = events.GetArrayLength();
         var tables = new AttolyticsTable[count];
@@ -59,11 +62,15 @@ internal static class AttolyticsEventReader
         var built = new TrackingEvent[count];
         for (var i = 0; i < count; i++)
         {
-            built[i] = new TrackingEvent(AttolyticsEventIds.ForEvent(digest, i), tables[i].Name, fields.ReceivedAt, fields.Context(app.Id), data[i]);
+            built[i] = new TrackingEvent(AttolyticsEventIds.ForEvent(digest, i), tables[i].Name, fields.ReceivedAt, Context(app, fields), data[i]);
         }
 
         return (built, null);
     }
+
+    /// <summary>The app that sent the event, beneath the collector's own fields.</summary>
+    private static Dictionary<string, object?> Context(AttolyticsApp app, CollectorFields fields) =>
+        fields.ApplyTo(new Dictionary<string, object?>(StringComparer.Ordinal) { [AppField] = app.Id });
 
     private static AttolyticsRefusal? Table(JsonElement element, int index, AttolyticsApp app, out Dictionary<string, JsonElement> values)
     {

@@ -36,7 +36,7 @@ public sealed class AttolyticsMappingTests
         var schema = Path.Combine(_directory, "schema.yaml");
         File.WriteAllText(schema, AttolyticsSchemas.Example.Replace("type: i32", "type: int", StringComparison.Ordinal));
         using var app = new TestWebApp(
-            services => services.AddEventTracking(t => t.AddInMemory()),
+            services => services.AddEventTracking(t => t.AddInMemory()).AddEventCollector(o => o.AllowAnonymous = true),
             endpoints => endpoints.MapAttolytics("", schema));
 
         var ex = Assert.Throws<EventTrackingConfigurationException>(() => app.CreateClient());
@@ -48,7 +48,7 @@ public sealed class AttolyticsMappingTests
     public void ARelativeSchemaPathIsResolvedAgainstTheContentRoot()
     {
         using var app = new TestWebApp(
-            services => services.AddEventTracking(t => t.AddInMemory()),
+            services => services.AddEventTracking(t => t.AddInMemory()).AddEventCollector(o => o.AllowAnonymous = true),
             endpoints => endpoints.MapAttolytics("", "no-such-schema.yaml"));
 
         var ex = Assert.Throws<EventTrackingConfigurationException>(() => app.CreateClient());
@@ -57,14 +57,14 @@ public sealed class AttolyticsMappingTests
     }
 
     [Test]
-    public void MappingWithoutEventTrackingIsRefused()
+    public void MappingWithoutTheCollectorIsRefused()
     {
         var schema = Path.Combine(_directory, "schema.yaml");
         File.WriteAllText(schema, AttolyticsSchemas.Example);
-        using var app = new TestWebApp(_ => { }, endpoints => endpoints.MapAttolytics("", schema));
+        using var app = new TestWebApp(services => services.AddEventTracking(), endpoints => endpoints.MapAttolytics("", schema));
 
         var ex = Assert.Throws<InvalidOperationException>(() => app.CreateClient());
 
-        Assert.That(ex!.Message, Does.Contain("AddEventTracking"));
+        Assert.That(ex!.Message, Does.Contain("AddEventCollector"));
     }
 }

@@ -16,7 +16,7 @@ internal sealed class AttolyticsServer : IAsyncDisposable
     private readonly string _directory;
     private readonly TestWebApp _app;
 
-    private AttolyticsServer(string schema, string prefix)
+    private AttolyticsServer(string schema, string prefix, Action<EventCollectorOptions>? collector)
     {
         _directory = Directory.CreateTempSubdirectory("et-atto-").FullName;
         DatabasePath = Path.Combine(_directory, "events.db");
@@ -27,6 +27,13 @@ internal sealed class AttolyticsServer : IAsyncDisposable
             {
                 services.AddSingleton<TimeProvider>(Clock);
                 services.AddEventTracking(t => t.AddBackend("a_switch", Switch).AddSqlite(DatabasePath));
+
+                // Only Attolytics is mapped: its apps' secret keys are its keys, so the collector needs none of its own.
+                services.AddEventCollector(o =>
+                {
+                    o.AllowAnonymous = true;
+                    collector?.Invoke(o);
+                });
             },
             endpoints => endpoints.MapAttolytics(prefix, SchemaPath),
             kestrel: true);
@@ -42,9 +49,9 @@ internal sealed class AttolyticsServer : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    public static AttolyticsServer Start(string schema = AttolyticsSchemas.Example, string prefix = "")
+    public static AttolyticsServer Start(string schema = AttolyticsSchemas.Example, string prefix = "", Action<EventCollectorOptions>? collector = null)
     {
-        var server = new AttolyticsServer(schema, prefix);
+        var server = new AttolyticsServer(schema, prefix, collector);
         server.Client = server._app.CreateClient();
         return server;
     }
