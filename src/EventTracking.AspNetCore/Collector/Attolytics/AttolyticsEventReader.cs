@@ -46,9 +46,18 @@ internal static class AttolyticsEventReader
             foreach (var column in tables[i].Columns)
             {
                 object? converted;
-                var failure = column.Header is { } header
-                    ? AttolyticsConverter.TryConvertHeader(column, (string?)(converted = HeaderValue(headers, header)))
-                    : AttolyticsConverter.TryConvert(column, values[i].TryGetValue(column.Name, out var value) ? value : null, out converted);
+                string? failure;
+                if (column.Header is { } header)
+                {
+                    var headerValue = HeaderValue(headers, header);
+                    converted = headerValue;
+                    failure = AttolyticsConverter.TryConvertHeader(column, headerValue);
+                }
+                else
+                {
+                    failure = AttolyticsConverter.TryConvert(column, values[i].TryGetValue(column.Name, out var value) ? value : null, out converted);
+                }
+
                 if (failure is not null)
                 {
                     return (null, new AttolyticsRefusal(StatusCodes.Status400BadRequest, $"Event {i}: {failure}."));
