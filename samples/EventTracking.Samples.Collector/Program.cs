@@ -2,7 +2,8 @@ namespace EventTracking.Samples.Collector;
 
 /// <summary>
 /// A self-hosted collector: receives events over HTTP (the native route, the Pycolytics routes and, while configured,
-/// the Microticks routes) and stores them in an embedded SQLite file through the tracker's routing tree.
+/// the Microticks routes and the Attolytics route) and stores them in an embedded SQLite file through the tracker's
+/// routing tree.
 /// </summary>
 public sealed class Program
 {
@@ -48,15 +49,24 @@ public sealed class Program
             app.MapMicroticks("/microticks");
         }
 
+        // Attolytics clients, once a schema file names their apps and tables (appsettings.Development.json names
+        // attolytics.schema.yaml; a mistake in the file stops the start with its path and line).
+        var attolytics = builder.Configuration.GetSection("Attolytics");
+        if (attolytics["SchemaPath"] is { Length: > 0 } schemaPath)
+        {
+            app.MapAttolytics(attolytics["Prefix"] ?? string.Empty, schemaPath);
+        }
+
         app.MapGet("/", () => Results.Text("""
             EventTracking collector sample.
-              POST /api/events     canonical events (HttpBackend), key in X-Api-Key or Authorization: Bearer
-              POST /v1.0/events    Pycolytics batch (pycolytics-godot), key in each event's api_key
-              POST /v1.0/event     Pycolytics single event
+              POST /api/events              canonical events (HttpBackend), key in X-Api-Key or Authorization: Bearer
+              POST /v1.0/events             Pycolytics batch (pycolytics-godot), key in each event's api_key
+              POST /v1.0/event              Pycolytics single event
               POST /microticks/sessions, /microticks/events, /microticks/sessions/stop
-                                   Microticks (jQuery touch-table client), form posts with a consumer key or session token
+                                            Microticks (jQuery touch-table client), form posts with a consumer key or session token
               GET  /microticks/events, /microticks/sessions
-                                   Microticks reads, with ?key=<Microticks:ReadKey>
+                                            Microticks reads, with ?key=<Microticks:ReadKey>
+              POST /apps/{app_id}/events    Attolytics batch, when Attolytics:SchemaPath names a schema file
             Events are stored in events.db; see README.md for curl and sqlite3 commands.
             """));
 
