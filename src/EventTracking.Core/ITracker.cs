@@ -13,6 +13,32 @@ public interface ITracker : IAsyncDisposable
     /// <exception cref="ArgumentException"><paramref name="data"/> is not object-shaped (a bare number, say).</exception>
     void Emit(string? name, object? data = null);
 
+    /// <summary>
+    /// Emits an event and waits for the acknowledgement: completes once every backend the event is routed to has taken
+    /// it (for a store, committed it), bypassing the queues of async routing nodes. For callers that must not lose the
+    /// event, such as a collector answering its client; <see cref="Emit"/> stays the fire-and-forget path.
+    /// </summary>
+    /// <param name="name">The dotted event name; <see langword="null"/> or blank becomes <c>"unknown"</c>.</param>
+    /// <param name="data">An anonymous object, a dictionary or key/value pairs; <see langword="null"/> means no data.</param>
+    /// <param name="cancellationToken">Stops waiting for backends; what they already took stays taken.</param>
+    /// <returns>A task that completes once the event is delivered.</returns>
+    /// <exception cref="EventDeliveryException">A backend did not take the event; see <see cref="RoutingBackend.DeliverAsync"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="data"/> is not object-shaped.</exception>
+    ValueTask EmitAsync(string? name, object? data = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Delivers events built elsewhere (by a client, received by a collector) with acknowledgement, as
+    /// <see cref="EmitAsync"/> does. Their ids, names, timestamps and data are kept; the process-wide context is merged
+    /// beneath each event's own context (the event's keys win). The context frames in force here are not added: they
+    /// describe this process's work, not the events.
+    /// </summary>
+    /// <param name="events">The events, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for backends; what they already took stays taken.</param>
+    /// <returns>A task that completes once every backend the events are routed to has taken them.</returns>
+    /// <exception cref="EventDeliveryException">A backend did not take the events. Sending the same events again is safe
+    /// with stores keyed on <see cref="TrackingEvent.Id"/>.</exception>
+    ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default);
+
     /// <summary>Pushes a named context frame until the returned scope is disposed.</summary>
     /// <param name="name">The frame's name, such as <c>request</c>.</param>
     /// <param name="values">An anonymous object, a dictionary or key/value pairs.</param>

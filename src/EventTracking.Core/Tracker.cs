@@ -83,6 +83,41 @@ public sealed class Tracker : ITracker
     }
 
     /// <inheritdoc />
+    public ValueTask EmitAsync(string? name, object? data = null, CancellationToken cancellationToken = default)
+    {
+        var evt = CreateEvent(name, data);
+        Metrics.Emitted.Add(1);
+        return Backend.DeliverAsync([evt], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var processWide = _root.Values;
+        var delivered = events;
+        if (processWide.Count > 0)
+        {
+            var merged = new TrackingEvent[events.Count];
+            for (var i = 0; i < merged.Length; i++)
+            {
+                var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+                merged[i] = evt with { Context = Beneath(processWide, evt.Context) };
+            }
+
+            delivered = merged;
+        }
+
+        Metrics.Emitted.Add(events.Count);
+        return Backend.DeliverAsync(delivered, cancellationToken);
+    }
+
+    /// <inheritdoc />
     public IDisposable Context(string name, object? values)
     {
         return Push(name, values, this);
@@ -147,6 +182,18 @@ public sealed class Tracker : ITracker
         {
             _current.Value = current.Without(frame);
         }
+    }
+
+    /// <summary>The process-wide context with the event's own context over it (the event's keys win).</summary>
+    private static NormalizedDictionary Beneath(IReadOnlyDictionary<string, object?> processWide, IReadOnlyDictionary<string, object?> own)
+    {
+        var merged = new NormalizedDictionary(processWide);
+        foreach (var (key, value) in own)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
     }
 
     private ContextFrame Push(string name, object? values, Tracker? owner)

@@ -140,6 +140,26 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
     }
 
     /// <summary>
+    /// Acknowledged delivery straight to the children, bypassing the queue, the lanes and their retries: runs this
+    /// node's processors, then delivers as <see cref="RoutingBackend.DeliverAsync"/> does. The events may overtake
+    /// events queued earlier by <see cref="Send"/>.
+    /// </summary>
+    /// <param name="events">The events, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for the children.</param>
+    /// <returns>A task that completes once every backend the events are routed to has taken them.</returns>
+    /// <exception cref="EventDeliveryException">A child did not take the events.</exception>
+    /// <exception cref="ObjectDisposedException">The node has begun shutting down; its children may be closed.</exception>
+    public override ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _shutdown) is not null)
+        {
+            return ValueTask.FromException(new ObjectDisposedException(GetType().Name, $"Async routing node '{Name}' is shutting down and accepts no more events."));
+        }
+
+        return base.DeliverAsync(events, cancellationToken);
+    }
+
+    /// <summary>
     /// Completes once every event accepted before the call has been delivered to every child or has definitively
     /// failed, then flushes the async nodes beneath this one the same way.
     /// </summary>

@@ -99,6 +99,77 @@ public class RoutingBackend : IEventBackend
         }
     }
 
+    /// <summary>
+    /// Acknowledged delivery: runs the processor chain over each event, then hands what is left to every child in name
+    /// order, and completes only when every backend the events are routed to has taken them.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A child <see cref="RoutingBackend"/> delivers the same way, recursively; an <see cref="AsyncRoutingBackend"/> does
+    /// too, bypassing its queue (so the events may overtake events emitted earlier with <see cref="Tracker.Emit"/>). A
+    /// child <see cref="IBatchEventBackend"/> gets the events in one <see cref="IBatchEventBackend.SendBatchAsync"/> call;
+    /// any other child gets <see cref="IEventBackend.Send"/> per event. Nothing is retried here and nothing is queued.
+    /// </para>
+    /// <para>
+    /// Unlike <see cref="Send"/>, a backend's failure reaches the caller: the other children still get the events, then
+    /// an <see cref="EventDeliveryException"/> names every backend that failed. Processor faults are isolated as in
+    /// <see cref="Send"/>, and an event a processor drops counts as delivered.
+    /// </para>
+    /// </remarks>
+    /// <param name="events">The events, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for backends; events already taken stay taken.</param>
+    /// <returns>A task that completes once every backend the events are routed to has taken them.</returns>
+    /// <exception cref="EventDeliveryException">One or more backends did not take the events.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public virtual async ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var processed = new List<TrackingEvent>(events.Count);
+        foreach (var evt in events)
+        {
+            if (Process(evt ?? throw new ArgumentException("An event in the list is null.", nameof(events))) is { } kept)
+            {
+                processed.Add(kept);
+            }
+        }
+
+        if (processed.Count == 0)
+        {
+            return;
+        }
+
+        List<KeyValuePair<string, Exception>>? failures = null;
+        foreach (var (name, backend) in _backends)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await DeliverToAsync(backend, processed, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (EventDeliveryException ex) when (backend is RoutingBackend)
+            {
+                // The router beneath counted its own failures; name them by their path from here.
+                failures ??= [];
+                failures.AddRange(ex.Failures.Select(f => new KeyValuePair<string, Exception>($"{name}/{f.Key}", f.Value)));
+            }
+            catch (Exception ex)
+            {
+                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>("backend", name));
+                failures ??= [];
+                failures.Add(new(name, ex));
+            }
+        }
+
+        if (failures is not null)
+        {
+            throw new EventDeliveryException(failures);
+        }
+    }
+
     /// <summary>Runs the processor chain.</summary>
     /// <param name="evt">The event as it reached this router.</param>
     /// <returns>The event to deliver, or <see langword="null"/> if a processor dropped it.</returns>
@@ -147,6 +218,26 @@ public class RoutingBackend : IEventBackend
                 Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>("backend", name));
                 Log.BackendFailed(Logger, ex, name, evt.Name);
             }
+        }
+    }
+
+    private static async ValueTask DeliverToAsync(IEventBackend backend, List<TrackingEvent> events, CancellationToken cancellationToken)
+    {
+        switch (backend)
+        {
+            case RoutingBackend router:
+                await router.DeliverAsync(events, cancellationToken).ConfigureAwait(false);
+                break;
+            case IBatchEventBackend batch:
+                await batch.SendBatchAsync(events, cancellationToken).ConfigureAwait(false);
+                break;
+            default:
+                foreach (var evt in events)
+                {
+                    backend.Send(evt);
+                }
+
+                break;
         }
     }
 
