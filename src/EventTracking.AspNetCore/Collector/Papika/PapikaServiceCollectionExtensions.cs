@@ -1,0 +1,78 @@
+using EventTracking.AspNetCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the Papika surface's services; map its routes with <c>app.MapPapika()</c>.</summary>
+public static class PapikaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the Papika surface with options bound from <paramref name="configuration"/> (usually
+    /// <c>configuration.GetSection("Papika")</c>: <c>StorePath</c>, <c>Experiments</c>, <c>VerifyChecksum</c>,
+    /// <c>AllowedOrigins</c>, <c>MaxRequestBodySize</c>, <c>MaxBatchSize</c>), then changed by <paramref name="configure"/>.
+    /// Accepted events go through the application's tracker, so call <c>AddEventTracking</c> as well.
+    /// </summary>
+    /// <remarks>The options are validated as the host starts; a mistake fails the start with a message naming the setting.</remarks>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configuration">The <c>Papika</c> section; an unknown setting in it fails the start.</param>
+    /// <param name="configure">Changes the options after binding.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPapika(this IServiceCollection services, IConfiguration configuration, Action<PapikaOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration as IConfigurationSection;
+        var path = section?.Path ?? "Papika";
+        var options = services.AddOptions<PapikaOptions>().Configure(o => Bind(configuration, section, o));
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        return AddCore(services, path);
+    }
+
+    /// <summary>Registers the Papika surface with options set in code. Accepted events go through the application's tracker.</summary>
+    /// <param name="services">The application's services.</param>
+    /// <param name="configure">Sets the store, the experiments and the rest.</param>
+    /// <returns><paramref name="services"/>.</returns>
+    public static IServiceCollection AddPapika(this IServiceCollection services, Action<PapikaOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.AddOptions<PapikaOptions>().Configure(configure);
+        return AddCore(services, "Papika");
+    }
+
+    private static void Bind(IConfiguration configuration, IConfigurationSection? section, PapikaOptions options)
+    {
+        if (section is not null)
+        {
+            OptionsBinder.Bind(section, options, nameof(PapikaOptions));
+            return;
+        }
+
+        try
+        {
+            configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new EventTrackingConfigurationException($"Papika: {ex.Message}", ex);
+        }
+    }
+
+    private static IServiceCollection AddCore(IServiceCollection services, string path)
+    {
+        services.AddOptions<PapikaOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PapikaOptions>>(new PapikaOptionsValidator(path)));
+        services.AddLogging();
+        services.TryAddSingleton<PapikaStore>();
+        services.TryAddSingleton<PapikaIngestion>();
+        services.TryAddSingleton<PapikaCors>();
+        services.TryAddSingleton<PapikaEndpoint>();
+        return services;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using EventTracking.AspNetCore.Tests.Collector.Papika.Support;
+
+namespace EventTracking.AspNetCore.Tests.Collector.Papika;
+
+/// <summary><c>/api/event</c>: batches stored whole or not at all, task fields kept, resends stored once.</summary>
+public sealed class PapikaEventTests
+{
+    private const string Group = "586c3a14-3659-4975-a28e-d88811a4632b";
+
+    private PapikaHost _host = null!;
+    private string _session = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _host = await PapikaHost.StartAsync();
+        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(
+            """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
+        _session = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("session_id").GetString()!;
+    }
+
+    [TearDown]
+    public async Task TearDown() => await _host.DisposeAsync();
+
+    [Test]
+    public async Task EachEventIsStoredWithItsNameDataAndContext()
+    {
+        var start = PapikaBodies.Event(1, category: 3, type: 2, detail: "\"I'm a task start\"");
+        start["task_start"] = new JsonObject { ["task_id"] = 1, ["group_id"] = Group };
+        var inTask = PapikaBodies.Event(2, category: 3, type: 10, detail: """{"moves":[1,2]}""", clientTime: "2016-03-14 14:03:05.5");
+        inTask["task_event"] = new JsonObject { ["task_id"] = 1, ["task_sequence_index"] = 1 };
+        var plain = PapikaBodies.Event(3, category: 0, type: 32767, detail: "not json at all", clientTime: "3/14/2016 2:03:06 PM");
+
+        Assert.That(await PostEventsAsync(PapikaBodies.Events(start, inTask, plain)), Is.EqualTo("""{"is_success":true}"""));
+
+        var stored = (await _host.StoredAsync()).Where(e => e.Name != "papika.session").OrderBy(e => e.Data["session_sequence_index"]).ToList();
+        Assert.That(stored.Select(e => e.Name), Is.EqualTo(new[] { "papika.3.2", "papika.3.10", "papika.0.32767" }));
+
+        Assert.That(stored[0].Data["detail"], Is.EqualTo("I'm a task start"));
+        Assert.That(stored[0].Data["task_start"], Is.EqualTo(new Dictionary<string, object?> { ["task_id"] = 1L, ["group_id"] = Group }));
+        Assert.That(stored[0].Data.ContainsKey("task_event"), Is.False);
+
+        Assert.That(stored[1].Data["moves"], Is.EqualTo(new object[] { 1L, 2L }));
+        Assert.That(stored[1].Data["session_sequence_index"], Is.EqualTo(2L));
+        Assert.That(stored[1].Data["task_event"], Is.EqualTo(new Dictionary<string, object?> { ["task_id"] = 1L, ["task_sequence_index"] = 1L }));
+
+        Assert.That(stored[2].Data["detail"], Is.EqualTo("not json at all"));
+        Assert.That(stored.Select(e => e.Context["client_time"]), Is.EqualTo(new[] { "2016-03-14T21:03:04.123000+00:00", "2016-03-14T14:03:05.500000", "2016-03-14T14:03:06.000000" }));
+        Assert.That(stored.Select(e => e.Context["session_id"]), Is.All.EqualTo(_session));
+        Assert.That(stored.Select(e => e.Context["user_id"]), Is.All.EqualTo("6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40"));
+        Assert.That(stored.Select(e => e.Context["library_revid"]), Is.All.EqualTo("rev"));
+        Assert.That(stored.Select(e => e.Context["collector_surface"]), Is.All.EqualTo("papika"));
+    }
+
+    [TestCase("[1, 2]", TestName = "an array")]
+    [TestCase("42", TestName = "a number")]
+    [TestCase("null", TestName = "null")]
+    [TestCase("""{"detail":"mine","x":1}""", TestName = "an object using one of Papika's own keys")]
+    public async Task ADetailThatCannotBeTheDataIsKeptWholeUnderDetail(string detail)
+    {
+        await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: detail)));
+
+        var stored = (await _host.StoredAsync()).Single(e => e.Name == "papika.1.2");
+        using var expected = JsonDocument.Parse(detail);
+        Assert.That(JsonSerializer.Serialize(stored.Data["detail"]), Is.EqualTo(JsonSerializer.Serialize(expected.RootElement)));
+        Assert.That(stored.Data["session_sequence_index"], Is.EqualTo(1L));
+    }
+
+    [Test]
+    public async Task AnEmptyBatchSucceedsAndStoresNothing()
+    {
+        Assert.That(await PostEventsAsync("[]"), Is.EqualTo("""{"is_success":true}"""));
+        Assert.That(_host.CountStored(), Is.EqualTo(1), "only the session start");
+    }
+
+    [Test]
+    public async Task AResentBatchStoresNothingTwice()
+    {
+        var batch = PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2, type: 5));
+
+        await PostEventsAsync(batch);
+        await PostEventsAsync(batch);
+        await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2, type: 5), PapikaBodies.Event(3)));
+
+        Assert.That(_host.CountStored(), Is.EqualTo(1 + 3));
+    }
+
+    [Test]
+    public async Task AnIndexReusedForADifferentEventLosesNeither()
+    {
+        await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: "\"first\"")));
+        await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: "\"second\"")));
+
+        Assert.That(_host.CountStored(), Is.EqualTo(1 + 2));
+    }
+
+    [Test]
+    public async Task WhenTheStoreIsDownTheBatchIs503ThenItsResendIsStoredOnce()
+    {
+        var batch = PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2));
+        _host.Gate.Down = true;
+
+        using (var refused = await _host.PostAsync("/api/event", PapikaBodies.OfSession(batch, _session)))
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+            Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
+            Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        }
+
+        _host.Gate.Down = false;
+        await PostEventsAsync(batch);
+        await PostEventsAsync(batch);
+
+        Assert.That(_host.CountStored(), Is.EqualTo(1 + 2));
+    }
+
+    [TestCase("task_start", """{"task_id":1}""", "event 2: task_start: missing field 'group_id'")]
+    [TestCase("task_start", """{"task_id":1,"group_id":"level-one"}""", "event 2: task_start: 'group_id' is not a UUID")]
+    [TestCase("task_start", """{"task_id":"one","group_id":"586c3a14-3659-4975-a28e-d88811a4632b"}""", "event 2: task_start: 'task_id' must be an integer")]
+    [TestCase("task_start", "7", "event 2: 'task_start' must be a JSON object")]
+    [TestCase("task_event", """{"task_id":1}""", "event 2: task_event: missing field 'task_sequence_index'")]
+    [TestCase("task_event", "null", "event 2: 'task_event' must be a JSON object")]
+    public async Task ABadTaskRowRefusesTheWholeBatch(string field, string value, string reason)
+    {
+        var last = PapikaBodies.Event(3);
+        last[field] = JsonNode.Parse(value);
+
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2), last), _session));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
+        Assert.That(_host.CountStored(), Is.EqualTo(1), "nothing of the batch, only the session start");
+    }
+
+    [TestCase("session_sequence_index", null, "missing field 'session_sequence_index'")]
+    [TestCase("session_sequence_index", "\"1\"", "'session_sequence_index' must be an integer")]
+    [TestCase("session_sequence_index", "1.5", "'session_sequence_index' must be an integer")]
+    [TestCase("client_time", null, "missing field 'client_time'")]
+    [TestCase("client_time", "1458000000", "'client_time' must be a string")]
+    [TestCase("client_time", "\"soon\"", "'client_time' is not a time Papika clients send")]
+    [TestCase("category_id", null, "missing field 'category_id'")]
+    [TestCase("category_id", "-1", "'category_id' must be between 0 and 32767")]
+    [TestCase("type_id", "32768", "'type_id' must be between 0 and 32767")]
+    [TestCase("type_id", "true", "'type_id' must be an integer")]
+    [TestCase("detail", null, "missing field 'detail'")]
+    [TestCase("detail", """{"a":1}""", "'detail' must be a string")]
+    public async Task ABadFieldInAnyEventRefusesTheWholeBatch(string field, string? value, string reason)
+    {
+        var bad = PapikaBodies.Event(2);
+        if (value is null)
+        {
+            bad.Remove(field);
+        }
+        else
+        {
+            bad[field] = JsonNode.Parse(value);
+        }
+
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), bad), _session));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("event 1: " + reason));
+        Assert.That(_host.CountStored(), Is.EqualTo(1));
+    }
+
+    [TestCase("""{"events":[]}""", "'data' must be a JSON array of events")]
+    [TestCase("""[1]""", "event 0: an event must be a JSON object")]
+    public async Task DataMustBeAListOfEvents(string data, string reason)
+    {
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(data, _session));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
+    }
+
+    [Test]
+    public async Task AnUnknownSessionIs404()
+    {
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), Guid.NewGuid().ToString()));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"title":"Not Found","status":404,"detail":"unknown session"}"""));
+    }
+
+    [TestCase(null, "missing field 'session'")]
+    [TestCase("session-one", "'session' is not a UUID")]
+    public async Task TheSessionMustBeAUuid(string? session, string reason)
+    {
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), session));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
+    }
+
+    [Test]
+    public async Task ABatchOverTheLimitIs400()
+    {
+        await _host.DisposeAsync();
+        _host = await PapikaHost.StartAsync(o => o.MaxBatchSize = 2);
+        using var session = await _host.PostAsync("/api/session", PapikaBodies.NonSession(
+            """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
+        var id = JsonDocument.Parse(await session.Content.ReadAsStringAsync()).RootElement.GetProperty("session_id").GetString();
+
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2), PapikaBodies.Event(3)), id));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("the batch holds 3 events; at most 2 are accepted"));
+    }
+
+    private static string Detail(string problem) => JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString()!;
+
+    private async Task<string> PostEventsAsync(string events)
+    {
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(events, _session));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        return text;
+    }
+}
