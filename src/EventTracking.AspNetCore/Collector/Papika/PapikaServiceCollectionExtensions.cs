@@ -50,6 +50,15 @@ public static class PapikaServiceCollectionExtensions
     {
         if (section is not null)
         {
+            // The binder names a bad dictionary value only deep inside its exception; name it here first.
+            foreach (var experiment in section.GetSection(nameof(PapikaOptions.Experiments)).GetChildren())
+            {
+                if (!int.TryParse(experiment.Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+                {
+                    throw new EventTrackingConfigurationException($"{experiment.Path} must be a number of conditions, such as 2, not '{experiment.Value}'.");
+                }
+            }
+
             OptionsBinder.Bind(section, options, nameof(PapikaOptions));
             return;
         }

@@ -99,10 +99,16 @@ internal sealed class TypeScriptClient
         return (c, t, d) => LogEvent(c, t, d, new JsonObject { ["task_event"] = new JsonObject { ["task_id"] = taskId, ["task_sequence_index"] = taskSequenceCounter++ } });
     }
 
-    /// <summary>Sends every queued event; they leave the queue only on a 200.</summary>
+    /// <summary>Sends every queued event; they leave the queue only on a 200. With none queued, nothing is sent.</summary>
     public async Task<HttpStatusCode> FlushAsync()
     {
         var count = _eventsToLog.Count;
+        if (count == 0)
+        {
+            // As flush_event_log: nothing to send, no request.
+            return HttpStatusCode.OK;
+        }
+
         var events = new JsonArray([.. _eventsToLog.Select(e => (JsonNode)e.DeepClone())]);
         var body = new JsonObject
         {
