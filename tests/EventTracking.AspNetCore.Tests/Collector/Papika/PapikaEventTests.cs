@@ -210,6 +210,41 @@ public sealed class PapikaEventTests
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("the batch holds 3 events; at most 2 are accepted"));
     }
 
+    [Test]
+    public async Task TheDocumentedQueryReadsASessionBackInOrder()
+    {
+        await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(2, type: 7), PapikaBodies.Event(1, type: 5), PapikaBodies.Event(3, category: 4, type: 9)));
+        var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var docs = await File.ReadAllTextAsync(Path.Combine(root!.FullName, "docs", "collector-papika.md"));
+        var query = System.Text.RegularExpressions.Regex.Match(docs, "```sql\n(SELECT name,[^`]*)```").Groups[1].Value.Replace("'0b5e…'", "$session", StringComparison.Ordinal);
+
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.Store.Path};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = query;
+        command.Parameters.AddWithValue("$session", _session);
+        var rows = new List<(string, long, string)>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1), reader.GetString(2)));
+            }
+        }
+
+        Assert.That(rows, Is.EqualTo(new[]
+        {
+            ("papika.1.5", 1L, "2016-03-14T21:03:04.123000+00:00"),
+            ("papika.1.7", 2L, "2016-03-14T21:03:04.123000+00:00"),
+            ("papika.4.9", 3L, "2016-03-14T21:03:04.123000+00:00"),
+        }));
+    }
+
     private static string Detail(string problem) => JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString()!;
 
     private async Task<string> PostEventsAsync(string events)
