@@ -8,6 +8,14 @@ public sealed class PapikaCorsTests
 {
     private const string Page = "http://localhost:8080";
 
+    private PapikaHost _host = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await PapikaHost.StartAsync();
+
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
     [TestCase("/api/user")]
     [TestCase("/api/user/get_data")]
     [TestCase("/api/user/set_data")]
@@ -16,9 +24,7 @@ public sealed class PapikaCorsTests
     [TestCase("/api/event")]
     public async Task ThePreflightOfEveryRouteAllowsPostWithContentType(string route)
     {
-        await using var host = await PapikaHost.StartAsync();
-
-        using var response = await host.Client.SendAsync(Preflight(route, Page));
+        using var response = await _host.Client.SendAsync(Preflight(route, Page));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(response.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("*"));
@@ -30,9 +36,7 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task APlainOptionsRequestIsAnsweredWithTheAllowedMethods()
     {
-        await using var host = await PapikaHost.StartAsync();
-
-        using var response = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/event"));
+        using var response = await _host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/api/event"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(response.Content.Headers.Allow, Is.EquivalentTo(new[] { "POST", "OPTIONS" }));
@@ -41,11 +45,9 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task SuccessesAndErrorsAlikeCarryAllowOriginSoTheClientSeesTheStatus()
     {
-        await using var host = await PapikaHost.StartAsync();
-
-        using var ok = await host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), Page);
-        using var bad = await host.PostAsync("/api/user", PapikaBodies.NonSession("{}"), Page);
-        using var missing = await host.PostAsync("/api/event", PapikaBodies.OfSession("[]", Guid.NewGuid().ToString()), Page);
+        using var ok = await _host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), Page);
+        using var bad = await _host.PostAsync("/api/user", PapikaBodies.NonSession("{}"), Page);
+        using var missing = await _host.PostAsync("/api/event", PapikaBodies.OfSession("[]", Guid.NewGuid().ToString()), Page);
 
         foreach (var response in new[] { ok, bad, missing })
         {
@@ -56,9 +58,7 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task WithoutAnOriginNoCorsHeadersAreSent()
     {
-        await using var host = await PapikaHost.StartAsync();
-
-        using var response = await host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
+        using var response = await _host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
 
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }

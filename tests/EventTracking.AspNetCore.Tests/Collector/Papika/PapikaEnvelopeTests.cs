@@ -12,11 +12,11 @@ public sealed class PapikaEnvelopeTests
 
     private PapikaHost _host = null!;
 
-    [SetUp]
-    public async Task SetUp() => _host = await PapikaHost.StartAsync(o => o.MaxRequestBodySize = 4096);
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await PapikaHost.StartAsync(o => o.MaxRequestBodySize = 4096);
 
-    [TearDown]
-    public async Task TearDown() => await _host.DisposeAsync();
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
 
     [TestCase("""{"version":1,"data":"{\"username\":\"pika\"}"}""", "'version' must be 2", TestName = "protocol version 1")]
     [TestCase("""{"version":"2","data":"{\"username\":\"pika\"}"}""", "'version' must be an integer")]
@@ -97,16 +97,14 @@ public sealed class PapikaEnvelopeTests
     [Test]
     public async Task EventsWhoseDetailHoldsJsonDotNetCannotKeepAreStoredAsText()
     {
-        using var start = await _host.PostAsync("/api/session", PapikaBodies.NonSession(
-            """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
-        var session = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("session_id").GetString();
+        var (session, _) = await _host.StartSessionAsync();
         var details = new[] { """{"big":1e400}""", """{"lone":"\ud800"}""" };
 
         using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(
             PapikaBodies.Events(PapikaBodies.Event(1, detail: details[0]), PapikaBodies.Event(2, detail: details[1])), session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        var stored = (await _host.StoredAsync()).Where(e => e.Name == "papika.1.2").Select(e => e.Data["detail"]);
+        var stored = (await _host.StoredAsync(session)).Where(e => e.Name == "papika.1.2").Select(e => e.Data["detail"]);
         Assert.That(stored, Is.EquivalentTo(details));
     }
 

@@ -13,17 +13,18 @@ public sealed class PapikaEventTests
     private PapikaHost _host = null!;
     private string _session = null!;
 
-    [SetUp]
-    public async Task SetUp()
-    {
-        _host = await PapikaHost.StartAsync();
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(
-            """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
-        _session = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("session_id").GetString()!;
-    }
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await PapikaHost.StartAsync(o => o.MaxBatchSize = 5);
 
-    [TearDown]
-    public async Task TearDown() => await _host.DisposeAsync();
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task StartSession()
+    {
+        _host.Gate.Down = false;
+        (_session, _) = await _host.StartSessionAsync();
+    }
 
     [Test]
     public async Task EachEventIsStoredWithItsNameDataAndContext()
@@ -36,7 +37,7 @@ public sealed class PapikaEventTests
 
         Assert.That(await PostEventsAsync(PapikaBodies.Events(start, inTask, plain)), Is.EqualTo("""{"is_success":true}"""));
 
-        var stored = (await _host.StoredAsync()).Where(e => e.Name != "papika.session").OrderBy(e => e.Data["session_sequence_index"]).ToList();
+        var stored = (await _host.StoredAsync(_session)).Where(e => e.Name != "papika.session").OrderBy(e => e.Data["session_sequence_index"]).ToList();
         Assert.That(stored.Select(e => e.Name), Is.EqualTo(new[] { "papika.3.2", "papika.3.10", "papika.0.32767" }));
 
         Assert.That(stored[0].Data["detail"], Is.EqualTo("I'm a task start"));
@@ -63,7 +64,7 @@ public sealed class PapikaEventTests
     {
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: detail)));
 
-        var stored = (await _host.StoredAsync()).Single(e => e.Name == "papika.1.2");
+        var stored = (await _host.StoredAsync(_session)).Single(e => e.Name == "papika.1.2");
         using var expected = JsonDocument.Parse(detail);
         Assert.That(JsonSerializer.Serialize(stored.Data["detail"]), Is.EqualTo(JsonSerializer.Serialize(expected.RootElement)));
         Assert.That(stored.Data["session_sequence_index"], Is.EqualTo(1L));
@@ -73,7 +74,7 @@ public sealed class PapikaEventTests
     public async Task AnEmptyBatchSucceedsAndStoresNothing()
     {
         Assert.That(await PostEventsAsync("[]"), Is.EqualTo("""{"is_success":true}"""));
-        Assert.That(_host.CountStored(), Is.EqualTo(1), "only the session start");
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1), "only the session start");
     }
 
     [Test]
@@ -85,7 +86,7 @@ public sealed class PapikaEventTests
         await PostEventsAsync(batch);
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2, type: 5), PapikaBodies.Event(3)));
 
-        Assert.That(_host.CountStored(), Is.EqualTo(1 + 3));
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1 + 3));
     }
 
     [Test]
@@ -94,7 +95,7 @@ public sealed class PapikaEventTests
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: "\"first\"")));
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(1, detail: "\"second\"")));
 
-        Assert.That(_host.CountStored(), Is.EqualTo(1 + 2));
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1 + 2));
     }
 
     [Test]
@@ -114,7 +115,7 @@ public sealed class PapikaEventTests
         await PostEventsAsync(batch);
         await PostEventsAsync(batch);
 
-        Assert.That(_host.CountStored(), Is.EqualTo(1 + 2));
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1 + 2));
     }
 
     [TestCase("task_start", """{"task_id":1}""", "event 2: task_start: missing field 'group_id'")]
@@ -132,7 +133,7 @@ public sealed class PapikaEventTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
-        Assert.That(_host.CountStored(), Is.EqualTo(1), "nothing of the batch, only the session start");
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1), "nothing of the batch, only the session start");
     }
 
     [TestCase("session_sequence_index", null, "missing field 'session_sequence_index'")]
@@ -163,7 +164,7 @@ public sealed class PapikaEventTests
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("event 1: " + reason));
-        Assert.That(_host.CountStored(), Is.EqualTo(1));
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1));
     }
 
     [TestCase("""{"events":[]}""", "'data' must be a JSON array of events")]
@@ -198,16 +199,13 @@ public sealed class PapikaEventTests
     [Test]
     public async Task ABatchOverTheLimitIs400()
     {
-        await _host.DisposeAsync();
-        _host = await PapikaHost.StartAsync(o => o.MaxBatchSize = 2);
-        using var session = await _host.PostAsync("/api/session", PapikaBodies.NonSession(
-            """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
-        var id = JsonDocument.Parse(await session.Content.ReadAsStringAsync()).RootElement.GetProperty("session_id").GetString();
+        var events = Enumerable.Range(1, 6).Select(i => PapikaBodies.Event(i)).ToArray();
 
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2), PapikaBodies.Event(3)), id));
+        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(events), _session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("the batch holds 3 events; at most 2 are accepted"));
+        Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("the batch holds 6 events; at most 5 are accepted"));
+        Assert.That(_host.CountStored(_session), Is.EqualTo(1));
     }
 
     [Test]

@@ -9,11 +9,11 @@ public sealed class PapikaExperimentTests
 {
     private PapikaHost _host = null!;
 
-    [SetUp]
-    public async Task SetUp() => _host = await PapikaHost.StartAsync();
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await PapikaHost.StartAsync();
 
-    [TearDown]
-    public async Task TearDown() => await _host.DisposeAsync();
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
 
     [Test]
     public async Task TheConditionIsAssignedOnceThenAlwaysTheSame()
@@ -62,7 +62,7 @@ public sealed class PapikaExperimentTests
         await ConditionAsync(user, PapikaHost.FiveConditions);
 
         Assert.That(_host.CountPapikaRows("papika_experiment_conditions", $"user_id = '{user:D}'"), Is.EqualTo(2));
-        Assert.That(_host.CountPapikaRows("papika_users"), Is.EqualTo(0), "the original let clients name their own user ids");
+        Assert.That(_host.CountPapikaRows("papika_users", $"id = '{user}'"), Is.EqualTo(0), "the original let clients name their own user ids");
     }
 
     [Test]
@@ -80,11 +80,13 @@ public sealed class PapikaExperimentTests
     [Test]
     public async Task AnUnknownExperimentIs404AndAssignsNothing()
     {
-        using var response = await _host.PostAsync("/api/experiment", PapikaBodies.NonSession($$"""{"user_id":"{{Guid.NewGuid()}}","experiment_id":"{{Guid.NewGuid()}}"}"""));
+        var user = Guid.NewGuid();
+
+        using var response = await _host.PostAsync("/api/experiment", PapikaBodies.NonSession($$"""{"user_id":"{{user}}","experiment_id":"{{Guid.NewGuid()}}"}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"title":"Not Found","status":404,"detail":"unknown experiment"}"""));
-        Assert.That(_host.CountPapikaRows("papika_experiment_conditions"), Is.EqualTo(0));
+        Assert.That(_host.CountPapikaRows("papika_experiment_conditions", $"user_id = '{user}'"), Is.EqualTo(0));
     }
 
     [TestCase("""{"experiment_id":"00000000-0000-0000-0000-000000000000"}""", "missing field 'user_id'")]

@@ -8,30 +8,34 @@ public sealed class PapikaUserTests
 {
     private PapikaHost _host = null!;
 
-    [SetUp]
-    public async Task SetUp() => _host = await PapikaHost.StartAsync();
+    [OneTimeSetUp]
+    public async Task StartHost() => _host = await PapikaHost.StartAsync();
 
-    [TearDown]
-    public async Task TearDown() => await _host.DisposeAsync();
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
 
     [Test]
     public async Task AUsernameGetsOneIdForEver()
     {
-        var first = await PostAsync("/api/user", """{"username": "pika"}""");
-        var again = await PostAsync("/api/user", """{"username": "pika"}""");
-        var other = await PostAsync("/api/user", """{"username": "chu"}""");
+        var (pika, chu) = (Unique("pika"), Unique("chu"));
+
+        var first = await PostAsync("/api/user", $$"""{"username": "{{pika}}"}""");
+        var again = await PostAsync("/api/user", $$"""{"username": "{{pika}}"}""");
+        var other = await PostAsync("/api/user", $$"""{"username": "{{chu}}"}""");
 
         Assert.That(first, Does.Match("^\\{\"user_id\":\"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\"\\}$"));
         Assert.That(again, Is.EqualTo(first));
         Assert.That(other, Is.Not.EqualTo(first));
-        Assert.That(_host.CountPapikaRows("papika_users"), Is.EqualTo(2));
+        Assert.That(_host.CountPapikaRows("papika_users", $"username IN ('{pika}', '{chu}')"), Is.EqualTo(2));
     }
 
     [Test]
     public async Task UsernamesAreCaseSensitiveAsInTheOriginal()
     {
-        var lower = await PostAsync("/api/user", """{"username": "pika"}""");
-        var upper = await PostAsync("/api/user", """{"username": "Pika"}""");
+        var name = Unique("pika");
+
+        var lower = await PostAsync("/api/user", $$"""{"username": "{{name}}"}""");
+        var upper = await PostAsync("/api/user", $$"""{"username": "{{name.ToUpperInvariant()}}"}""");
 
         Assert.That(upper, Is.Not.EqualTo(lower));
     }
@@ -39,10 +43,12 @@ public sealed class PapikaUserTests
     [Test]
     public async Task ConcurrentFirstRequestsForOneUsernameAgree()
     {
-        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync("/api/user", """{"username":"racer"}""")));
+        var name = Unique("racer");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostAsync("/api/user", $$"""{"username":"{{name}}"}""")));
 
         Assert.That(answers.Distinct(), Has.Exactly(1).Items);
-        Assert.That(_host.CountPapikaRows("papika_users"), Is.EqualTo(1));
+        Assert.That(_host.CountPapikaRows("papika_users", $"username = '{name}'"), Is.EqualTo(1));
     }
 
     [Test]
@@ -116,9 +122,11 @@ public sealed class PapikaUserTests
         }
     }
 
+    private static string Unique(string name) => $"{name}-{Guid.NewGuid():N}";
+
     private async Task<string> NewUserAsync(string username)
     {
-        var answer = await PostAsync("/api/user", $$"""{"username":"{{username}}"}""");
+        var answer = await PostAsync("/api/user", $$"""{"username":"{{Unique(username)}}"}""");
         return System.Text.Json.JsonDocument.Parse(answer).RootElement.GetProperty("user_id").GetString()!;
     }
 

@@ -89,12 +89,25 @@ internal sealed class PapikaHost : IAsyncDisposable
         return await Client.SendAsync(request);
     }
 
-    /// <summary>The stored events, oldest first by session order where they have one.</summary>
-    public async Task<IReadOnlyList<TrackingEvent>> StoredAsync() =>
-        File.Exists(Store.Path) ? [.. (await Store.QueryAsync(new EventQuery { Limit = 100_000 })).Reverse()] : [];
+    /// <summary>The stored events (of one session, when <paramref name="sessionId"/> is given), oldest first.</summary>
+    public async Task<IReadOnlyList<TrackingEvent>> StoredAsync(string? sessionId = null) =>
+        File.Exists(Store.Path)
+            ? [.. (await Store.QueryAsync(new EventQuery { Limit = 100_000 })).Reverse().Where(e => sessionId is null || Equals(e.Context["session_id"], sessionId))]
+            : [];
 
-    /// <summary>How many rows the events table holds, read on a connection of its own.</summary>
-    public long CountStored()
+    /// <summary>Opens a session as the TypeScript client would and returns its id and key.</summary>
+    public async Task<(string Id, string Key)> StartSessionAsync(string userId = "6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40")
+    {
+        using var response = await PostAsync("/api/session", PapikaBodies.NonSession(
+            $$"""{"user_id":"{{userId}}","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
+        using var answer = System.Text.Json.JsonDocument.Parse(text);
+        return (answer.RootElement.GetProperty("session_id").GetString()!, answer.RootElement.GetProperty("session_key").GetString()!);
+    }
+
+    /// <summary>How many events the SQLite file holds (of one session, when <paramref name="sessionId"/> is given), read on a connection of its own.</summary>
+    public long CountStored(string? sessionId = null)
     {
         if (!File.Exists(Store.Path))
         {
@@ -110,7 +123,8 @@ internal sealed class PapikaHost : IAsyncDisposable
             return 0;
         }
 
-        command.CommandText = "SELECT count(*) FROM events;";
+        command.CommandText = sessionId is null ? "SELECT count(*) FROM events;" : "SELECT count(*) FROM events WHERE json_extract(context, '$.session_id') = $session;";
+        command.Parameters.AddWithValue("$session", sessionId ?? string.Empty);
         return (long)command.ExecuteScalar()!;
     }
 
