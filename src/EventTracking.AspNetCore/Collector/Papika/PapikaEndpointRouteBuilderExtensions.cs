@@ -19,15 +19,21 @@ public static class PapikaEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>A builder for conventions that apply to all six routes (host filters, rate limiting, …).</returns>
-    /// <exception cref="InvalidOperationException"><c>services.AddPapika(…)</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddPapika(…)</c> or <c>services.AddEventTracking(…)</c> was not called.</exception>
     public static IEndpointConventionBuilder MapPapika(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
 
         // Resolving the services here would build the tracker before the host starts; only ask whether they exist.
-        if (endpoints.ServiceProvider.GetService<IServiceProviderIsService>()?.IsService(typeof(PapikaEndpoint)) == false)
+        var services = endpoints.ServiceProvider.GetService<IServiceProviderIsService>();
+        if (services?.IsService(typeof(PapikaEndpoint)) == false)
         {
             throw new InvalidOperationException("The Papika surface is not registered: call services.AddPapika(...) before app.MapPapika().");
+        }
+
+        if (services?.IsService(typeof(EventTracking.ITracker)) == false)
+        {
+            throw new InvalidOperationException("No ITracker is registered: call services.AddEventTracking(...) before app.MapPapika(), so Papika's events have somewhere to go.");
         }
 
         var group = endpoints.MapGroup("/api");

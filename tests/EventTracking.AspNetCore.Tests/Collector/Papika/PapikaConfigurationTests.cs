@@ -103,6 +103,19 @@ public sealed class PapikaConfigurationTests
         Assert.That(ex!.Message, Is.EqualTo("The Papika surface is not registered: call services.AddPapika(...) before app.MapPapika()."));
     }
 
+    [Test]
+    public void MappingWithoutATrackerSaysWhatToCall()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddPapika(_ => { });
+        var app = builder.Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => app.MapPapika());
+
+        Assert.That(ex!.Message, Does.StartWith("No ITracker is registered: call services.AddEventTracking(...)"));
+    }
+
     private static WebApplication Build(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder();
