@@ -15,6 +15,7 @@ internal sealed class EventTrackingLifetime : IHostedLifecycleService
     private readonly OwnedComponents _owned;
     private readonly ILogger _logger;
     private Tracker? _tracker;
+    private TimeSpan _shutdownTimeout;
 
     public EventTrackingLifetime(IServiceProvider services, OwnedComponents owned, ILoggerFactory loggerFactory)
     {
@@ -25,7 +26,8 @@ internal sealed class EventTrackingLifetime : IHostedLifecycleService
 
     public Task StartingAsync(CancellationToken cancellationToken)
     {
-        _ = _services.GetRequiredService<IOptions<EventTrackingHostOptions>>().Value;
+        // Read now: when a later start-up step fails, the host may stop after its services are disposed.
+        _shutdownTimeout = _services.GetRequiredService<IOptions<EventTrackingHostOptions>>().Value.ShutdownTimeout;
         _ = _services.GetRequiredService<IOptions<EventTrackingMiddlewareOptions>>().Value;
         _tracker = _services.GetRequiredService<Tracker>();
         return Task.CompletedTask;
@@ -51,7 +53,7 @@ internal sealed class EventTrackingLifetime : IHostedLifecycleService
             return;
         }
 
-        var timeout = _services.GetRequiredService<IOptions<EventTrackingHostOptions>>().Value.ShutdownTimeout;
+        var timeout = _shutdownTimeout;
         try
         {
             await tracker.DisposeAsync().AsTask().WaitAsync(timeout, cancellationToken).ConfigureAwait(false);

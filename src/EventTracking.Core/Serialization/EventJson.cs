@@ -17,6 +17,13 @@ namespace EventTracking;
 public static class EventJson
 {
     private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'";
+    private const int MaxRetainedBuffer = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? _buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? _writer;
 
     /// <summary>
     /// Writer options for canonical JSON: compact, and escaping only what JSON requires (so <c>+00:00</c> stays
@@ -28,13 +35,26 @@ public static class EventJson
     /// <param name="evt">The event.</param>
     public static string Serialize(TrackingEvent evt)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        // One buffer and writer per thread, taken while in use (so a re-entrant call gets its own) and reset after:
+        // serializing is on every backend's hot path.
+        var buffer = _buffer ?? new ArrayBufferWriter<byte>(1024);
+        var writer = _writer ?? new Utf8JsonWriter(buffer, WriterOptions);
+        (_buffer, _writer) = (null, null);
+        try
         {
             Write(writer, evt);
+            writer.Flush();
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        finally
+        {
+            writer.Reset(buffer);
+            buffer.ResetWrittenCount();
+            if (buffer.Capacity <= MaxRetainedBuffer)
+            {
+                (_buffer, _writer) = (buffer, writer);
+            }
+        }
     }
 
     /// <summary>Writes an event as a canonical JSON object.</summary>
