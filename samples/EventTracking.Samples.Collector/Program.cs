@@ -1,8 +1,8 @@
 namespace EventTracking.Samples.Collector;
 
 /// <summary>
-/// A self-hosted collector: receives events over HTTP (the native route and the Pycolytics routes) and stores them in
-/// an embedded SQLite file through the tracker's routing tree.
+/// A self-hosted collector: receives events over HTTP (the native route, the Pycolytics routes and the Papika routes) and
+/// stores them in an embedded SQLite file through the tracker's routing tree.
 /// </summary>
 public sealed class Program
 {
@@ -23,16 +23,30 @@ public sealed class Program
         // set one in the environment (Collector__Keys__mobile=…) or the collector refuses to start.
         builder.Services.AddEventCollector(builder.Configuration.GetSection("Collector"));
 
+        // Papika (research telemetry from its Unity, TypeScript and Python clients) is on while "Papika" is configured.
+        var papika = builder.Configuration.GetSection("Papika");
+        if (papika.Exists())
+        {
+            builder.Services.AddPapika(papika);
+        }
+
         var app = builder.Build();
 
         // Behind a proxy, call app.UseForwardedHeaders() here, so client_ip and the per-client rate limit see the client.
         app.MapEventCollector();
         app.MapPycolytics();
+        if (papika.Exists())
+        {
+            app.MapPapika();
+        }
+
         app.MapGet("/", () => Results.Text("""
             EventTracking collector sample.
               POST /api/events     canonical events (HttpBackend), key in X-Api-Key or Authorization: Bearer
               POST /v1.0/events    Pycolytics batch (pycolytics-godot), key in each event's api_key
               POST /v1.0/event     Pycolytics single event
+              POST /api/user, /api/user/get_data, /api/user/set_data, /api/experiment, /api/session, /api/event
+                                   Papika (its Unity, TypeScript and Python clients), when "Papika" is configured
             Events are stored in events.db; see README.md for curl and sqlite3 commands.
             """));
 

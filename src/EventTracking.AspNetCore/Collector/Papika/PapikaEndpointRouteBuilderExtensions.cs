@@ -19,7 +19,7 @@ public static class PapikaEndpointRouteBuilderExtensions
     /// </summary>
     /// <param name="endpoints">The application's endpoints.</param>
     /// <returns>A builder for conventions that apply to all six routes (host filters, rate limiting, …).</returns>
-    /// <exception cref="InvalidOperationException"><c>services.AddPapika(…)</c> or <c>services.AddEventTracking(…)</c> was not called.</exception>
+    /// <exception cref="InvalidOperationException"><c>services.AddPapika(…)</c>, <c>services.AddEventCollector(…)</c> or <c>services.AddEventTracking(…)</c> was not called.</exception>
     public static IEndpointConventionBuilder MapPapika(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -29,6 +29,11 @@ public static class PapikaEndpointRouteBuilderExtensions
         if (services?.IsService(typeof(PapikaEndpoint)) == false)
         {
             throw new InvalidOperationException("The Papika surface is not registered: call services.AddPapika(...) before app.MapPapika().");
+        }
+
+        if (services?.IsService(typeof(CollectorIngestion)) == false)
+        {
+            throw new InvalidOperationException("The event collector is not registered: call services.AddEventCollector(...) before app.MapPapika(); Papika shares its limits, rate limits and delivery.");
         }
 
         if (services?.IsService(typeof(EventTracking.ITracker)) == false)

@@ -41,7 +41,7 @@ internal static class PapikaEventBatch
     }
 
     /// <summary>Builds the stored form of a validated event: name <c>papika.&lt;category&gt;.&lt;type&gt;</c>, data from <c>detail</c> plus the sequence and task fields.</summary>
-    public static TrackingEvent ToTrackingEvent(PapikaEvent evt, PapikaSession session, PapikaCollectorFields fields, int maxDepth) =>
+    public static TrackingEvent ToTrackingEvent(PapikaEvent evt, PapikaSession session, CollectorFields fields, int maxDepth) =>
         PapikaEventData.Create(
             PapikaEventIds.ForEvent(session.Id, evt),
             evt.Name,

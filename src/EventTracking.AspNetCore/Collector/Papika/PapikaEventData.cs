@@ -33,7 +33,7 @@ internal static class PapikaEventData
     }
 
     /// <summary>The context of an event of <paramref name="session"/>: who, which build, the client's clock, and the collector's fields.</summary>
-    public static Dictionary<string, object?> Context(PapikaSession session, PapikaClientTime clientTime, PapikaCollectorFields fields)
+    public static Dictionary<string, object?> Context(PapikaSession session, PapikaClientTime clientTime, CollectorFields fields)
     {
         var context = new Dictionary<string, object?>(StringComparer.Ordinal)
         {

@@ -6,10 +6,14 @@ namespace EventTracking.AspNetCore;
 internal sealed class PapikaOptionsValidator : IValidateOptions<PapikaOptions>
 {
     private readonly string _section;
+    private readonly EventCollectorOptions? _collector;
 
-    public PapikaOptionsValidator(string section)
+    /// <param name="section">The configuration path of Papika's options, for messages.</param>
+    /// <param name="collector">The collector's options, whose per-client rate limit a full batch must fit in.</param>
+    public PapikaOptionsValidator(string section, EventCollectorOptions? collector)
     {
         _section = section;
+        _collector = collector;
     }
 
     public ValidateOptionsResult Validate(string? name, PapikaOptions options)
@@ -58,6 +62,12 @@ internal sealed class PapikaOptionsValidator : IValidateOptions<PapikaOptions>
         if (options.MaxBatchSize <= 0)
         {
             errors.Add($"{_section}:MaxBatchSize must be greater than 0, not {options.MaxBatchSize}.");
+        }
+
+        // A bucket smaller than the largest batch could never pass that batch, and the client would resend it for ever.
+        if (_collector?.RateLimit.EventsPerClient is > 0 and var perClient && options.MaxBatchSize > perClient)
+        {
+            errors.Add($"{_section}:MaxBatchSize ({options.MaxBatchSize}) is larger than Collector:RateLimit:EventsPerClient ({perClient}): a full batch could never pass the rate limit. Lower it, or raise the limit.");
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);

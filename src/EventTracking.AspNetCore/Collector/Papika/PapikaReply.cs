@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.WebUtilities;
@@ -66,8 +65,8 @@ internal sealed class PapikaReply
         }),
         retryAfter);
 
-    public static PapikaReply Unavailable(string reason) =>
-        Problem(new PapikaError(StatusCodes.Status503ServiceUnavailable, reason), PapikaIngestion.RetryAfter);
+    public static PapikaReply Unavailable(string reason, TimeSpan retryAfter) =>
+        Problem(new PapikaError(StatusCodes.Status503ServiceUnavailable, reason), retryAfter);
 
     public Task WriteAsync(HttpContext context)
     {
@@ -76,7 +75,7 @@ internal sealed class PapikaReply
         response.ContentType = ContentType;
         if (RetryAfter is { } wait)
         {
-            response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            response.Headers.RetryAfter = CollectorIngestion.RetryAfterSeconds(wait);
         }
 
         response.ContentLength = _body.Length;

@@ -12,7 +12,8 @@ public static class PapikaServiceCollectionExtensions
     /// Registers the Papika surface with options bound from <paramref name="configuration"/> (usually
     /// <c>configuration.GetSection("Papika")</c>: <c>StorePath</c>, <c>Experiments</c>, <c>VerifyChecksum</c>,
     /// <c>AllowedOrigins</c>, <c>MaxRequestBodySize</c>, <c>MaxBatchSize</c>), then changed by <paramref name="configure"/>.
-    /// Accepted events go through the application's tracker, so call <c>AddEventTracking</c> as well.
+    /// Papika shares the collector's services (its depth limit, rate limits, <c>Retry-After</c> and delivery through the
+    /// application's tracker), so call <c>AddEventCollector</c> and <c>AddEventTracking</c> as well.
     /// </summary>
     /// <remarks>The options are validated as the host starts; a mistake fails the start with a message naming the setting.</remarks>
     /// <param name="services">The application's services.</param>
@@ -34,7 +35,9 @@ public static class PapikaServiceCollectionExtensions
         return AddCore(services, path);
     }
 
-    /// <summary>Registers the Papika surface with options set in code. Accepted events go through the application's tracker.</summary>
+    /// <summary>
+    /// Registers the Papika surface with options set in code. Call <c>AddEventCollector</c> and <c>AddEventTracking</c> as well.
+    /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configure">Sets the store, the experiments and the rest.</param>
     /// <returns><paramref name="services"/>.</returns>
@@ -76,10 +79,10 @@ public static class PapikaServiceCollectionExtensions
     private static IServiceCollection AddCore(IServiceCollection services, string path)
     {
         services.AddOptions<PapikaOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PapikaOptions>>(new PapikaOptionsValidator(path)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PapikaOptions>, PapikaOptionsValidator>(
+            sp => new PapikaOptionsValidator(path, sp.GetService<IOptions<EventCollectorOptions>>()?.Value)));
         services.AddLogging();
         services.TryAddSingleton<PapikaStore>();
-        services.TryAddSingleton<PapikaIngestion>();
         services.TryAddSingleton<PapikaCors>();
         services.TryAddSingleton<PapikaEndpoint>();
         return services;

@@ -62,6 +62,19 @@ public sealed class PapikaConfigurationTests
     }
 
     [Test]
+    public async Task ABatchLimitAboveThePerClientRateLimitFailsTheStart()
+    {
+        await using var app = Build(new() { ["Papika:MaxBatchSize"] = "2000" }, collector: o => o.RateLimit.EventsPerClient = 1000);
+
+        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+
+        Assert.That(ex!.Failures, Is.EqualTo(new[]
+        {
+            "Papika:MaxBatchSize (2000) is larger than Collector:RateLimit:EventsPerClient (1000): a full batch could never pass the rate limit. Lower it, or raise the limit.",
+        }));
+    }
+
+    [Test]
     public async Task AnUnknownSettingFailsTheStart()
     {
         await using var app = Build(new() { ["Papika:Experiment:00000000-0000-0000-0000-000000000000"] = "2" });
@@ -104,10 +117,25 @@ public sealed class PapikaConfigurationTests
     }
 
     [Test]
+    public void MappingWithoutTheCollectorSaysWhatToCall()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddEventTracking();
+        builder.Services.AddPapika(_ => { });
+        var app = builder.Build();
+
+        var ex = Assert.Throws<InvalidOperationException>(() => app.MapPapika());
+
+        Assert.That(ex!.Message, Does.StartWith("The event collector is not registered: call services.AddEventCollector(...)"));
+    }
+
+    [Test]
     public void MappingWithoutATrackerSaysWhatToCall()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddEventCollector(o => o.AllowAnonymous = true);
         builder.Services.AddPapika(_ => { });
         var app = builder.Build();
 
@@ -116,13 +144,18 @@ public sealed class PapikaConfigurationTests
         Assert.That(ex!.Message, Does.StartWith("No ITracker is registered: call services.AddEventTracking(...)"));
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings)
+    private static WebApplication Build(Dictionary<string, string?> settings, Action<EventCollectorOptions>? collector = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddEventTracking(t => t.AddInMemory("memory"));
+        builder.Services.AddEventCollector(o =>
+        {
+            o.AllowAnonymous = true;
+            collector?.Invoke(o);
+        });
         builder.Services.AddPapika(builder.Configuration.GetSection("Papika"));
         var app = builder.Build();
         app.MapPapika();

@@ -70,6 +70,28 @@ public sealed class PapikaEnvelopeTests
     }
 
     [Test]
+    public async Task AGzipBodyIsReadAndAnotherEncodingIs415()
+    {
+        var json = Encoding.UTF8.GetBytes(PapikaBodies.NonSession("""{"username":"zipped"}"""));
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(json);
+        }
+
+        using var zipped = new ByteArrayContent(compressed.ToArray());
+        zipped.Headers.ContentEncoding.Add("gzip");
+        using var brotli = new ByteArrayContent(json);
+        brotli.Headers.ContentEncoding.Add("br");
+
+        using var read = await _host.Client.PostAsync("/api/user", zipped);
+        using var refused = await _host.Client.PostAsync("/api/user", brotli);
+
+        Assert.That(read.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.UnsupportedMediaType));
+    }
+
+    [Test]
     public async Task NothingMalformedEverGetsA5xx()
     {
         string[] bodies =

@@ -209,6 +209,26 @@ public sealed class PapikaEventTests
     }
 
     [Test]
+    public async Task ABatchOverThePerClientRateLimitIs429AndStoresNothing()
+    {
+        await using var host = await PapikaHost.StartAsync(
+            o => o.MaxBatchSize = 500,
+            collector: o => (o.RateLimit.EventsPerClient, o.RateLimit.Window) = (500, TimeSpan.FromHours(1)));
+        var (session, _) = await host.StartSessionAsync();
+        var first = PapikaBodies.Events([.. Enumerable.Range(1, 400).Select(i => PapikaBodies.Event(i))]);
+        var second = PapikaBodies.Events([.. Enumerable.Range(401, 200).Select(i => PapikaBodies.Event(i))]);
+
+        using var accepted = await host.PostAsync("/api/event", PapikaBodies.OfSession(first, session));
+        using var limited = await host.PostAsync("/api/event", PapikaBodies.OfSession(second, session));
+
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(limited.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
+        Assert.That(Detail(await limited.Content.ReadAsStringAsync()), Is.EqualTo("Rate limit exceeded: 500 events per 1 hour."));
+        Assert.That(host.CountStored(session), Is.EqualTo(1 + 400));
+    }
+
+    [Test]
     public async Task TheDocumentedQueryReadsASessionBackInOrder()
     {
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(2, type: 7), PapikaBodies.Event(1, type: 5), PapikaBodies.Event(3, category: 4, type: 9)));

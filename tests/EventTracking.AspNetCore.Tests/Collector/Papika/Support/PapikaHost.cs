@@ -47,7 +47,11 @@ internal sealed class PapikaHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<PapikaHost> StartAsync(Action<PapikaOptions>? configure = null, object? context = null)
+    /// <summary>Starts a host.</summary>
+    /// <param name="configure">Changes Papika's options after the test experiments are set.</param>
+    /// <param name="context">The tracker's process-wide context.</param>
+    /// <param name="collector">Changes the collector's options (a key the Papika routes never use is set first).</param>
+    public static async Task<PapikaHost> StartAsync(Action<PapikaOptions>? configure = null, object? context = null, Action<EventCollectorOptions>? collector = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "eventtracking-papika-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -63,6 +67,11 @@ internal sealed class PapikaHost : IAsyncDisposable
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
         builder.Services.AddSingleton(tracker);
         builder.Services.AddSingleton<ITracker>(tracker);
+        builder.Services.AddEventCollector(options =>
+        {
+            options.Keys["native"] = "a-key-papika-never-uses";
+            collector?.Invoke(options);
+        });
         builder.Services.AddPapika(options =>
         {
             options.StorePath = Path.Combine(folder, "papika.db");
