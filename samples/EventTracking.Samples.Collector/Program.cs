@@ -1,8 +1,8 @@
 namespace EventTracking.Samples.Collector;
 
 /// <summary>
-/// A self-hosted collector: receives events over HTTP (the native route, the Pycolytics routes and the Papika routes) and
-/// stores them in an embedded SQLite file through the tracker's routing tree.
+/// A self-hosted collector: receives events over HTTP (the native route, the Pycolytics routes and, while configured,
+/// the Microticks and Papika routes) and stores them in an embedded SQLite file through the tracker's routing tree.
 /// </summary>
 public sealed class Program
 {
@@ -10,9 +10,10 @@ public sealed class Program
     {
     }
 
-    /// <summary>Starts the collector.</summary>
-    /// <param name="args">Command-line settings, such as <c>--Collector:Keys:mobile=…</c>.</param>
-    public static void Main(string[] args)
+    /// <summary>Starts the collector, or runs a Microticks operator command (<c>microticks create-consumer NAME</c>).</summary>
+    /// <param name="args">Command-line settings, such as <c>--Collector:Keys:mobile=…</c>, or a Microticks command.</param>
+    /// <returns>The exit code.</returns>
+    public static async Task<int> Main(string[] args)
     {
         var builder = WebApplication.CreateBuilder(args);
 
@@ -23,6 +24,14 @@ public sealed class Program
         // set one in the environment (Collector__Keys__mobile=…) or the collector refuses to start.
         builder.Services.AddEventCollector(builder.Configuration.GetSection("Collector"));
 
+        // The Microticks surface is on while the configuration has a "Microticks" section (appsettings.json does).
+        // Its consumers and sessions live in the SQLite store's file; its read routes answer from that store.
+        var microticks = builder.Configuration.GetSection("Microticks");
+        if (microticks.Exists())
+        {
+            builder.Services.AddMicroticks(microticks);
+        }
+
         // Papika (research telemetry from its Unity, TypeScript and Python clients) is on while "Papika" is configured.
         var papika = builder.Configuration.GetSection("Papika");
         if (papika.Exists())
@@ -32,9 +41,20 @@ public sealed class Program
 
         var app = builder.Build();
 
+        // `dotnet run -- microticks create-consumer NAME` prints a new consumer's key instead of starting the server.
+        if (await app.RunMicroticksCommandAsync(args, Console.Out) is { } exitCode)
+        {
+            return exitCode;
+        }
+
         // Behind a proxy, call app.UseForwardedHeaders() here, so client_ip and the per-client rate limit see the client.
         app.MapEventCollector();
         app.MapPycolytics();
+        if (microticks.Exists())
+        {
+            app.MapMicroticks("/microticks");
+        }
+
         if (papika.Exists())
         {
             app.MapPapika();
@@ -47,9 +67,14 @@ public sealed class Program
               POST /v1.0/event     Pycolytics single event
               POST /api/user, /api/user/get_data, /api/user/set_data, /api/experiment, /api/session, /api/event
                                    Papika (its Unity, TypeScript and Python clients), when "Papika" is configured
+              POST /microticks/sessions, /microticks/events, /microticks/sessions/stop
+                                   Microticks (jQuery touch-table client), form posts with a consumer key or session token
+              GET  /microticks/events, /microticks/sessions
+                                   Microticks reads, with ?key=<Microticks:ReadKey>
             Events are stored in events.db; see README.md for curl and sqlite3 commands.
             """));
 
-        app.Run();
+        await app.RunAsync();
+        return 0;
     }
 }
