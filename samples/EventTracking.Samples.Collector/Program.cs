@@ -2,7 +2,7 @@ namespace EventTracking.Samples.Collector;
 
 /// <summary>
 /// A self-hosted collector: receives events over HTTP (the native route, the Pycolytics routes and, while configured,
-/// the Microticks routes and the Attolytics route) and stores them in an embedded SQLite file through the tracker's
+/// the Microticks, Attolytics and Papika routes) and stores them in an embedded SQLite file through the tracker's
 /// routing tree.
 /// </summary>
 public sealed class Program
@@ -33,6 +33,13 @@ public sealed class Program
             builder.Services.AddMicroticks(microticks);
         }
 
+        // Papika (research telemetry from its Unity, TypeScript and Python clients) is on while "Papika" is configured.
+        var papika = builder.Configuration.GetSection("Papika");
+        if (papika.Exists())
+        {
+            builder.Services.AddPapika(papika);
+        }
+
         var app = builder.Build();
 
         // `dotnet run -- microticks create-consumer NAME` prints a new consumer's key instead of starting the server.
@@ -57,11 +64,18 @@ public sealed class Program
             app.MapAttolytics(attolytics["Prefix"] ?? string.Empty, schemaPath);
         }
 
+        if (papika.Exists())
+        {
+            app.MapPapika();
+        }
+
         app.MapGet("/", () => Results.Text("""
             EventTracking collector sample.
               POST /api/events              canonical events (HttpBackend), key in X-Api-Key or Authorization: Bearer
               POST /v1.0/events             Pycolytics batch (pycolytics-godot), key in each event's api_key
               POST /v1.0/event              Pycolytics single event
+              POST /api/user, /api/user/get_data, /api/user/set_data, /api/experiment, /api/session, /api/event
+                                            Papika (its Unity, TypeScript and Python clients), when "Papika" is configured
               POST /microticks/sessions, /microticks/events, /microticks/sessions/stop
                                             Microticks (jQuery touch-table client), form posts with a consumer key or session token
               GET  /microticks/events, /microticks/sessions

@@ -167,7 +167,8 @@ internal static class EventValues
         JsonValueKind.Object => FromJsonObject(element),
         JsonValueKind.Array => FromJsonArray(element),
         JsonValueKind.String => element.GetString(),
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? l : element.GetDouble(),
+        // Boxed apart: a conditional of long and double would widen every integer to double.
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,

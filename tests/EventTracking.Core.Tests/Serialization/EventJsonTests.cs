@@ -44,7 +44,7 @@ public sealed class EventJsonTests
         Assert.That(parsed.Timestamp, Is.EqualTo(original.Timestamp));
         Assert.That(EventJson.Serialize(parsed), Is.EqualTo(EventJson.Serialize(original)));
         var address = (IReadOnlyDictionary<string, object?>)parsed.Data["address"]!;
-        Assert.That(address["floor"], Is.EqualTo(3L));
+        Assert.That(address["floor"], Is.EqualTo(3L).And.TypeOf<long>());
         Assert.That(((IReadOnlyDictionary<string, object?>)address["geo"]!)["lat"], Is.EqualTo(42.34));
         Assert.That((IReadOnlyList<object?>)parsed.Context["roles"]!, Is.EqualTo(new[] { "staff", "learner" }));
         var flags = (IReadOnlyList<object?>)parsed.Data["flags"]!;
