@@ -133,7 +133,7 @@ public sealed class Tracker : ITracker
         var current = Current;
         var frame = current.Find(name)
             ?? throw new InvalidOperationException($"Cannot exit context '{name}': no context of that name has been entered here.");
-        _current.Value = current.Without(frame);
+        SetCurrent(current.Without(frame));
     }
 
     /// <inheritdoc />
@@ -178,11 +178,17 @@ public sealed class Tracker : ITracker
     internal void RemoveFrame(ContextFrame frame)
     {
         var current = Current;
-        if (current.Contains(frame))
+        if (!current.Contains(frame))
         {
-            _current.Value = current.Without(frame);
+            return;
         }
+
+        SetCurrent(current.Without(frame));
     }
+
+    // Back at the root, clear the AsyncLocal rather than store the root frame: the flow's ExecutionContext can then
+    // return to the one it had before the first push instead of carrying a copy.
+    private void SetCurrent(ContextFrame frame) => _current.Value = ReferenceEquals(frame, _root) ? null : frame;
 
     /// <summary>The process-wide context with the event's own context over it (the event's keys win).</summary>
     private static NormalizedDictionary Beneath(IReadOnlyDictionary<string, object?> processWide, IReadOnlyDictionary<string, object?> own)

@@ -54,7 +54,19 @@ internal sealed class ContextFrame : IDisposable
     public IReadOnlyDictionary<string, object?> Resolve() => _resolved ??= Merge();
 
     /// <summary>Pops this frame from its tracker's stack, wherever it now sits; later calls do nothing.</summary>
-    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.RemoveFrame(this);
+    /// <remarks>
+    /// Not interlocked: a scope belongs to the flow that pushed it, and removing a frame that is already gone does
+    /// nothing, so two racing disposals cannot do harm.
+    /// </remarks>
+    public void Dispose()
+    {
+        var owner = _owner;
+        if (owner is not null)
+        {
+            _owner = null;
+            owner.RemoveFrame(this);
+        }
+    }
 
     /// <summary>Returns the stack with <paramref name="frame"/> taken out, rebuilding only the frames above it.</summary>
     public ContextFrame Without(ContextFrame frame)
