@@ -7,8 +7,7 @@ namespace EventTracking;
 /// </summary>
 internal sealed class ContextFrame : IDisposable
 {
-    private readonly object? _pendingValues;
-    private IReadOnlyDictionary<string, object?>? _values;
+    private object _values;
     private IReadOnlyDictionary<string, object?>? _resolved;
     private Tracker? _owner;
 
@@ -19,14 +18,7 @@ internal sealed class ContextFrame : IDisposable
         Parent = parent;
         Identity = this;
         _owner = owner;
-        if (EventValues.CanDefer(values))
-        {
-            _pendingValues = values;
-        }
-        else
-        {
-            _values = EventValues.ToDictionary(values);
-        }
+        _values = EventValues.Capture(values);
     }
 
     private ContextFrame(ContextFrame original, ContextFrame? parent)
@@ -34,13 +26,12 @@ internal sealed class ContextFrame : IDisposable
         Name = original.Name;
         Parent = parent;
         Identity = original.Identity;
-        _pendingValues = original._pendingValues;
         _values = original._values;
     }
 
     public string Name { get; }
 
-    public IReadOnlyDictionary<string, object?> Values => _values ??= EventValues.ToDictionary(_pendingValues);
+    public IReadOnlyDictionary<string, object?> Values => EventValues.Read(ref _values);
 
     public ContextFrame? Parent { get; }
 

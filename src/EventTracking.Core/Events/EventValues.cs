@@ -16,10 +16,16 @@ internal static class EventValues
     private const int MaxDepth = 64;
 
     /// <summary>
-    /// Anonymous objects are immutable, so reading them can wait until someone asks for the data;
-    /// dictionaries and other objects may be changed by the caller after Emit and are copied at once.
+    /// What to keep of <paramref name="value"/>: an anonymous object itself, since it is immutable and reading it can
+    /// wait until someone asks (see <see cref="Read"/>); anything else normalized now, since a dictionary or other
+    /// object may be changed by the caller afterwards.
     /// </summary>
-    public static bool CanDefer(object? value) => value is not null && IsAnonymous(value.GetType());
+    public static object Capture(object? value) =>
+        value is not null && IsAnonymous(value.GetType()) ? value : ToDictionary(value);
+
+    /// <summary>Reads what <see cref="Capture"/> kept, normalizing a deferred anonymous object once.</summary>
+    public static IReadOnlyDictionary<string, object?> Read(ref object captured) =>
+        captured as IReadOnlyDictionary<string, object?> ?? (IReadOnlyDictionary<string, object?>)(captured = ToDictionary(captured));
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {
