@@ -107,7 +107,7 @@ public sealed class Tracker : ITracker
             for (var i = 0; i < merged.Length; i++)
             {
                 var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
-                merged[i] = evt with { Context = Beneath(processWide, evt.Context) };
+                merged[i] = evt with { Context = EventValues.Overlay(processWide, evt.Context) };
             }
 
             delivered = merged;
@@ -189,18 +189,6 @@ public sealed class Tracker : ITracker
     // Back at the root, clear the AsyncLocal rather than store the root frame: the flow's ExecutionContext can then
     // return to the one it had before the first push instead of carrying a copy.
     private void SetCurrent(ContextFrame frame) => _current.Value = ReferenceEquals(frame, _root) ? null : frame;
-
-    /// <summary>The process-wide context with the event's own context over it (the event's keys win).</summary>
-    private static NormalizedDictionary Beneath(IReadOnlyDictionary<string, object?> processWide, IReadOnlyDictionary<string, object?> own)
-    {
-        var merged = new NormalizedDictionary(processWide);
-        foreach (var (key, value) in own)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
 
     private ContextFrame Push(string name, object? values, Tracker? owner)
     {

@@ -99,31 +99,6 @@ internal sealed class ContextFrame : IDisposable
         return false;
     }
 
-    private IReadOnlyDictionary<string, object?> Merge()
-    {
-        var values = Values;
-        if (Parent is null)
-        {
-            return values;
-        }
-
-        var inherited = Parent.Resolve();
-        if (values.Count == 0)
-        {
-            return inherited;
-        }
-
-        if (inherited.Count == 0)
-        {
-            return values;
-        }
-
-        var merged = new NormalizedDictionary(inherited);
-        foreach (var (key, value) in values)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
-    }
+    private IReadOnlyDictionary<string, object?> Merge() =>
+        Parent is null ? Values : EventValues.Overlay(Parent.Resolve(), Values);
 }

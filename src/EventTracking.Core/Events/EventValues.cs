@@ -45,6 +45,31 @@ internal static class EventValues
                 nameof(value));
     }
 
+    /// <summary>
+    /// <paramref name="over"/>'s values on top of <paramref name="under"/>'s (the keys of <paramref name="over"/> win);
+    /// either dictionary itself when the other is empty.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Overlay(IReadOnlyDictionary<string, object?> under, IReadOnlyDictionary<string, object?> over)
+    {
+        if (over.Count == 0)
+        {
+            return under;
+        }
+
+        if (under.Count == 0)
+        {
+            return over;
+        }
+
+        var merged = new NormalizedDictionary(under);
+        foreach (var (key, value) in over)
+        {
+            merged[key] = value;
+        }
+
+        return merged;
+    }
+
     /// <summary>Normalizes one value at any depth.</summary>
     public static object? Normalize(object? value, int depth)
     {
