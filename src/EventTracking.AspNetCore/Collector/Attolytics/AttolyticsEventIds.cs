@@ -22,16 +22,16 @@ internal static class AttolyticsEventIds
     public static byte[] Digest(string appId, IEnumerable<string?> headerValues, JsonElement events)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Append(hash, Encoding.UTF8.GetBytes(appId));
+        LengthPrefixedHash.Append(hash, Encoding.UTF8.GetBytes(appId));
         foreach (var value in headerValues)
         {
             // A header the request lacks differs from one sent empty.
-            Append(hash, value is null ? [0xFF] : Encoding.UTF8.GetBytes(value));
+            LengthPrefixedHash.Append(hash, value is null ? [0xFF] : Encoding.UTF8.GetBytes(value));
         }
 
         foreach (var evt in events.EnumerateArray())
         {
-            Append(hash, JsonMarshal.GetRawUtf8Value(evt));
+            LengthPrefixedHash.Append(hash, JsonMarshal.GetRawUtf8Value(evt));
         }
 
         return hash.GetHashAndReset();
@@ -48,14 +48,5 @@ internal static class AttolyticsEventIds
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x80);
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes[..16], bigEndian: true);
-    }
-
-    // Each part is preceded by its length, so no two different sequences of parts hash alike.
-    private static void Append(IncrementalHash hash, ReadOnlySpan<byte> part)
-    {
-        Span<byte> length = stackalloc byte[sizeof(int)];
-        BinaryPrimitives.WriteInt32BigEndian(length, part.Length);
-        hash.AppendData(length);
-        hash.AppendData(part);
     }
 }

@@ -19,13 +19,9 @@ internal static class MicroticksEventIds
     public static Guid Derive(DateTimeOffset time, params ReadOnlySpan<string> parts)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> length = stackalloc byte[4];
         foreach (var part in parts)
         {
-            var bytes = Encoding.UTF8.GetBytes(part);
-            BinaryPrimitives.WriteInt32BigEndian(length, bytes.Length);
-            hash.AppendData(length);
-            hash.AppendData(bytes);
+            LengthPrefixedHash.Append(hash, Encoding.UTF8.GetBytes(part));
         }
 
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
