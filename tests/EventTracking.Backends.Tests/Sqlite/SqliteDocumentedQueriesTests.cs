@@ -37,7 +37,7 @@ public sealed partial class SqliteDocumentedQueriesTests
     private static List<string> DocumentedQueries()
     {
         var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventTracking.sln")))
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventTracking.slnx")))
         {
             directory = directory.Parent;
         }

@@ -97,7 +97,7 @@ public sealed partial class MicroticksSampleTests
     private static string SampleDirectory()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventTracking.sln")))
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "EventTracking.slnx")))
         {
             directory = directory.Parent;
         }

@@ -98,7 +98,7 @@ public sealed class PapikaCollectorSampleTests
     public async Task TheReadmesCurlRequestsAreAnsweredAsItSays()
     {
         var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.sln")))
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.slnx")))
         {
             root = root.Parent;
         }

@@ -233,7 +233,7 @@ public sealed class PapikaEventTests
     {
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(2, type: 7), PapikaBodies.Event(1, type: 5), PapikaBodies.Event(3, category: 4, type: 9)));
         var root = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.sln")))
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.slnx")))
         {
             root = root.Parent;
         }

@@ -2,13 +2,13 @@
 # Proves a user can install the packages: packs them into a local folder feed, creates a fresh console project
 # outside the solution that references them by version (not by project), builds it and runs the quick start.
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
+root=$(cd "$(dirname "$0")/../.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 feed="$work/feed"
 version="0.1.0-ci.$(date +%s)"
 
-dotnet pack "$root/EventTracking.sln" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
+dotnet pack "$root/EventTracking.slnx" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
 ls "$feed"
 for id in EventTracking.Core EventTracking.Backends EventTracking.AspNetCore; do
   [[ -f "$feed/$id.$version.nupkg" && -f "$feed/$id.$version.snupkg" ]] || { echo "missing package $id"; exit 1; }
