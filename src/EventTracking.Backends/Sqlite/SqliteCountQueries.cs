@@ -5,10 +5,11 @@ using Microsoft.Data.Sqlite;
 namespace EventTracking;
 
 /// <summary>
-/// Counts for <see cref="SqliteEventReader"/>: by name per bucket, in total, and distinct users per day. Whole minutes
-/// are read from the summary tables (<see cref="SqliteRollups"/>) and only the partial minutes at the edges of a range
-/// from the events, so a count over a day touches about 1 440 summary rows per name rather than every event; a filter
-/// on context, or a file without summaries, is counted from the events.
+/// Counts for <see cref="SqliteEventReader"/>: by name per bucket, in total, and distinct users per day. Whole hours
+/// (for hour and day buckets) and whole minutes are read from the summary tables (<see cref="SqliteRollups"/>), and
+/// only the partial minutes at the edges of a range from the events, so a count over a week by hour touches about 170
+/// summary rows per name rather than every event; a filter on context, or a file without summaries, is counted from
+/// the events.
 /// </summary>
 internal static class SqliteCountQueries
 {
@@ -87,50 +88,68 @@ internal static class SqliteCountQueries
         if (!db.HasRollups || SqliteFilterSql.HasContext(filter))
         {
             await AddEventsAsync(db, filter, length, counts, cancellationToken).ConfigureAwait(false);
-            return counts;
+        }
+        else
+        {
+            await AddLevelAsync(db, filter, length, length <= 13 ? Level.Hours : Level.Minutes, counts, cancellationToken).ConfigureAwait(false);
         }
 
-        // Whole minutes [first, last) come from the summary; the partial minutes before and after from the events.
-        var first = filter.From is { } from ? CeilingMinute(from) : (DateTimeOffset?)null;
-        var last = filter.To is { } to ? FloorMinute(to) : (DateTimeOffset?)null;
-        if (first is not null && last is not null && last < first)
+        return counts;
+    }
+
+    // Whole units [first, last) come from the level's summary; the partial units before and after from the level below.
+    private static async Task AddLevelAsync(
+        SqliteReadConnection db, EventFilter filter, int length, Level level, Dictionary<(string Bucket, string Name), long> counts, CancellationToken cancellationToken)
+    {
+        if (level == Level.Events)
         {
             await AddEventsAsync(db, filter, length, counts, cancellationToken).ConfigureAwait(false);
-            return counts;
+            return;
         }
 
+        var below = level == Level.Hours ? Level.Minutes : Level.Events;
+        var unit = level == Level.Hours ? TimeBucket.Hour : TimeBucket.Minute;
+        var first = filter.From is { } from ? Ceiling(from, unit) : (DateTimeOffset?)null;
+        var last = filter.To is { } to ? EventCountQuery.BucketStart(to, unit) : (DateTimeOffset?)null;
+        if (first is not null && last is not null && last < first)
+        {
+            await AddLevelAsync(db, filter, length, below, counts, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var (table, column, format) = level == Level.Hours
+            ? (SqliteRollups.Hours(db.TableName), "hour", "yyyy-MM-dd'T'HH")
+            : (SqliteRollups.Minutes(db.TableName), "minute", MinuteFormat);
         var command = db.CreateCommand();
         await using (command.ConfigureAwait(false))
         {
             var extra = new List<string>();
             if (first is { } f)
             {
-                extra.Add("minute >= $first");
-                command.Parameters.AddWithValue("$first", f.ToString(MinuteFormat, CultureInfo.InvariantCulture));
+                extra.Add($"{column} >= $first");
+                command.Parameters.AddWithValue("$first", f.ToString(format, CultureInfo.InvariantCulture));
             }
 
             if (last is { } l)
             {
-                extra.Add("minute < $last");
-                command.Parameters.AddWithValue("$last", l.ToString(MinuteFormat, CultureInfo.InvariantCulture));
+                extra.Add($"{column} < $last");
+                command.Parameters.AddWithValue("$last", l.ToString(format, CultureInfo.InvariantCulture));
             }
 
             var where = SqliteFilterSql.Where(command, filter, true, [.. extra]);
-            command.CommandText = $"SELECT substr(minute, 1, {length}), name, sum(count) FROM {SqliteRollups.Minutes(db.TableName)} {where} GROUP BY 1, 2;";
+            command.CommandText = $"SELECT substr({column}, 1, {length}), name, sum(count) FROM {table} {where} GROUP BY 1, 2;";
             await ReadCountsAsync(command, counts, cancellationToken).ConfigureAwait(false);
         }
 
         if (first is { } start && filter.From < start)
         {
-            await AddEventsAsync(db, filter with { To = start }, length, counts, cancellationToken).ConfigureAwait(false);
+            await AddLevelAsync(db, filter with { To = start }, length, below, counts, cancellationToken).ConfigureAwait(false);
         }
 
         if (last is { } end && filter.To > end)
         {
-            await AddEventsAsync(db, filter with { From = end }, length, counts, cancellationToken).ConfigureAwait(false);
+            await AddLevelAsync(db, filter with { From = end }, length, below, counts, cancellationToken).ConfigureAwait(false);
         }
-
-        return counts;
     }
 
     private static async Task AddEventsAsync(
@@ -174,15 +193,20 @@ internal static class SqliteCountQueries
         CultureInfo.InvariantCulture,
         DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
 
-    private static DateTimeOffset FloorMinute(DateTimeOffset t) => EventCountQuery.BucketStart(t, TimeBucket.Minute);
-
-    private static DateTimeOffset CeilingMinute(DateTimeOffset t)
+    private static DateTimeOffset Ceiling(DateTimeOffset t, TimeBucket unit)
     {
-        var floor = FloorMinute(t);
-        return floor == t.ToUniversalTime() ? floor : floor.AddMinutes(1);
+        var floor = EventCountQuery.BucketStart(t, unit);
+        return floor == t ? floor : floor + EventCountQuery.LengthOf(unit);
     }
 
     private static bool IsDay(DateTimeOffset? t) => t is not { } value || value.UtcTicks % TimeSpan.TicksPerDay == 0;
 
     private static string Day(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private enum Level
+    {
+        Events,
+        Minutes,
+        Hours,
+    }
 }

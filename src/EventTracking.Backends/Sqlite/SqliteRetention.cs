@@ -4,7 +4,7 @@ namespace EventTracking;
 
 /// <summary>Deletes one batch of old events and takes them out of the summary tables, in one transaction.</summary>
 /// <remarks>
-/// Minute and name counts are decreased by exactly what was deleted, and a name's first-seen moves to its oldest
+/// Minute, hour and name counts are decreased by exactly what was deleted, and a name's first-seen moves to its oldest
 /// remaining event. A day of distinct users is removed once no event of that day is left, so the day the cutoff falls
 /// in keeps its users until the whole day is past retention.
 /// </remarks>
@@ -51,6 +51,8 @@ internal static class SqliteRetention
             $"""
             UPDATE {SqliteRollups.Minutes(table)} SET count = count - $count WHERE minute = $minute AND name = $name;
             DELETE FROM {SqliteRollups.Minutes(table)} WHERE minute = $minute AND name = $name AND count <= 0;
+            UPDATE {SqliteRollups.Hours(table)} SET count = count - $count WHERE hour = substr($minute, 1, 13) AND name = $name;
+            DELETE FROM {SqliteRollups.Hours(table)} WHERE hour = substr($minute, 1, 13) AND name = $name AND count <= 0;
             """;
         var name = command.Parameters.Add("$name", SqliteType.Text);
         var minute = command.Parameters.Add("$minute", SqliteType.Text);

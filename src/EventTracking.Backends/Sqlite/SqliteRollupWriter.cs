@@ -11,9 +11,11 @@ internal sealed class SqliteRollupWriter : IDisposable
 {
     private readonly string _userKey;
     private readonly SqliteCommand _minute;
+    private readonly SqliteCommand _hour;
     private readonly SqliteCommand _name;
     private readonly SqliteCommand _user;
     private readonly Dictionary<(string Minute, string Name), long> _minutes = [];
+    private readonly Dictionary<(string Hour, string Name), long> _hours = [];
     private readonly Dictionary<string, (long Count, string First, string Last)> _names = new(StringComparer.Ordinal);
     private readonly HashSet<(string Day, string User)> _users = [];
 
@@ -23,6 +25,10 @@ internal sealed class SqliteRollupWriter : IDisposable
         _minute = Prepare(
             connection,
             $"INSERT INTO {SqliteRollups.Minutes(table)} (minute, name, count) VALUES ($a, $b, $c) ON CONFLICT (minute, name) DO UPDATE SET count = count + excluded.count;",
+            3);
+        _hour = Prepare(
+            connection,
+            $"INSERT INTO {SqliteRollups.Hours(table)} (hour, name, count) VALUES ($a, $b, $c) ON CONFLICT (hour, name) DO UPDATE SET count = count + excluded.count;",
             3);
         _name = Prepare(
             connection,
@@ -40,6 +46,8 @@ internal sealed class SqliteRollupWriter : IDisposable
     {
         var minuteKey = (timestamp[..16], evt.Name);
         _minutes[minuteKey] = _minutes.GetValueOrDefault(minuteKey) + 1;
+        var hourKey = (timestamp[..13], evt.Name);
+        _hours[hourKey] = _hours.GetValueOrDefault(hourKey) + 1;
         _names[evt.Name] = _names.TryGetValue(evt.Name, out var seen)
             ? (seen.Count + 1, string.CompareOrdinal(timestamp, seen.First) < 0 ? timestamp : seen.First, string.CompareOrdinal(timestamp, seen.Last) > 0 ? timestamp : seen.Last)
             : (1, timestamp, timestamp);
@@ -57,6 +65,11 @@ internal sealed class SqliteRollupWriter : IDisposable
             foreach (var ((minute, name), count) in _minutes)
             {
                 Run(_minute, transaction, minute, name, count);
+            }
+
+            foreach (var ((hour, name), count) in _hours)
+            {
+                Run(_hour, transaction, hour, name, count);
             }
 
             foreach (var (name, (count, first, last)) in _names)
@@ -79,6 +92,7 @@ internal sealed class SqliteRollupWriter : IDisposable
     public void Clear()
     {
         _minutes.Clear();
+        _hours.Clear();
         _names.Clear();
         _users.Clear();
     }
@@ -86,6 +100,7 @@ internal sealed class SqliteRollupWriter : IDisposable
     public void Dispose()
     {
         _minute.Dispose();
+        _hour.Dispose();
         _name.Dispose();
         _user.Dispose();
     }

@@ -4,13 +4,13 @@ namespace EventTracking;
 
 /// <summary>
 /// The summary tables the writer keeps beside the events so the dashboard's overview and catalog stay fast over
-/// millions of events: counts per (minute, name), each name's count and first and last timestamp, and the distinct
+/// millions of events: counts per (minute, name) and (hour, name), each name's count and first and last timestamp, and the distinct
 /// users per day.
 /// </summary>
 /// <remarks>
 /// <para>
 /// <c>{table}_minutes (minute, name, count)</c>: <c>minute</c> is the timestamp's first 16 characters
-/// (<c>2026-11-23T12:00</c>). <c>{table}_names (name, count, first_seen, last_seen)</c>. <c>{table}_users (day, user)</c>:
+/// (<c>2026-11-23T12:00</c>); <c>{table}_hours (hour, name, count)</c> likewise with 13 (<c>2026-11-23T12</c>). <c>{table}_names (name, count, first_seen, last_seen)</c>. <c>{table}_users (day, user)</c>:
 /// <c>day</c> is the timestamp's first 10 characters, <c>user</c> the text of the context value at
 /// <c>{table}_rollup.user_key</c> (<c>user_id</c> by default; strings as they are, numbers and booleans as JSON text).
 /// <c>{table}_rollup (key, value)</c> holds <c>version</c> and <c>user_key</c>; a reader uses the summaries only when
@@ -23,9 +23,11 @@ namespace EventTracking;
 /// </remarks>
 internal static class SqliteRollups
 {
-    public const string Version = "1";
+    public const string Version = "2";
 
     public static string Minutes(string table) => $"\"{table}_minutes\"";
+
+    public static string Hours(string table) => $"\"{table}_hours\"";
 
     public static string Names(string table) => $"\"{table}_names\"";
 
@@ -48,6 +50,7 @@ internal static class SqliteRollups
     public static string Create(string table) =>
         $"""
         CREATE TABLE IF NOT EXISTS {Minutes(table)} (minute TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (minute, name)) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS {Hours(table)} (hour TEXT NOT NULL, name TEXT NOT NULL, count INTEGER NOT NULL, PRIMARY KEY (hour, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS {Names(table)} (name TEXT NOT NULL PRIMARY KEY, count INTEGER NOT NULL, first_seen TEXT NOT NULL, last_seen TEXT NOT NULL) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS {Users(table)} (day TEXT NOT NULL, user TEXT NOT NULL, PRIMARY KEY (day, user)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS {Meta(table)} (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -78,7 +81,9 @@ internal static class SqliteRollups
             command.CommandText =
                 $"""
                 DELETE FROM {Minutes(table)};
+                DELETE FROM {Hours(table)};
                 DELETE FROM {Names(table)};
+                INSERT INTO {Hours(table)} (hour, name, count) SELECT substr(timestamp, 1, 13), name, count(*) FROM "{table}" GROUP BY 1, 2;
                 INSERT INTO {Minutes(table)} (minute, name, count) SELECT substr(timestamp, 1, 16), name, count(*) FROM "{table}" GROUP BY 1, 2;
                 INSERT INTO {Names(table)} (name, count, first_seen, last_seen) SELECT name, count(*), min(timestamp), max(timestamp) FROM "{table}" GROUP BY name;
                 """;

@@ -152,7 +152,7 @@ public sealed class SqliteReaderModelTests
         {
             connection.Open();
             using var drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE events_minutes; DROP TABLE events_names; DROP TABLE events_users; DROP TABLE events_rollup;";
+            drop.CommandText = "DROP TABLE events_minutes; DROP TABLE events_hours; DROP TABLE events_names; DROP TABLE events_users; DROP TABLE events_rollup;";
             drop.ExecuteNonQuery();
         }
 
