@@ -40,6 +40,14 @@ public sealed class Program
             builder.Services.AddPapika(papika);
         }
 
+        // The dashboard at /eventtracking is open to anyone in Development only. Anywhere else it needs a signed-in
+        // user: this sample signs in a request whose "Authorization: Bearer" is Dashboard:Key; with no key configured
+        // nobody is, and every dashboard request gets 401. Put your application's own sign-in here instead.
+        builder.Services.AddAuthentication(DashboardKeyAuthenticationHandler.SchemeName)
+            .AddScheme<DashboardKeyOptions, DashboardKeyAuthenticationHandler>(
+                DashboardKeyAuthenticationHandler.SchemeName, o => o.Key = builder.Configuration["Dashboard:Key"]);
+        builder.Services.AddAuthorization();
+
         var app = builder.Build();
 
         // `dotnet run -- microticks create-consumer NAME` prints a new consumer's key instead of starting the server.
@@ -49,6 +57,9 @@ public sealed class Program
         }
 
         // Behind a proxy, call app.UseForwardedHeaders() here, so client_ip and the per-client rate limit see the client.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
         app.MapEventCollector();
         app.MapPycolytics();
         if (microticks.Exists())
@@ -81,6 +92,7 @@ public sealed class Program
               GET  /microticks/events, /microticks/sessions
                                             Microticks reads, with ?key=<Microticks:ReadKey>
               POST /apps/{app_id}/events    Attolytics batch, when Attolytics:SchemaPath names a schema file
+            GET  /eventtracking             the dashboard: anonymous in Development, else Authorization: Bearer <Dashboard:Key>
             Events are stored in events.db; see README.md for curl and sqlite3 commands.
             """));
 

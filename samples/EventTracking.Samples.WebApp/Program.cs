@@ -20,13 +20,19 @@ builder.Services.AddEventTracking(builder.Configuration.GetSection("EventTrackin
 builder.Services.AddEventTrackingHealthChecks();
 builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
     .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);
+builder.Services.AddAuthorization();
 builder.Services.AddScoped<EnrollmentService>();
 
 var app = builder.Build();
 
 // Behind a proxy, call app.UseForwardedHeaders() here, before UseEventTracking, so "ip" is the client's address.
 app.UseAuthentication();
+app.UseAuthorization();
 app.UseEventTracking();
+
+// The dashboard over the SQLite store in the tree: open to anyone in Development only; anywhere else it requires a
+// signed-in user (here the demo scheme's ?user=…), so an anonymous request gets 401.
+app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
 
 app.MapGet("/", () => Results.Text("""
     EventTracking web sample. Try:
@@ -35,6 +41,7 @@ app.MapGet("/", () => Results.Text("""
       curl 'http://localhost:5080/search?q=physics'
       curl http://localhost:5080/events
       curl http://localhost:5080/health
+      http://localhost:5080/eventtracking  (the dashboard; anonymous in Development only)
     """));
 
 // An event emitted in the handler, inside a nested "course" context: it carries both frames.
