@@ -36,10 +36,10 @@
     var max = Math.max(1, Math.max.apply(null, totals.concat([0])));
     var chart = svg("svg", { viewBox: "0 0 " + width + " " + height, width: "100%", "class": "bars", id: "events-svg" });
     var plot = height - bottom - top, step = (width - left) / Math.max(1, n), barWidth = Math.max(1, step * 0.8);
-    [0, 0.5, 1].forEach(function (f) {
-      var y = top + plot - plot * f;
+    [0, Math.round(max / 2), max].filter(function (v, i, all) { return all.indexOf(v) === i; }).forEach(function (value) {
+      var y = top + plot - plot * value / max;
       chart.appendChild(svg("line", { x1: left, x2: width, y1: y, y2: y, "class": "grid" }));
-      chart.appendChild(svg("text", { x: left - 4, y: y + 4, "text-anchor": "end", "class": "axis" }, String(Math.round(max * f))));
+      chart.appendChild(svg("text", { x: left - 4, y: y + 4, "text-anchor": "end", "class": "axis" }, String(value)));
     });
     data.buckets.forEach(function (bucket, i) {
       var y = top + plot;
@@ -62,7 +62,10 @@
     data.series.forEach(function (series, s) {
       var total = series.counts.reduce(function (a, b) { return a + b; }, 0);
       var item = el("span", { "class": "legend-item", "data-name": series.name, "data-total": String(total) });
-      item.appendChild(el("i", { style: "background:" + COLORS[s % COLORS.length] }));
+      // Through the CSSOM: the content security policy refuses style attributes.
+      var swatch = el("i");
+      swatch.style.backgroundColor = COLORS[s % COLORS.length];
+      item.appendChild(swatch);
       item.appendChild(document.createTextNode(series.name + " (" + total + ")"));
       legend.appendChild(item);
     });
