@@ -8,4 +8,5 @@ if command -v chromium >/dev/null 2>&1; then
   export EVENTTRACKING_CHROMIUM="$(command -v chromium)"
 else
   echo "chromium could not be installed; the dashboard's browser tests will fail"
+  false
 fi
