@@ -13,19 +13,17 @@ namespace EventTracking.Dashboard.Tail;
 /// <remarks>
 /// Each message is <c>id: cursor</c>, <c>event: tracking</c>, <c>data: canonical JSON</c>. A browser that reconnects
 /// sends the last id as <c>Last-Event-ID</c> (or the page passes <c>after</c>), so a pause and a dropped connection
-/// lose nothing. Because events are ordered by the time they were emitted and may be stored a moment later, each poll
-/// reads again from <see cref="EventTrackingDashboardOptions.TailLookback"/> before the cursor and skips ids already sent.
+/// lose nothing. An <see cref="EventFollower"/> reads again from <see cref="EventTrackingDashboardOptions.TailLookback"/>
+/// before the cursor, for events stored a moment after they were emitted.
 /// </remarks>
 internal sealed class TailStream
 {
-    private const int PageSize = 500;
     private static readonly TimeSpan Heartbeat = TimeSpan.FromSeconds(15);
 
     private readonly DashboardContext _dashboard;
     private readonly IEventReader _reader;
     private readonly TimeProvider _time;
     private readonly EventFilter _filter;
-    private readonly Dictionary<Guid, DateTimeOffset> _sent = [];
 
     public TailStream(DashboardContext dashboard, IEventReader reader, TimeProvider time, EventFilter filter)
     {
@@ -53,24 +51,27 @@ internal sealed class TailStream
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        var watermark = after ?? await NewestAsync(cancellation).ConfigureAwait(false);
-        await WriteAsync(response, $"retry: 1000\n: tail from {watermark?.ToString() ?? "the start"}\n\n", cancellation).ConfigureAwait(false);
+        var follower = new EventFollower(_reader, _filter, _dashboard.Options.TailLookback);
+        await follower.StartAsync(after, cancellation).ConfigureAwait(false);
+        await WriteAsync(response, $"retry: 1000\n: tail after {follower.Position?.ToString() ?? "the start"}\n\n", cancellation).ConfigureAwait(false);
         await response.Body.FlushAsync(cancellation).ConfigureAwait(false);
-        if (watermark is { } start)
-        {
-            // What was stored before the page asked is not news: remember it so the lookback does not send it.
-            await PollAsync(null, start, cancellation).ConfigureAwait(false);
-        }
 
         var lastWrite = _time.GetUtcNow();
         using var timer = new PeriodicTimer(_dashboard.Options.TailPollInterval, _time);
         while (await timer.WaitForNextTickAsync(cancellation).ConfigureAwait(false))
         {
-            var (sent, newest) = await PollAsync(response, watermark, cancellation).ConfigureAwait(false);
-            watermark = newest ?? watermark;
+            var events = await follower.PollAsync(cancellation).ConfigureAwait(false);
             var now = _time.GetUtcNow();
-            if (sent > 0)
+            if (events.Count > 0)
             {
+                var text = new StringBuilder();
+                foreach (var evt in events)
+                {
+                    text.Append("id: ").Append(EventCursor.At(evt).ToString()).Append("\nevent: tracking\ndata: ").Append(EventJson.Serialize(evt)).Append("\n\n");
+                }
+
+                await WriteAsync(response, text.ToString(), cancellation).ConfigureAwait(false);
+                await response.Body.FlushAsync(cancellation).ConfigureAwait(false);
                 lastWrite = now;
             }
             else if (now - lastWrite >= Heartbeat)
@@ -80,78 +81,6 @@ internal sealed class TailStream
                 lastWrite = now;
             }
         }
-    }
-
-    // Reads from the lookback before the watermark; sends (or, with no response, only remembers) what was not sent yet.
-    private async Task<(int Sent, EventCursor? Newest)> PollAsync(HttpResponse? response, EventCursor? watermark, CancellationToken cancellation)
-    {
-        var from = watermark is { } w ? w.Timestamp - _dashboard.Options.TailLookback : (DateTimeOffset?)null;
-        var query = new EventReadQuery { Filter = _filter with { From = from }, Order = EventOrder.OldestFirst, Limit = PageSize };
-        var sent = 0;
-        EventCursor? newest = null;
-        var text = new StringBuilder();
-        while (true)
-        {
-            var page = await _reader.ReadAsync(query, cancellation).ConfigureAwait(false);
-            foreach (var evt in page.Events)
-            {
-                var cursor = EventCursor.At(evt);
-                if (response is not null || watermark is not { } bound || cursor <= bound)
-                {
-                    newest = newest is { } n && n > cursor ? n : cursor;
-                }
-
-                if ((response is null && watermark is { } limit && cursor > limit) || !_sent.TryAdd(evt.Id, cursor.Timestamp))
-                {
-                    continue;
-                }
-
-                if (response is not null)
-                {
-                    text.Append("id: ").Append(cursor.ToString()).Append("\nevent: tracking\ndata: ").Append(EventJson.Serialize(evt)).Append("\n\n");
-                    sent++;
-                }
-            }
-
-            if (page.Next is null)
-            {
-                break;
-            }
-
-            query = query with { After = page.Next };
-        }
-
-        if (response is not null && text.Length > 0)
-        {
-            await WriteAsync(response, text.ToString(), cancellation).ConfigureAwait(false);
-            await response.Body.FlushAsync(cancellation).ConfigureAwait(false);
-        }
-
-        Forget(newest ?? watermark);
-        return (sent, newest);
-    }
-
-    private void Forget(EventCursor? watermark)
-    {
-        if (watermark is not { } w || _sent.Count < 1024)
-        {
-            return;
-        }
-
-        var horizon = w.Timestamp - _dashboard.Options.TailLookback;
-        foreach (var (id, timestamp) in _sent)
-        {
-            if (timestamp < horizon)
-            {
-                _sent.Remove(id);
-            }
-        }
-    }
-
-    private async Task<EventCursor?> NewestAsync(CancellationToken cancellation)
-    {
-        var page = await _reader.ReadAsync(new EventReadQuery { Filter = _filter, Limit = 1 }, cancellation).ConfigureAwait(false);
-        return page.Events.Count == 0 ? null : EventCursor.At(page.Events[0]);
     }
 
     private static Task WriteAsync(HttpResponse response, string text, CancellationToken cancellation) =>
