@@ -24,7 +24,7 @@ namespace EventTracking;
 /// <see cref="MongoBackendOptions"/> says. Connection errors and timeouts are thrown as the driver reports them.
 /// </para>
 /// </remarks>
-public sealed class MongoBackend : IBatchEventBackend, IDisposable
+public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
 {
     private const int NamespaceExists = 48;
     private const int IndexOptionsConflict = 85;

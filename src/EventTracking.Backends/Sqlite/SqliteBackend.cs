@@ -25,7 +25,7 @@ namespace EventTracking;
 /// request threads.
 /// </para>
 /// </remarks>
-public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDisposable
+public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDisposable
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
