@@ -24,6 +24,7 @@ internal static class BuiltInTypes
         registry.BackendTypes[Http] = new BackendType(CreateHttp, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
         registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
+        PrivacyProcessorTypes.Register(registry);
     }
 
     private static RoutingBackend CreateRouting(EventTrackingTypeContext context)
