@@ -37,7 +37,9 @@ public sealed class SqliteErasureTests
         var before = await CountByUser(path);
         var hashedBefore = await CountByUser(hashed.Path);
 
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var report = await tracker.EraseUserAsync("10938");
+        TestContext.Out.WriteLine($"erased {report.Removed} of 200,000 events in two SQLite files in {watch.ElapsedMilliseconds} ms");
 
         var after = await CountByUser(path);
         var hashedAfter = await CountByUser(hashed.Path);

@@ -23,6 +23,7 @@ public sealed class SamplerTests
 
         var perUser = store.Events.GroupBy(e => (string)e.Context["user_id"]!).ToList();
         var keptShare = perUser.Count / (double)users;
+        TestContext.Out.WriteLine($"kept {perUser.Count} of {users} users ({keptShare:P2}), {store.Count} of {users * eventsPerUser} events");
         Assert.That(keptShare, Is.EqualTo(0.10).Within(0.01));
         Assert.That(perUser.Where(g => g.Count() != eventsPerUser).Select(g => g.Key), Is.Empty, "a user kept once is kept for every event");
         Assert.That(store.Events.Select(e => e.Context["sample_rate"]).Distinct(), Is.EqualTo(new object[] { 0.10 }));
