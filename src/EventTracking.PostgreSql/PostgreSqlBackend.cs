@@ -26,8 +26,12 @@ namespace EventTracking;
 /// <para>
 /// PostgreSQL text cannot hold the NUL character: a NUL in a name, context or data is stored as <c>U+FFFD</c>.
 /// </para>
+/// <para>
+/// The backend reads back what it stored (<see cref="Reading.IEventReader"/>, <see cref="Reading.IEventRetention"/>) on
+/// pooled connections of its own, beside the writer; <see cref="PostgreSqlEventReader"/> does the same without a writer.
+/// </para>
 /// </remarks>
-public sealed class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsyncDisposable, IDisposable
 {
     private readonly PostgreSqlBackendOptions _options;
     private readonly PostgreSqlSchema _schema;
@@ -35,6 +39,7 @@ public sealed class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsync
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly JsonColumnWriter _json = new();
     private readonly HashSet<DateTime> _partitions = [];
+    private readonly PostgreSqlEventReader _reader;
     private NpgsqlConnection? _connection;
     private bool _tableReady;
     private IReadOnlyDictionary<string, object?>? _lastContext;
@@ -51,6 +56,7 @@ public sealed class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsync
         _options.Validate();
         _schema = new PostgreSqlSchema(_options);
         _dataSource = PostgreSqlConnectionStrings.CreateDataSource(_options);
+        _reader = new PostgreSqlEventReader(_schema, _dataSource);
     }
 
     /// <summary>Creates a backend that writes to the <c>events</c> table of the server <paramref name="connectionString"/> names.</summary>
