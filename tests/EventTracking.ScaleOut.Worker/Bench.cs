@@ -16,9 +16,19 @@ internal static class Bench
         var table = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var connectionString = arguments.Get("postgres");
         var events = Events(count);
-        await using (var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = connectionString, Table = table }))
+        var writer = PostgresKeyValue(connectionString) + ";Application Name=eventtracking-bench-writer";
+        await using (var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table }))
         {
-            await backend.SendBatchAsync(Events(batchSize), CancellationToken.None); // Creates the table, warms the JIT.
+            // Creates the table and lets the JIT reach its optimised tier before the clock starts.
+            var warmup = Events(batchSize);
+            for (var i = 0; i < 20; i++)
+            {
+                await backend.SendBatchAsync(warmup, CancellationToken.None);
+            }
+
+            var serverPid = await WriterPidAsync(connectionString);
+            var serverCpu = ServerCpu(serverPid);
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
             var watch = Stopwatch.StartNew();
             for (var i = 0; i < count; i += batchSize)
             {
@@ -27,26 +37,40 @@ internal static class Bench
 
             watch.Stop();
             Report($"postgresql store, batches of {batchSize}", count, watch.Elapsed);
+
+            // CPU time per event, client and server: what the machine's load does not change much.
+            var client = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count;
+            var server = (ServerCpu(serverPid) - serverCpu).TotalMicroseconds / count;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"  cpu per event: client {client:F1} us, postgres backend {server:F1} us (= {1_000_000 / Math.Max(client, server):N0} events/s when each has a core)"));
         }
 
         await DropAsync(connectionString, table);
         return 0;
     }
 
-    /// <summary>A stream pre-filled with N events, drained into PostgreSQL by K consumers in this process.</summary>
+    /// <summary>A stream pre-filled with N events, drained into PostgreSQL by K consumers in this process, after a warm-up pass.</summary>
     public static async Task<int> PipelineAsync(Arguments arguments)
     {
         var count = arguments.Int("count", 100_000);
         var consumers = arguments.Int("consumers", 1);
         var batchSize = arguments.Int("batch", 500);
+        await DrainAsync(arguments, Math.Min(count, 20_000), consumers, batchSize, report: false);
+        await DrainAsync(arguments, count, consumers, batchSize, report: true);
+        return 0;
+    }
+
+    private static async Task DrainAsync(Arguments arguments, int count, int consumers, int batchSize, bool report)
+    {
         var redisConnection = arguments.Get("redis");
         var postgres = arguments.Get("postgres");
         var stream = "bench:" + Guid.NewGuid().ToString("N")[..8];
         var table = "bench_" + Guid.NewGuid().ToString("N")[..8];
+        var writer = PostgresKeyValue(postgres) + ";Application Name=eventtracking-bench-writer";
 
-        await using (var create = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = postgres, Table = table }))
+        await using (var create = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table }))
         {
-            await create.ProbeAsync(CancellationToken.None);
+            await create.SendBatchAsync(Events(1), CancellationToken.None);
         }
 
         using var redis = await ConnectionMultiplexer.ConnectAsync(redisConnection);
@@ -58,12 +82,15 @@ internal static class Bench
             await producer.SendBatchAsync(new ArraySegment<TrackingEvent>(events, i, Math.Min(1000, count - i)), CancellationToken.None);
         }
 
-        Report("redis stream XADD, one producer, pipelines of 1000", count, watch.Elapsed);
+        if (report)
+        {
+            Report("redis stream XADD, one producer, pipelines of 1000", count, watch.Elapsed);
+        }
 
         var running = new List<(RedisStreamConsumer Consumer, Tracker Tracker, PostgreSqlBackend Store)>();
         for (var c = 0; c < consumers; c++)
         {
-            var store = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = postgres, Table = table });
+            var store = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table });
             var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["pg"] = store });
             var consumer = new RedisStreamConsumer(
                 new RedisStreamConsumerOptions
@@ -78,6 +105,7 @@ internal static class Bench
             running.Add((consumer, tracker, store));
         }
 
+        var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
         watch.Restart();
         foreach (var (consumer, _, _) in running)
         {
@@ -91,7 +119,13 @@ internal static class Bench
         }
 
         watch.Stop();
-        Report($"redis -> {consumers} consumer(s) -> postgresql, batches of {batchSize}", count, watch.Elapsed);
+        if (report)
+        {
+            var client = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count;
+            Report($"redis -> {consumers} consumer(s) -> postgresql, batches of {batchSize}", count, watch.Elapsed);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  consumer process cpu per event: {client:F1} us"));
+        }
+
         foreach (var (consumer, tracker, store) in running)
         {
             await consumer.StopAsync(CancellationToken.None);
@@ -102,7 +136,27 @@ internal static class Bench
 
         await redis.GetDatabase().KeyDeleteAsync(stream);
         await DropAsync(postgres, table);
-        return 0;
+    }
+
+    private static async Task<int> WriterPidAsync(string connectionString)
+    {
+        await using var dataSource = NpgsqlDataSource.Create(PostgresKeyValue(connectionString));
+        await using var command = dataSource.CreateCommand("SELECT pid FROM pg_stat_activity WHERE application_name = 'eventtracking-bench-writer'");
+        return (int)(await command.ExecuteScalarAsync())!;
+    }
+
+    // utime + stime of a local server process, from /proc (clock ticks of 10 ms); zero when the server is elsewhere.
+    private static TimeSpan ServerCpu(int pid)
+    {
+        var path = $"/proc/{pid}/stat";
+        if (!File.Exists(path))
+        {
+            return TimeSpan.Zero;
+        }
+
+        var fields = File.ReadAllText(path).Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     private static TrackingEvent[] Events(int count)
