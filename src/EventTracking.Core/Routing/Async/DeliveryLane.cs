@@ -12,7 +12,7 @@ namespace EventTracking;
 /// <c>queue_full</c>, <c>retries_exhausted</c> or <c>shutdown_timeout</c>. Events carry implicit sequence numbers
 /// (the count of events ever appended), so a flush waits for a target sequence number rather than for an empty lane.
 /// </remarks>
-internal sealed class DeliveryLane
+internal sealed class DeliveryLane : IChildLane
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
