@@ -20,6 +20,12 @@ internal static class LeafBackends
         ShutdownTimeout = services.GetService<IOptions<EventTrackingHostOptions>>()?.Value.ShutdownTimeout ?? new AsyncRoutingOptions().ShutdownTimeout,
     };
 
+    /// <summary>A relative path taken from the application's content root, not the process's current directory.</summary>
+    public static string FromContentRoot(IServiceProvider services, string path) =>
+        !Path.IsPathRooted(path) && services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root
+            ? Path.Combine(root, path)
+            : path;
+
     /// <summary>Writes to the Serilog logger registered in DI, else to <c>Serilog.Log.Logger</c> (read at each event).</summary>
     public static SerilogBackend Serilog(IServiceProvider services, SerilogBackendOptions options) =>
         new(services.GetService<global::Serilog.ILogger>(), options, Logger<SerilogBackend>(services));
