@@ -237,10 +237,17 @@ internal sealed class DurableLane : IChildLane
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
+            var report = BatchOutcome.Begin();
             var (taken, failure) = await TrySendAsync(remaining, token).ConfigureAwait(false);
             if (taken > 0)
             {
-                Metrics.Delivered.Add(taken, _tags);
+                // Events the child refused for good were counted by the child; they are settled, not delivered.
+                var delivered = taken - Math.Min(report.Rejected, taken);
+                if (delivered > 0)
+                {
+                    Metrics.Delivered.Add(delivered, _tags);
+                }
+
                 remaining = remaining[taken..];
             }
 
@@ -266,7 +273,8 @@ internal sealed class DurableLane : IChildLane
 
             try
             {
-                await Task.Delay(RetryDelay(attempt), _options.TimeProvider, token).ConfigureAwait(false);
+                var delay = RetryDelay(attempt);
+                await Task.Delay(report.RetryAfter > delay ? report.RetryAfter.Value : delay, _options.TimeProvider, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
