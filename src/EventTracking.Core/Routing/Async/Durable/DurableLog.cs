@@ -123,9 +123,11 @@ internal sealed partial class DurableLog : IDisposable
     {
         lock (_gate)
         {
-            if (!_children.TryGetValue(child, out var position))
+            var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
+            if (!_children.TryGetValue(child, out var position) || position < oldest)
             {
-                position = _segments.Count > 0 ? _segments[0].Id : _committed;
+                // No position, or one saved before the segments below the oldest were deleted (every child had passed them).
+                position = oldest;
                 _children[child] = position;
             }
 
@@ -134,9 +136,13 @@ internal sealed partial class DurableLog : IDisposable
     }
 
     /// <summary>Persists a child's position and deletes the segments every registered child has passed.</summary>
+    /// <remarks>
+    /// Segments are deleted first, so a full disk gets its space back even when the position file cannot be written;
+    /// a child whose saved position is older than every segment left starts at the oldest one (see <see cref="Register"/>).
+    /// </remarks>
+    /// <exception cref="IOException">The position could not be written; the deletion happened anyway.</exception>
     public void SavePosition(string child, long position)
     {
-        _positions.Save(child, position);
         lock (_gate)
         {
             _children[child] = position;
@@ -146,6 +152,8 @@ internal sealed partial class DurableLog : IDisposable
                 DeleteOldest();
             }
         }
+
+        _positions.Save(child, position);
     }
 
     /// <summary>Forgets a child that is no longer in the tree, so it holds no segment back.</summary>
