@@ -23,6 +23,19 @@ internal static class SqliteRetention
             """;
         command.Parameters.AddWithValue("$cutoff", cutoff);
         command.Parameters.AddWithValue("$limit", maxEvents);
+        var (deleted, minutes) = ReadDeleted(command);
+        if (deleted > 0)
+        {
+            Subtract(command, table, minutes);
+        }
+
+        transaction.Commit();
+        return deleted;
+    }
+
+    /// <summary>Runs a <c>DELETE … RETURNING name, substr(timestamp, 1, 16)</c> and counts what it deleted per (name, minute).</summary>
+    public static (int Deleted, Dictionary<(string Name, string Minute), long> Minutes) ReadDeleted(SqliteCommand command)
+    {
         var minutes = new Dictionary<(string Name, string Minute), long>();
         var deleted = 0;
         using (var reader = command.ExecuteReader())
@@ -35,16 +48,11 @@ internal static class SqliteRetention
             }
         }
 
-        if (deleted > 0)
-        {
-            Subtract(command, table, minutes);
-        }
-
-        transaction.Commit();
-        return deleted;
+        return (deleted, minutes);
     }
 
-    private static void Subtract(SqliteCommand command, string table, Dictionary<(string Name, string Minute), long> minutes)
+    /// <summary>Takes deleted events out of the minute, hour and name summaries, in the caller's transaction.</summary>
+    public static void Subtract(SqliteCommand command, string table, Dictionary<(string Name, string Minute), long> minutes)
     {
         command.Parameters.Clear();
         command.CommandText =

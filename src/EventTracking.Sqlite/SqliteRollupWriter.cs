@@ -53,7 +53,7 @@ internal sealed class SqliteRollupWriter : IDisposable
             : (1, timestamp, timestamp);
         if (evt.Context.TryGetValue(_userKey, out var user) && UserText(user) is { } text)
         {
-            _users.Add((timestamp[..10], text));
+            _users.Add((timestamp[..10], SqliteRollups.UserHash(text)));
         }
     }
 

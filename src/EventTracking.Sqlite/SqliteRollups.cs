@@ -11,8 +11,9 @@ namespace EventTracking;
 /// <para>
 /// <c>{table}_minutes (minute, name, count)</c>: <c>minute</c> is the timestamp's first 16 characters
 /// (<c>2026-11-23T12:00</c>); <c>{table}_hours (hour, name, count)</c> likewise with 13 (<c>2026-11-23T12</c>). <c>{table}_names (name, count, first_seen, last_seen)</c>. <c>{table}_users (day, user)</c>:
-/// <c>day</c> is the timestamp's first 10 characters, <c>user</c> the text of the context value at
-/// <c>{table}_rollup.user_key</c> (<c>user_id</c> by default; strings as they are, numbers and booleans as JSON text).
+/// <c>day</c> is the timestamp's first 10 characters, <c>user</c> a hash (<see cref="UserHash"/>) of the text of the
+/// context value at <c>{table}_rollup.user_key</c> (<c>user_id</c> by default; strings as they are, numbers and
+/// booleans as JSON text).
 /// <c>{table}_rollup (key, value)</c> holds <c>version</c> and <c>user_key</c>; a reader uses the summaries only when
 /// <c>version</c> is there, because the writer writes it in the transaction that fills them from existing events.
 /// </para>
@@ -23,7 +24,7 @@ namespace EventTracking;
 /// </remarks>
 internal static class SqliteRollups
 {
-    public const string Version = "2";
+    public const string Version = "3";
 
     public static string Minutes(string table) => $"\"{table}_minutes\"";
 
@@ -34,6 +35,14 @@ internal static class SqliteRollups
     public static string Users(string table) => $"\"{table}_users\"";
 
     public static string Meta(string table) => $"\"{table}_rollup\"";
+
+    /// <summary>
+    /// What the user summary stores for a user: the first 128 bits of the SHA-256 of the user's text, in hex. A user's
+    /// id never lands in the summary's b-tree, whose interior pages keep copies of keys that a delete does not
+    /// overwrite, so erasing a user leaves no copy of the id there.
+    /// </summary>
+    public static string UserHash(string user) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(user)))[..32];
 
     /// <summary>The JSON path of a top-level key, for <c>json_extract</c> and <c>-&gt;</c>.</summary>
     public static string KeyPath(string key) => $"$.\"{key}\"";
@@ -59,6 +68,7 @@ internal static class SqliteRollups
     /// <summary>Creates the summaries and fills them from the stored events when they are new or their user key changed.</summary>
     public static void Prepare(SqliteConnection connection, string table, string userKey)
     {
+        connection.CreateFunction("eventtracking_user_hash", (string? user) => user is null ? null : UserHash(user), isDeterministic: true);
         using var transaction = connection.BeginTransaction(deferred: false);
         using var command = connection.CreateCommand();
         command.Transaction = transaction;
@@ -96,7 +106,7 @@ internal static class SqliteRollups
                 $"""
                 DELETE FROM {Users(table)};
                 INSERT OR IGNORE INTO {Users(table)} (day, user)
-                    SELECT substr(timestamp, 1, 10), {ContextText("$path")} AS user FROM "{table}" WHERE user IS NOT NULL;
+                    SELECT substr(timestamp, 1, 10), eventtracking_user_hash({ContextText("$path")}) AS user FROM "{table}" WHERE user IS NOT NULL;
                 INSERT INTO {Meta(table)} (key, value) VALUES ('version', '{Version}'), ('user_key', $key)
                     ON CONFLICT (key) DO UPDATE SET value = excluded.value;
                 """;

@@ -83,6 +83,8 @@ internal static class SqliteSchema
     public static string Insert(string table) =>
         $"""INSERT INTO "{table}" (id, name, timestamp, context, data) VALUES ($id, $name, $timestamp, $context, $data) ON CONFLICT (id) DO NOTHING;""";
 
+    public static string TableExists => "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $table;";
+
     public static bool IsBusy(SqliteException exception) =>
         exception.SqliteErrorCode is SqliteBusy or SqliteLocked;
 }

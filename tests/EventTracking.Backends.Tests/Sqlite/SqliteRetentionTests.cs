@@ -55,6 +55,29 @@ public sealed class SqliteRetentionTests
     }
 
     [Test]
+    public async Task ErasingAUserTakesTheirEventsAndTheirIdOutOfTheSummaries()
+    {
+        await using var backend = new SqliteBackend(_folder.File("events.db"));
+        await backend.SendBatchAsync(
+            [
+                TestEvents.Create("page.view", TestEvents.Start, new { user_id = "ada" }),
+                TestEvents.Create("page.view", TestEvents.Start.AddMinutes(1), new { user_id = "ada" }),
+                TestEvents.Create("page.view", TestEvents.Start.AddMinutes(2), new { user_id = "bob" }),
+                TestEvents.Create("signup", TestEvents.Start.AddMinutes(3), new { user_id = "ada" }),
+            ],
+            CancellationToken.None);
+
+        Assert.That(await backend.EraseUserAsync(new UserErasure("ada")), Is.EqualTo(3));
+
+        var catalog = await backend.GetCatalogAsync(new EventCatalogQuery { IncludeFields = false });
+        Assert.That(catalog.Select(c => (c.Name, c.Count, c.FirstSeen)), Is.EqualTo(new[] { ("page.view", 1L, TestEvents.Start.AddMinutes(2)) }));
+        var counts = await backend.CountByNameAsync(new EventCountQuery { Filter = new EventFilter { From = TestEvents.Start.AddDays(-1) }, Bucket = TimeBucket.Hour });
+        Assert.That(counts.Select(c => (c.Name, c.Count)), Is.EqualTo(new[] { ("page.view", 1L) }));
+        var users = await backend.CountDistinctUsersAsync(new DistinctUsersQuery());
+        Assert.That(users.Select(u => u.Users), Is.EqualTo(new[] { 1L }));
+    }
+
+    [Test]
     public void ABatchSizeBelowOneIsRefused()
     {
         using var backend = new SqliteBackend(_folder.File("events.db"));
