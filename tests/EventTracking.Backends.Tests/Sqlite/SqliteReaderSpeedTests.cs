@@ -52,13 +52,20 @@ public sealed class SqliteReaderSpeedTests
         var timings = new Dictionary<string, TimeSpan>();
         for (var round = 0; round < 3; round++)
         {
-            timings["overview: counts per minute, last 24 h"] = await Time(() => reader.CountByNameAsync(
-                new EventCountQuery { Filter = new EventFilter { From = now.AddHours(-24), To = now }, Bucket = TimeBucket.Minute }));
-            timings["overview: counts per hour, last 7 days"] = await Time(() => reader.CountByNameAsync(
-                new EventCountQuery { Filter = new EventFilter { From = now.AddDays(-7), To = now }, Bucket = TimeBucket.Hour }));
-            timings["overview: distinct users per day, last 7 days"] = await Time(() => reader.CountDistinctUsersAsync(
-                new DistinctUsersQuery { Filter = new EventFilter { From = EventCountQuery.BucketStart(now.AddDays(-7), TimeBucket.Day) } }));
-            timings["overview: newest 50 events"] = await Time(() => reader.ReadAsync(new EventReadQuery { Limit = 50 }));
+            // What the dashboard's overview asks for each range, and its catalog.
+            timings["overview 1h: counts per minute"] = await Time(() => reader.CountByNameAsync(
+                new EventCountQuery { Filter = new EventFilter { From = now.AddHours(-1) }, Bucket = TimeBucket.Minute }));
+            timings["overview 6h: counts per minute"] = await Time(() => reader.CountByNameAsync(
+                new EventCountQuery { Filter = new EventFilter { From = now.AddHours(-6) }, Bucket = TimeBucket.Minute }));
+            timings["overview 24h: counts per hour"] = await Time(() => reader.CountByNameAsync(
+                new EventCountQuery { Filter = new EventFilter { From = now.AddHours(-24) }, Bucket = TimeBucket.Hour }));
+            timings["overview 7d: counts per hour"] = await Time(() => reader.CountByNameAsync(
+                new EventCountQuery { Filter = new EventFilter { From = now.AddDays(-7) }, Bucket = TimeBucket.Hour }));
+            timings["overview 30d: counts per day"] = await Time(() => reader.CountByNameAsync(
+                new EventCountQuery { Filter = new EventFilter { From = now.AddDays(-30) }, Bucket = TimeBucket.Day }));
+            timings["overview: distinct users per day, 7 days"] = await Time(() => reader.CountDistinctUsersAsync(
+                new DistinctUsersQuery { Filter = new EventFilter { From = EventCountQuery.BucketStart(now.AddDays(-6), TimeBucket.Day) } }));
+            timings["search: newest 50 events"] = await Time(() => reader.ReadAsync(new EventReadQuery { Limit = 50 }));
             timings["catalog: 20 names, fields from 200 events each"] = await Time(() => reader.GetCatalogAsync(new EventCatalogQuery()));
             timings["count all"] = await Time(() => reader.CountAsync(EventFilter.All));
         }
