@@ -111,8 +111,8 @@ internal sealed class SqliteRollupWriter : IDisposable
         null or IReadOnlyDictionary<string, object?> or IReadOnlyList<object?> => null,
         string s => s,
         bool b => b ? "true" : "false",
-        double d => System.Text.Json.JsonSerializer.Serialize(d),
-        float f => System.Text.Json.JsonSerializer.Serialize(f),
+        double d => d.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        float f => f.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => EventJson.FormatScalar(value),
     };
 
