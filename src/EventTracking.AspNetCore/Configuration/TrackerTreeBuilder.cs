@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EventTracking.AspNetCore;
 
@@ -76,6 +77,7 @@ internal sealed partial class TrackerTreeBuilder
             Context = context,
             LoggerFactory = _services.GetService<ILoggerFactory>(),
             TimeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System,
+            CaptureTraceContext = _services.GetService<IOptions<EventTrackingMiddlewareOptions>>()?.Value.CaptureTraceId ?? true,
         });
     }
 

@@ -10,6 +10,13 @@ public static class EventTrackingDiagnostics
     /// </summary>
     public const string MeterName = "EventTracking";
 
+    /// <summary>
+    /// The name of the <see cref="System.Diagnostics.ActivitySource"/> that traces batch delivery by async routing nodes
+    /// (one <c>eventtracking.deliver</c> span per batch and child). Spans exist only while someone listens; pass the name
+    /// to OpenTelemetry's <c>AddSource</c>.
+    /// </summary>
+    public const string ActivitySourceName = "EventTracking";
+
     /// <summary>The logger category under which internal faults are logged.</summary>
     public const string LoggerCategory = "EventTracking";
 

@@ -11,7 +11,7 @@ internal static class Metrics
         Meter.CreateCounter<long>("eventtracking.events.emitted", "{event}", "Events emitted by trackers.");
 
     public static readonly Counter<long> Dropped =
-        Meter.CreateCounter<long>("eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason.");
+        Meter.CreateCounter<long>("eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason (eventtracking.drop.reason).");
 
     public static readonly Counter<long> ProcessorFailures =
         Meter.CreateCounter<long>("eventtracking.processor.failures", "{failure}", "Processors that threw; the event went on unchanged.");
@@ -23,32 +23,32 @@ internal static class Metrics
         Meter.CreateCounter<long>(
             "eventtracking.events.delivered",
             "{event}",
-            "Events an async routing node delivered to a child, tagged with the node (where) and the child (backend).");
+            "Events an async routing node delivered to a child, tagged with the node (eventtracking.node) and the child (eventtracking.backend).");
 
     public static readonly Histogram<double> BatchDuration =
         Meter.CreateHistogram<double>(
             "eventtracking.batch.duration",
-            "ms",
-            "How long one delivery attempt of a batch to a child of an async routing node took, tagged with the outcome.");
+            "s",
+            "How long one delivery attempt of a batch to a child of an async routing node took, tagged with the outcome (eventtracking.outcome).");
 
     public static readonly ObservableGauge<long> QueueDepth =
         Meter.CreateObservableGauge(
             "eventtracking.queue.depth",
             AsyncNodeRegistry.ObserveQueueDepths,
             "{event}",
-            "Events waiting in an async routing node, in its intake queue and its children's lanes, tagged with the node (where).");
+            "Events waiting in an async routing node, in its intake queue and its children's lanes, tagged with the node (eventtracking.node).");
 
     public static void CountDropped(string reason, string? where = null, long count = 1)
     {
-        Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("where", where));
+        Dropped.Add(count, new KeyValuePair<string, object?>(MetricTags.DropReason, reason), new KeyValuePair<string, object?>(MetricTags.Node, where));
     }
 
     public static void CountDropped(string reason, string where, string? backend, long count)
     {
         Dropped.Add(
             count,
-            new KeyValuePair<string, object?>("reason", reason),
-            new KeyValuePair<string, object?>("where", where),
-            new KeyValuePair<string, object?>("backend", backend));
+            new KeyValuePair<string, object?>(MetricTags.DropReason, reason),
+            new KeyValuePair<string, object?>(MetricTags.Node, where),
+            new KeyValuePair<string, object?>(MetricTags.Backend, backend));
     }
 }
