@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -70,6 +71,11 @@ internal sealed partial class TrackerTreeBuilder
             }
 
             root.RegisterBackend(name, OwnedComponents.Create(backend, _services));
+        }
+
+        if (_services.GetService<IMeterFactory>() is { } meterFactory)
+        {
+            EventTrackingDiagnostics.UseMeterFactory(meterFactory);
         }
 
         return new Tracker(root, new TrackerOptions
