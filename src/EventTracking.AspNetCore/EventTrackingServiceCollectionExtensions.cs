@@ -62,6 +62,7 @@ public static class EventTrackingServiceCollectionExtensions
         var registry = new EventTrackingRegistry(services);
         services.AddSingleton(registry);
         services.AddLogging();
+        services.AddMetrics();
         services.AddOptions();
         services.TryAddSingleton<OwnedComponents>();
         services.TryAddSingleton(sp => TrackerTreeBuilder.Build(registry, sp));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -38,11 +37,6 @@ internal sealed class EventTrackingMiddleware
         if (_options.CaptureRequestId)
         {
             values["request_id"] = context.TraceIdentifier;
-        }
-
-        if (_options.CaptureTraceId && Activity.Current is { } activity && activity.IdFormat == ActivityIdFormat.W3C)
-        {
-            values["trace_id"] = activity.TraceId.ToHexString();
         }
 
         if (_options.CaptureUserId && context.User.Identity?.IsAuthenticated == true

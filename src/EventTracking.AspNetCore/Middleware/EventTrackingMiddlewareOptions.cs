@@ -16,7 +16,11 @@ public sealed class EventTrackingMiddlewareOptions
     /// <summary>Whether to capture <c>request_id</c>, from <see cref="HttpContext.TraceIdentifier"/>.</summary>
     public bool CaptureRequestId { get; set; } = true;
 
-    /// <summary>Whether to capture <c>trace_id</c>, the W3C trace id of the current <see cref="System.Diagnostics.Activity"/> when there is one.</summary>
+    /// <summary>
+    /// Whether events carry <c>trace_id</c> and <c>span_id</c>, the W3C ids of the current
+    /// <see cref="System.Diagnostics.Activity"/> when there is one. The tracker adds them to every event, in requests and
+    /// out of them; this sets <see cref="TrackerOptions.CaptureTraceContext"/> of the tracker built by <c>AddEventTracking</c>.
+    /// </summary>
     public bool CaptureTraceId { get; set; } = true;
 
     /// <summary>Whether to capture <c>user_id</c>, the <see cref="UserIdClaimType"/> claim of an authenticated user.</summary>

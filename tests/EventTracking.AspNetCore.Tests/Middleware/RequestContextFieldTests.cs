@@ -33,7 +33,7 @@ public sealed class RequestContextFieldTests
         response.EnsureSuccessStatusCode();
 
         var context = _memory.Events.Single().Context;
-        Assert.That(context.Keys, Is.EquivalentTo(new[] { "request_id", "trace_id", "user_id", "ip", "agent", "host", "path", "method", "referer" }));
+        Assert.That(context.Keys, Is.EquivalentTo(new[] { "request_id", "trace_id", "span_id", "user_id", "ip", "agent", "host", "path", "method", "referer" }));
         Assert.That(context["user_id"], Is.EqualTo("alice"));
         Assert.That(context["trace_id"], Is.EqualTo(traceId).And.Not.Null);
         Assert.That(context["ip"], Is.EqualTo("127.0.0.0"), "the client address, cut to its /24 by default");
