@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EventTracking.Reading;
-using Npgsql;
 
 namespace EventTracking.Cli;
 
@@ -16,7 +15,7 @@ internal static class StoreOptions
 
     public static readonly Option<string?> Postgres = new("--postgres")
     {
-        Description = "A PostgreSQL connection string (Host=…;Database=…;Username=…) of a PostgreSqlBackend's database.",
+        Description = "A PostgreSQL connection string (Host=…;Database=…;Username=… or postgres://…) of a PostgreSqlBackend's database.",
         HelpName = "connection-string",
         Recursive = true,
     };
@@ -53,7 +52,6 @@ internal static class StoreOptions
                 return new SqliteEventReader(new SqliteBackendOptions { Path = path, TableName = table });
             }
 
-            _ = new NpgsqlConnectionStringBuilder(postgres);
             return new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
         }
         catch (ArgumentException ex)
