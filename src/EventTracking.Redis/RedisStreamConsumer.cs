@@ -168,7 +168,9 @@ public sealed class RedisStreamConsumer : BackgroundService
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                if (ex is RedisServerException server && server.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                // The stream or the group is gone (deleted, or Redis restarted without persistence): create them again.
+                if (ex is RedisServerException server
+                    && (server.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || server.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase)))
                 {
                     _groupReady = false;
                 }
