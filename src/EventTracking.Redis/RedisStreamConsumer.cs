@@ -238,7 +238,13 @@ public sealed partial class RedisStreamConsumer : BackgroundService
 
     private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)
     {
-        var (events, delivered, invalid) = RedisStreamEntries.Parse(entries);
+        var (events, delivered, invalid, trimmed) = RedisStreamEntries.Parse(entries);
+        if (trimmed.Count > 0)
+        {
+            // Trimmed (MAXLEN) while pending: nothing is left to deliver, and left unacknowledged they would come back for ever.
+            await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(trimmed)).ConfigureAwait(false);
+        }
+
         foreach (var (entry, error) in invalid)
         {
             await DeadLetterAsync(database, [entry], RedisStreamEntries.InvalidReason, error).ConfigureAwait(false);

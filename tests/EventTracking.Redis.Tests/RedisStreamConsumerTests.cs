@@ -164,6 +164,30 @@ public sealed class RedisStreamConsumerTests
     }
 
     [Test]
+    public async Task PendingEntriesTrimmedFromTheStreamAreAcknowledgedAndNotDeadLettered()
+    {
+        var database = _redis.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
+        var taken = await database.StreamReadGroupAsync(_stream, "eventtracking", "c1", ">", 100);
+        await database.StreamDeleteAsync(_stream, [taken[0].Id, taken[1].Id]);
+        var store = new CollectingStore();
+
+        await StartAsync(store); // Same name: it re-reads its own pending entries first.
+        await store.WaitForAsync(3, Timeout);
+        using (var deadline = new CancellationTokenSource(Timeout))
+        {
+            while ((await database.StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount > 0)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        Assert.That(await database.KeyExistsAsync(_stream + ":dead"), Is.False);
+        Assert.That(store.Count, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task StoppingFinishesTheBatchInHandAndAcknowledgesIt()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
