@@ -116,7 +116,7 @@ internal static class NativeBatchReader
             else
             {
                 // Version 7 ids cannot encode times before 1970; such an event gets an id of its arrival.
-                id = Guid.CreateVersion7(timestamp >= DateTimeOffset.UnixEpoch ? timestamp : fields.ReceivedAt);
+                id = EventIds.NewId(timestamp >= DateTimeOffset.UnixEpoch ? timestamp : fields.ReceivedAt);
             }
 
             var context = new Dictionary<string, object?>(StringComparer.Ordinal);

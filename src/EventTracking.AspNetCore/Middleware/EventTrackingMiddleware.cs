@@ -47,7 +47,7 @@ internal sealed class EventTrackingMiddleware
 
         if (_options.CaptureIp && context.Connection.RemoteIpAddress is { } ip)
         {
-            values["ip"] = (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+            values["ip"] = RequestPrivacy.Ip(ip, _options);
         }
 
         AddHeader(values, _options.CaptureAgent, "agent", request.Headers.UserAgent);
@@ -67,6 +67,7 @@ internal sealed class EventTrackingMiddleware
         }
 
         AddHeader(values, _options.CaptureReferer, "referer", request.Headers.Referer);
+        RequestPrivacy.AddConsent(context, _options, values);
 
         if (_options.Enrich is { } enrich)
         {

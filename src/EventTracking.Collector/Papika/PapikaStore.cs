@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Hosting;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,10 @@ internal sealed class PapikaStore : IAsyncDisposable
     private readonly SemaphoreSlim _setupGate = new(1, 1);
     private volatile bool _ready;
 
-    public PapikaStore(IOptions<PapikaOptions> options, TimeProvider? time = null)
+    /// <summary>A relative <see cref="PapikaOptions.StorePath"/> is taken from the content root, like the event store's path.</summary>
+    public PapikaStore(IOptions<PapikaOptions> options, TimeProvider? time = null, IHostEnvironment? environment = null)
     {
-        _path = Path.GetFullPath(options.Value.StorePath);
+        _path = Path.GetFullPath(options.Value.StorePath, environment?.ContentRootPath is { Length: > 0 } root ? root : Directory.GetCurrentDirectory());
         _time = time ?? TimeProvider.System;
         _connectionString = new SqliteConnectionStringBuilder
         {

@@ -205,7 +205,7 @@ internal static class PycolyticsValidator
         try
         {
             // Several events of one request share its arrival time; each still gets its own time-ordered id.
-            return new TrackingEvent(Guid.CreateVersion7(fields.ReceivedAt), name, fields.ReceivedAt, fields.ApplyTo(context), value);
+            return new TrackingEvent(EventIds.NewId(fields.ReceivedAt), name, fields.ReceivedAt, fields.ApplyTo(context), value);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {

@@ -193,7 +193,7 @@ public class RoutingBackend : IEventBackend
 
             if (next is null)
             {
-                Metrics.CountDropped("processor", processor.GetType().Name);
+                Metrics.CountDropped((processor as IDropReasonProcessor)?.DropReason ?? "processor", processor.GetType().Name);
                 return null;
             }
 

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 
-namespace EventTracking.Collector.Tests;
+namespace EventTracking.Collector.Tests.Samples;
 
 /// <summary>Runs the collector sample as shipped, on Kestrel, storing in a temporary SQLite file, with the README's requests.</summary>
 public sealed class CollectorSampleTests
