@@ -19,6 +19,7 @@ internal static class BuiltInTypes
         registry.BackendTypes[InMemory] = new EventTrackingBackendType(InMemory, CreateInMemory, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
         registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
+        PrivacyProcessorTypes.Register(registry);
     }
 
     private static RoutingBackend CreateRouting(EventTrackingTypeContext context)

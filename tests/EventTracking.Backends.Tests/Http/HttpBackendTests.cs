@@ -125,7 +125,7 @@ public sealed class HttpBackendTests
 
         Assert.That(collector.Requests, Has.Count.EqualTo(5), "[0,1,2], then [0], [1,2], [1], [2]: never the same request twice");
         var rejected = dropped.GetMeasurementSnapshot()
-            .Where(m => (string?)m.Tags["reason"] == "rejected" && (string?)m.Tags["where"] == nameof(HttpBackend))
+            .Where(m => (string?)m.Tags["eventtracking.drop.reason"] == "rejected" && (string?)m.Tags["eventtracking.node"] == nameof(HttpBackend))
             .Sum(m => m.Value);
         Assert.That(rejected, Is.EqualTo(3));
         var record = logger.Collector.GetSnapshot().Single();

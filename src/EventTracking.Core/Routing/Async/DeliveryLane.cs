@@ -48,7 +48,7 @@ internal sealed class DeliveryLane : IChildLane
         _child = child;
         _batchChild = child as IBatchEventBackend;
         _abandoned = abandoned;
-        _tags = [new("where", node.Name), new("backend", name)];
+        _tags = [new(MetricTags.Node, node.Name), new(MetricTags.Backend, name)];
         using (ExecutionContext.SuppressFlow())
         {
             Completion = Task.Run(RunAsync);
@@ -347,9 +347,11 @@ internal sealed class DeliveryLane : IChildLane
 
     private async Task DeliverAsync(TrackingEvent[] batch)
     {
+        using var activity = Tracing.StartDelivery(_node.Name, Name, batch.Length);
         if (_batchChild is not null)
         {
             var (delivered, rejected) = await SendBatchWithRetriesAsync(_batchChild, batch).ConfigureAwait(false);
+            Tracing.Complete(activity, delivered);
             Settle(batch.Length, delivered, rejected);
             return;
         }
@@ -366,6 +368,7 @@ internal sealed class DeliveryLane : IChildLane
             }
         }
 
+        Tracing.Complete(activity, allDelivered);
         RecordDuration(started, allDelivered);
     }
 
@@ -552,10 +555,10 @@ internal sealed class DeliveryLane : IChildLane
         if (Metrics.BatchDuration.Enabled)
         {
             Metrics.BatchDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
                 _tags[0],
                 _tags[1],
-                new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
+                new KeyValuePair<string, object?>(MetricTags.Outcome, success ? "success" : "failure"));
         }
     }
 
