@@ -26,6 +26,13 @@ public static class DocCompiler
     /// <summary>The namespaces of the EventTracking packages, imported by the fragment scaffold.</summary>
     public static readonly IReadOnlyList<string> PackageNamespaces = ["EventTracking", "EventTracking.AspNetCore", "EventTracking.Collector"];
 
+    // What the SDK suppresses in every project (NoWarn 1701;1702): assembly unification between package versions.
+    private static readonly Dictionary<string, ReportDiagnostic> s_sdkNoWarn = new()
+    {
+        ["CS1701"] = ReportDiagnostic.Suppress,
+        ["CS1702"] = ReportDiagnostic.Suppress,
+    };
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 
     /// <summary>Parse options for doc code: the latest language version.</summary>
@@ -46,12 +53,13 @@ public static class DocCompiler
 
         var parse = ParseOptions(SourceCodeKind.Regular);
         var globalUsings = CSharpSyntaxTree.ParseText(string.Concat(usings.Select(u => $"global using {u};\n")), parse, "GlobalUsings.g.cs");
-        var code = CSharpSyntaxTree.ParseText(source, parse, block.File + ".g.cs");
+        var code = CSharpSyntaxTree.ParseText(source, parse, block.File + ".cs");
         var compilation = CSharpCompilation.Create(
             "DocProgram",
             [globalUsings, code],
             s_references.Value,
-            new CSharpCompilationOptions(output, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(output, nullableContextOptions: NullableContextOptions.Enable)
+                .WithSpecificDiagnosticOptions(s_sdkNoWarn));
 
         using var image = new MemoryStream();
         var result = compilation.Emit(image);

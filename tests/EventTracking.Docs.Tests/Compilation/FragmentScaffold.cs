@@ -33,7 +33,7 @@ public static class FragmentScaffold
     /// <summary>Builds the scaffold's source around a fragment, with <c>#line</c> directives pointing into the doc.</summary>
     public static string Build(DocBlock block)
     {
-        var root = CSharpSyntaxTree.ParseText(block.Code, DocCompiler.ParseOptions(SourceCodeKind.Script)).GetCompilationUnitRoot();
+        var root = Parse(block.Code);
         var usings = new StringBuilder();
         var statements = new StringBuilder();
         var types = new StringBuilder();
@@ -78,6 +78,22 @@ public static class FragmentScaffold
         source.Append("        await Task.CompletedTask;\n    }\n}\n");
         source.Append(types);
         return source.ToString();
+    }
+
+    /// <summary>
+    /// Parses a fragment as a script, which tells top-level declarations from statements as C# Interactive does. A
+    /// script cannot hold a top-level <c>using var</c> / <c>await using var</c> (a script's variables are fields), so a
+    /// fragment the script parser rejects is parsed as top-level statements instead.
+    /// </summary>
+    private static CompilationUnitSyntax Parse(string code)
+    {
+        var script = CSharpSyntaxTree.ParseText(code, DocCompiler.ParseOptions(SourceCodeKind.Script));
+        if (!script.GetDiagnostics().Any(d => d.Severity is DiagnosticSeverity.Error))
+        {
+            return script.GetCompilationUnitRoot();
+        }
+
+        return CSharpSyntaxTree.ParseText(code, DocCompiler.ParseOptions(SourceCodeKind.Regular)).GetCompilationUnitRoot();
     }
 
     private static string Mapped(DocBlock block, SyntaxNode node, string text)

@@ -32,16 +32,27 @@ public static partial class DocBlockExtractor
     public static IReadOnlyList<DocBlock> AllBlocks(string root) =>
         DocumentationFiles(root).SelectMany(file => Extract(file, File.ReadAllLines(Path.Combine(root, file)))).ToList();
 
-    /// <summary>The <c>```csharp</c> blocks of one Markdown text.</summary>
+    /// <summary>The fenced blocks of one language in one Markdown text.</summary>
     /// <param name="file">The file's name, used to name the blocks.</param>
     /// <param name="lines">The file's lines.</param>
-    public static IEnumerable<DocBlock> Extract(string file, IReadOnlyList<string> lines)
+    /// <param name="language">The fence's language (<c>csharp</c>, <c>json</c>, <c>yaml</c>, ...).</param>
+    public static IEnumerable<DocBlock> Extract(string file, IReadOnlyList<string> lines, string language = "csharp")
     {
         for (var i = 0; i < lines.Count; i++)
         {
             var open = OpeningFence().Match(lines[i]);
             if (!open.Success)
             {
+                continue;
+            }
+
+            if (open.Groups["language"].Value != language)
+            {
+                // Skip the other block whole: a ``` line inside it is not a fence of ours.
+                for (i++; i < lines.Count && !ClosingFence().IsMatch(lines[i]); i++)
+                {
+                }
+
                 continue;
             }
 
@@ -55,7 +66,7 @@ public static partial class DocBlockExtractor
 
             if (i == lines.Count)
             {
-                throw new InvalidOperationException($"{file}:{start + 1}: the ```csharp block is never closed.");
+                throw new InvalidOperationException($"{file}:{start + 1}: the ```{language} block is never closed.");
             }
 
             yield return new DocBlock(file, start + 1, open.Groups["info"].Value.Trim(), string.Join('\n', code) + "\n");
@@ -88,7 +99,7 @@ public static partial class DocBlockExtractor
                 .Order(StringComparer.Ordinal)
             : [];
 
-    [GeneratedRegex(@"^(?<indent> *)```csharp(?<info>(\s.*)?)$")]
+    [GeneratedRegex(@"^(?<indent> *)```(?<language>[A-Za-z0-9_+#-]+)(?<info>(\s.*)?)$")]
     private static partial Regex OpeningFence();
 
     [GeneratedRegex(@"^ *```\s*$")]
