@@ -6,7 +6,8 @@ namespace EventTracking.Docs.Tests;
 
 /// <summary>
 /// Every ```csharp block of README.md, docs/*.md, samples/*/README.md and src/*/README.md compiles, alone when it is a
-/// complete program or inside the fragment scaffold, and every complete web program starts and answers HTTP.
+/// complete program or inside the fragment scaffold; every console program runs to exit code 0, and every web program
+/// starts and answers HTTP.
 /// The rules are in docs/contributing-docs.md.
 /// </summary>
 [TestFixture]
@@ -27,9 +28,14 @@ public sealed class DocBlockTests
         var compiled = DocCompiler.Compile(block, kind);
         Assert.That(compiled.Clean, Is.True, () => $"{block} ({kind}) does not compile cleanly:\n{compiled.Describe()}");
 
+        if (kind is BlockKind.Program)
+        {
+            await ProgramRunner.RunToExitAsync(compiled.Image!, TestContext.CurrentContext.CancellationToken);
+        }
+
         if (kind is BlockKind.WebProgram)
         {
-            var status = await WebProgramRunner.StartAndStopAsync(
+            var status = await ProgramRunner.StartAndStopAsync(
                 compiled.Image!, DocFiles.For(block.File), TestContext.CurrentContext.CancellationToken);
             Assert.That((int)status, Is.InRange(100, 599), $"{block} answered {status}.");
         }

@@ -7,12 +7,50 @@ using System.Text;
 namespace EventTracking.Docs.Tests.Running;
 
 /// <summary>
-/// Starts a compiled web program as a real process (<c>dotnet program.dll --urls http://127.0.0.1:port</c>) in a temp
-/// working directory, waits until it answers an HTTP request, then kills it.
+/// Runs a compiled doc program as a real process in a temp working directory: a web program
+/// (<c>dotnet program.dll --urls http://127.0.0.1:port</c>) until it answers an HTTP request, then it is killed; a
+/// console program until it exits.
 /// </summary>
-public static class WebProgramRunner
+public static class ProgramRunner
 {
     private static readonly TimeSpan s_startDeadline = TimeSpan.FromSeconds(90);
+
+    /// <summary>Runs a console program to its end; throws with its output when it fails or outlives the deadline.</summary>
+    /// <param name="image">The program's assembly.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The program's output.</returns>
+    public static async Task<string> RunToExitAsync(byte[] image, CancellationToken cancellationToken)
+    {
+        var temp = Directory.CreateTempSubdirectory("eventtracking-docs-");
+        try
+        {
+            var appDir = temp.CreateSubdirectory("app").FullName;
+            var workDir = temp.CreateSubdirectory("work").FullName;
+            Layout(appDir, image);
+            var output = new StringBuilder();
+            using var process = Start(appDir, workDir, [], output);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(s_startDeadline);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                throw new TimeoutException($"The program did not end within {s_startDeadline.TotalSeconds} s.\n{Text(output)}");
+            }
+
+            return process.ExitCode == 0
+                ? Text(output)
+                : throw new InvalidOperationException($"The program exited with code {process.ExitCode}.\n{Text(output)}");
+        }
+        finally
+        {
+            DeleteQuietly(temp);
+        }
+    }
 
     /// <summary>Runs the program until it answers; throws with its output when it exits or never answers.</summary>
     /// <param name="image">The program's assembly.</param>
@@ -36,7 +74,7 @@ public static class WebProgramRunner
 
             var port = FreePort();
             var output = new StringBuilder();
-            using var process = Start(appDir, workDir, port, output);
+            using var process = Start(appDir, workDir, ["--urls", $"http://127.0.0.1:{port}"], output);
             try
             {
                 return await WaitForAnswerAsync(process, port, output, cancellationToken);
@@ -53,14 +91,19 @@ public static class WebProgramRunner
         }
         finally
         {
-            try
-            {
-                temp.Delete(recursive: true);
-            }
-            catch (IOException)
-            {
-                // A file still held by a dying child: leave the temp folder to the OS.
-            }
+            DeleteQuietly(temp);
+        }
+    }
+
+    private static void DeleteQuietly(DirectoryInfo temp)
+    {
+        try
+        {
+            temp.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a dying child: leave the temp folder to the OS.
         }
     }
 
@@ -97,9 +140,9 @@ public static class WebProgramRunner
         }
     }
 
-    private static Process Start(string appDir, string workDir, int port, StringBuilder output)
+    private static Process Start(string appDir, string workDir, IEnumerable<string> arguments, StringBuilder output)
     {
-        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(appDir, "program.dll"), "--urls", $"http://127.0.0.1:{port}"])
+        var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(appDir, "program.dll"), .. arguments])
         {
             WorkingDirectory = workDir,
             RedirectStandardOutput = true,
