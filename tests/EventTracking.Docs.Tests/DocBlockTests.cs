@@ -51,6 +51,19 @@ public sealed class DocBlockTests
     }
 
     [Test]
+    public void TheDocsHoldProgramsOfEveryKind()
+    {
+        var blocks = DocBlockExtractor.AllBlocks(RepositoryRoot.Path);
+        var kinds = blocks.GroupBy(BlockClassifier.Classify).ToDictionary(g => g.Key, g => g.Count());
+
+        TestContext.Out.WriteLine($"{blocks.Count} blocks in {blocks.Select(b => b.File).Distinct().Count()} files: "
+            + string.Join(", ", Enum.GetValues<BlockKind>().Select(k => $"{kinds.GetValueOrDefault(k)} {k}")));
+        Assert.That(kinds.GetValueOrDefault(BlockKind.WebProgram), Is.GreaterThan(0));
+        Assert.That(kinds.GetValueOrDefault(BlockKind.Program), Is.GreaterThan(0));
+        Assert.That(kinds.GetValueOrDefault(BlockKind.Fragment), Is.GreaterThan(0));
+    }
+
+    [Test]
     public void FilesAreSuppliedOnlyForDocsWithAWebProgram()
     {
         var docsWithWebPrograms = DocBlockExtractor.AllBlocks(RepositoryRoot.Path)

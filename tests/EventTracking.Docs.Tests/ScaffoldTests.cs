@@ -28,6 +28,17 @@ public sealed class ScaffoldTests
     }
 
     [Test]
+    public void TheCoreSourceGeneratorRunsAsInAReadersBuild()
+    {
+        var block = new DocBlock("docs/x.md", 1, "", "tracker.Emit(\"x\", new { a = 1 });\n");
+
+        var compiled = DocCompiler.Compile(block, BlockKind.Fragment);
+
+        Assert.That(compiled.Clean, Is.True, compiled.Describe);
+        Assert.That(compiled.GeneratedSources, Is.Not.Empty);
+    }
+
+    [Test]
     public void ADiagnosticNamesTheDocFileAndLine()
     {
         var block = new DocBlock("docs/x.md", 10, "", "services.AddEventTracking();\nundeclared.Emit(\"x\");\n");

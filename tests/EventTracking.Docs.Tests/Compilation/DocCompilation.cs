@@ -7,7 +7,8 @@ namespace EventTracking.Docs.Tests.Compilation;
 /// <param name="Source">The source that was compiled (the block alone, or the block inside the scaffold).</param>
 /// <param name="Problems">Errors and warnings, located in the doc file through <c>#line</c> directives.</param>
 /// <param name="Image">The emitted assembly; <see langword="null"/> when compilation failed.</param>
-public sealed record DocCompilation(string Source, ImmutableArray<Diagnostic> Problems, byte[]? Image)
+/// <param name="GeneratedSources">The files the source generator added (their hint paths).</param>
+public sealed record DocCompilation(string Source, ImmutableArray<Diagnostic> Problems, byte[]? Image, IReadOnlyList<string> GeneratedSources)
 {
     /// <summary>Whether the block compiled without an error or a warning.</summary>
     public bool Clean => Image is not null && Problems.IsEmpty;

@@ -36,6 +36,8 @@ public static class DocCompiler
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> s_references = new(LoadReferences);
 
+    private static readonly Lazy<ImmutableArray<ISourceGenerator>> s_generators = new(LoadGenerators);
+
     /// <summary>Parse options for doc code: the latest language version.</summary>
     public static CSharpParseOptions ParseOptions(SourceCodeKind kind) => new(LanguageVersion.Latest, kind: kind);
 
@@ -62,17 +64,38 @@ public static class DocCompiler
             new CSharpCompilationOptions(output, nullableContextOptions: NullableContextOptions.Enable)
                 .WithSpecificDiagnosticOptions(s_sdkNoWarn));
 
+        // What a reader's build does with the EventTracking.Core package: run its source generator.
+        CSharpGeneratorDriver.Create(s_generators.Value, parseOptions: parse)
+            .RunGeneratorsAndUpdateCompilation(compilation, out var generated, out var generatorDiagnostics);
+
         using var image = new MemoryStream();
-        var result = compilation.Emit(image);
-        var problems = result.Diagnostics
+        var result = generated.Emit(image);
+        var problems = generatorDiagnostics.Concat(result.Diagnostics)
             .Where(d => d.Severity is DiagnosticSeverity.Error || (d.Severity is DiagnosticSeverity.Warning && !d.IsSuppressed))
             .OrderBy(d => d.Location.GetMappedLineSpan().StartLinePosition.Line)
             .ToImmutableArray();
-        return new DocCompilation(source, problems, result.Success ? image.ToArray() : null);
+        var added = generated.SyntaxTrees.Skip(compilation.SyntaxTrees.Length).Select(t => Path.GetFileName(t.FilePath)).ToList();
+        return new DocCompilation(source, problems, result.Success ? image.ToArray() : null, added);
     }
 
     /// <summary>A <c>#line</c> directive mapping what follows to a line of a doc file.</summary>
     public static string LineDirective(int line, string file) => $"#line {line} \"{file}\"\n";
+
+    private static ImmutableArray<ISourceGenerator> LoadGenerators()
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "analyzers", "EventTracking.Generators.dll");
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"The source generator is missing: '{path}' (the test project copies it there).");
+        }
+
+        return
+        [
+            .. System.Reflection.Assembly.LoadFrom(path).GetTypes()
+                .Where(t => typeof(IIncrementalGenerator).IsAssignableFrom(t) && !t.IsAbstract && t.IsDefined(typeof(GeneratorAttribute), inherit: false))
+                .Select(t => ((IIncrementalGenerator)Activator.CreateInstance(t)!).AsSourceGenerator()),
+        ];
+    }
 
     private static ImmutableArray<MetadataReference> LoadReferences()
     {
