@@ -22,7 +22,9 @@ public sealed class DocBlockTests
         var kind = BlockClassifier.Classify(block);
         if (kind is BlockKind.Ignored)
         {
-            Assert.Ignore($"{block} is marked ```csharp ignore.");
+            var reason = block.Code.Split('\n').FirstOrDefault(l => l.Trim().Length > 0)?.Trim() ?? "";
+            Assert.That(reason, Does.StartWith("//"), $"{block} is marked ```csharp ignore: its first line must be a comment saying why.");
+            Assert.Ignore($"{block} is marked ```csharp ignore: {reason}");
         }
 
         var compiled = DocCompiler.Compile(block, kind);
