@@ -39,6 +39,25 @@ public sealed class ScaffoldTests
     }
 
     [Test]
+    public void TheContributingDocListsTheScaffoldAsItIs()
+    {
+        var doc = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "docs", "contributing-docs.md"));
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (type, name) in FragmentScaffold.Fields)
+            {
+                Assert.That(doc, Does.Contain($"internal static {type} {name} = default!;"));
+            }
+
+            foreach (var ns in DocCompiler.PackageNamespaces)
+            {
+                Assert.That(doc, Does.Contain($"global using {ns};"));
+            }
+        });
+    }
+
+    [Test]
     public void ADiagnosticNamesTheDocFileAndLine()
     {
         var block = new DocBlock("docs/x.md", 10, "", "services.AddEventTracking();\nundeclared.Emit(\"x\");\n");
