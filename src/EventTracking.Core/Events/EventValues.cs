@@ -23,9 +23,55 @@ internal static class EventValues
     public static object Capture(object? value) =>
         value is not null && IsAnonymous(value.GetType()) ? value : ToDictionary(value);
 
-    /// <summary>Reads what <see cref="Capture"/> kept, normalizing a deferred anonymous object once.</summary>
-    public static IReadOnlyDictionary<string, object?> Read(ref object captured) =>
-        captured as IReadOnlyDictionary<string, object?> ?? (IReadOnlyDictionary<string, object?>)(captured = ToDictionary(captured));
+    /// <summary>
+    /// Reads what <see cref="Capture"/> kept as a dictionary: a flat anonymous object (every property a scalar) as a
+    /// view over it, any other anonymous object normalized; either way once, cached in <paramref name="captured"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Read(ref object captured)
+    {
+        if (captured is IReadOnlyDictionary<string, object?> dictionary)
+        {
+            return dictionary;
+        }
+
+        var anonymous = captured;
+        IReadOnlyDictionary<string, object?> read = AnonymousShape.Of(anonymous) is { } shape
+            ? new AnonymousValues(anonymous, shape)
+            : ToDictionary(anonymous);
+        captured = read;
+        return read;
+    }
+
+    /// <summary>
+    /// What <see cref="Capture"/> kept, in a form read in place without allocating: a dictionary, or a flat anonymous
+    /// object itself (see <see cref="ValuesCursor"/>). Any other anonymous object is normalized once and cached.
+    /// </summary>
+    public static object Readable(ref object captured)
+    {
+        var value = captured;
+        if (value is IReadOnlyDictionary<string, object?> || AnonymousShape.Of(value) is not null)
+        {
+            return value;
+        }
+
+        return captured = ToDictionary(value);
+    }
+
+    /// <summary>Looks a key up in a readable values object (see <see cref="Readable"/>).</summary>
+    public static bool TryGetValue(object readable, string key, out object? value) => readable switch
+    {
+        NormalizedDictionary dictionary => dictionary.TryGetValue(key, out value),
+        IReadOnlyDictionary<string, object?> other => other.TryGetValue(key, out value),
+        _ => AnonymousShape.Of(readable)!.TryGetValue(readable, key, out value),
+    };
+
+    /// <summary>Whether a readable values object (see <see cref="Readable"/>) holds nothing.</summary>
+    public static bool IsEmpty(object readable) => readable switch
+    {
+        ContextFrame frame => frame.IsEmpty,
+        IReadOnlyDictionary<string, object?> dictionary => dictionary.Count == 0,
+        _ => AnonymousShape.Of(readable)!.Count == 0,
+    };
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {
@@ -34,40 +80,16 @@ internal static class EventValues
             return Empty;
         }
 
-        if (value is NormalizedDictionary normalized)
+        // Immutable already: the dictionaries events hold, and the views over frames and flat anonymous objects.
+        if (value is NormalizedDictionary or ReadOnlyValues)
         {
-            return normalized;
+            return (IReadOnlyDictionary<string, object?>)value;
         }
 
         return Normalize(value, 0) as IReadOnlyDictionary<string, object?>
             ?? throw new ArgumentException(
                 $"Values of type {value.GetType()} cannot be used as event data or context: pass an anonymous object, a dictionary or key/value pairs.",
                 nameof(value));
-    }
-
-    /// <summary>
-    /// <paramref name="over"/>'s values on top of <paramref name="under"/>'s (the keys of <paramref name="over"/> win);
-    /// either dictionary itself when the other is empty.
-    /// </summary>
-    public static IReadOnlyDictionary<string, object?> Overlay(IReadOnlyDictionary<string, object?> under, IReadOnlyDictionary<string, object?> over)
-    {
-        if (over.Count == 0)
-        {
-            return under;
-        }
-
-        if (under.Count == 0)
-        {
-            return over;
-        }
-
-        var merged = new NormalizedDictionary(under);
-        foreach (var (key, value) in over)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
     }
 
     /// <summary>Normalizes one value at any depth.</summary>
@@ -85,7 +107,7 @@ internal static class EventValues
 
         switch (value)
         {
-            case NormalizedDictionary or NormalizedList:
+            case NormalizedDictionary or NormalizedList or ReadOnlyValues:
                 return value;
             case JsonElement element:
                 return FromJson(element);
@@ -114,7 +136,7 @@ internal static class EventValues
 
     // C# names anonymous types "<>f__AnonymousType…", a name no user type can have; reading a RuntimeType's
     // name is cached by the runtime, so this costs a few nanoseconds on every emit, unlike an attribute lookup.
-    private static bool IsAnonymous(Type type) =>
+    public static bool IsAnonymous(Type type) =>
         type.Name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.IsGenericType;
 
     private static NormalizedDictionary FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
