@@ -53,7 +53,7 @@ internal sealed partial class ContextFrame
         private void Start(ContextFrame frame)
         {
             _frame = frame;
-            _cursor = new ValuesCursor(frame.OwnValues);
+            _cursor = frame.OwnValues.GetCursor();
         }
     }
 

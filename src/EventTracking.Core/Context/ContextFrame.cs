@@ -51,7 +51,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame? Parent { get; }
 
     /// <summary>This frame's own values, in readable form (see <see cref="EventValues.Readable"/>).</summary>
-    public object OwnValues => EventValues.Readable(ref _values);
+    public ReadableValues OwnValues => EventValues.Readable(ref _values);
 
     /// <summary>
     /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the
@@ -82,7 +82,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         {
             for (var frame = this; frame is not null; frame = frame.Parent)
             {
-                if (!EventValues.IsEmpty(frame.OwnValues))
+                if (!frame.OwnValues.IsEmpty)
                 {
                     return false;
                 }
@@ -107,7 +107,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     {
         for (var frame = this; frame is not null; frame = frame.Parent)
         {
-            if (EventValues.TryGetValue(frame.OwnValues, key, out value))
+            if (frame.OwnValues.TryGetValue(key, out value))
             {
                 return true;
             }
@@ -121,7 +121,45 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => new MergedEnumerator(this);
 
     /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
-    public void ForEach<TState>(TState state, Action<TState, string, object?> action) => Visit(this, state, action);
+    /// <remarks>
+    /// The frames that hold values are read once into a buffer on the stack, innermost first, so each lookup a key
+    /// needs (is it held further out? is it overridden further in?) costs no type lookup; a deeper stack is walked
+    /// frame by frame.
+    /// </remarks>
+    public void ForEach<TState>(TState state, Action<TState, string, object?> action)
+    {
+        var frames = default(FrameBuffer);
+        var count = 0;
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            var own = frame.OwnValues;
+            if (own.IsEmpty)
+            {
+                continue;
+            }
+
+            if (count == FrameBuffer.Length)
+            {
+                Visit(this, state, action);
+                return;
+            }
+
+            frames[count++] = own;
+        }
+
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var cursor = frames[i].GetCursor();
+            while (cursor.MoveNext())
+            {
+                var (key, value) = cursor.Current;
+                if (!Holds(frames, i + 1, count, key, out _))
+                {
+                    action(state, key, Holds(frames, 0, i, key, out var inner) ? inner : value);
+                }
+            }
+        }
+    }
 
     /// <summary>Pops this frame from its tracker's stack, wherever it now sits; later calls do nothing.</summary>
     /// <remarks>
@@ -193,18 +231,33 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         return false;
     }
 
+    // The first of frames[from..to) (innermost first) that holds key.
+    private static bool Holds(in FrameBuffer frames, int from, int to, string key, out object? value)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (frames[i].TryGetValue(key, out value))
+            {
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
     // Outermost frame first. A key is visible in the outermost frame that holds it, and takes the value of the
     // innermost frame (from top down to this one) that holds it.
     private void Visit<TState>(ContextFrame top, TState state, Action<TState, string, object?> action)
     {
         Parent?.Visit(top, state, action);
         var own = OwnValues;
-        if (EventValues.IsEmpty(own))
+        if (own.IsEmpty)
         {
             return;
         }
 
-        var cursor = new ValuesCursor(own);
+        var cursor = own.GetCursor();
         while (cursor.MoveNext())
         {
             var (key, value) = cursor.Current;
@@ -220,12 +273,21 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     {
         for (var frame = this; !ReferenceEquals(frame, holder); frame = frame.Parent!)
         {
-            if (EventValues.TryGetValue(frame.OwnValues, key, out var inner))
+            if (frame.OwnValues.TryGetValue(key, out var inner))
             {
                 return inner;
             }
         }
 
         return value;
+    }
+
+    /// <summary>Room on the stack for the values of the frames that hold any.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct FrameBuffer
+    {
+        public const int Length = 16;
+
+        private ReadableValues _first;
     }
 }

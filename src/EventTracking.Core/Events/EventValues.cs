@@ -44,34 +44,29 @@ internal static class EventValues
 
     /// <summary>
     /// What <see cref="Capture"/> kept, in a form read in place without allocating: a dictionary, or a flat anonymous
-    /// object itself (see <see cref="ValuesCursor"/>). Any other anonymous object is normalized once and cached.
+    /// object with its shape (see <see cref="ReadableValues"/>). Any other anonymous object is normalized once and cached.
     /// </summary>
-    public static object Readable(ref object captured)
+    public static ReadableValues Readable(ref object captured)
     {
         var value = captured;
-        if (value is IReadOnlyDictionary<string, object?> || AnonymousShape.Of(value) is not null)
+        if (value is IReadOnlyDictionary<string, object?>)
         {
-            return value;
+            return new ReadableValues(value, null);
         }
 
-        return captured = ToDictionary(value);
+        if (AnonymousShape.Of(value) is { } shape)
+        {
+            return new ReadableValues(value, shape);
+        }
+
+        var normalized = ToDictionary(value);
+        captured = normalized;
+        return new ReadableValues(normalized, null);
     }
 
-    /// <summary>Looks a key up in a readable values object (see <see cref="Readable"/>).</summary>
-    public static bool TryGetValue(object readable, string key, out object? value) => readable switch
-    {
-        NormalizedDictionary dictionary => dictionary.TryGetValue(key, out value),
-        IReadOnlyDictionary<string, object?> other => other.TryGetValue(key, out value),
-        _ => AnonymousShape.Of(readable)!.TryGetValue(readable, key, out value),
-    };
-
-    /// <summary>Whether a readable values object (see <see cref="Readable"/>) holds nothing.</summary>
-    public static bool IsEmpty(object readable) => readable switch
-    {
-        ContextFrame frame => frame.IsEmpty,
-        IReadOnlyDictionary<string, object?> dictionary => dictionary.Count == 0,
-        _ => AnonymousShape.Of(readable)!.Count == 0,
-    };
+    /// <summary>Whether <paramref name="values"/> holds nothing, without counting a merged context view.</summary>
+    public static bool IsEmpty(IReadOnlyDictionary<string, object?> values) =>
+        values is ContextFrame frame ? frame.IsEmpty : values.Count == 0;
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {

@@ -81,5 +81,5 @@ public sealed record TrackingEvent
     }
 
     /// <summary>The data in a form serializers read in place (see <see cref="EventValues.Readable"/>).</summary>
-    internal object ReadableData => EventValues.Readable(ref _data);
+    internal ReadableValues ReadableData => EventValues.Readable(ref _data);
 }

@@ -1,8 +1,8 @@
 namespace EventTracking;
 
 /// <summary>
-/// Walks the key/value pairs of one readable values object (see <see cref="EventValues.Readable"/>) without allocating:
-/// a normalized dictionary through its struct enumerator, a flat anonymous object property by property.
+/// Walks the key/value pairs of one <see cref="ReadableValues"/> without allocating: a normalized dictionary through
+/// its struct enumerator, a flat anonymous object property by property; any other dictionary through its enumerator.
 /// </summary>
 internal struct ValuesCursor
 {
@@ -12,12 +12,15 @@ internal struct ValuesCursor
     private Dictionary<string, object?>.Enumerator _dictionary;
     private int _index;
 
-    public ValuesCursor(object values)
+    public ValuesCursor(ReadableValues values)
     {
-        _instance = values;
+        _instance = values.Instance;
+        _shape = values.Shape;
         _index = -1;
-        switch (values)
+        switch (values.Instance)
         {
+            case var _ when _shape is not null:
+                break;
             case NormalizedDictionary dictionary:
                 _dictionary = dictionary.GetEnumerator();
                 break;
@@ -25,11 +28,8 @@ internal struct ValuesCursor
                 _instance = anonymous.Instance;
                 _shape = anonymous.Shape;
                 break;
-            case IReadOnlyDictionary<string, object?> other:
-                _other = other.GetEnumerator();
-                break;
             default:
-                _shape = AnonymousShape.Of(values) ?? throw new InvalidOperationException($"Values of type {values.GetType()} are not readable in place.");
+                _other = ((IReadOnlyDictionary<string, object?>)values.Instance).GetEnumerator();
                 break;
         }
     }

@@ -164,7 +164,7 @@ public static class EventJson
                 writer.WriteEndObject();
                 break;
             case NormalizedDictionary or AnonymousValues:
-                WriteReadable(writer, value);
+                WriteReadable(writer, new ReadableValues(value, null));
                 break;
             case IReadOnlyDictionary<string, object?> dict:
                 writer.WriteStartObject();
@@ -224,17 +224,17 @@ public static class EventJson
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
 
-    // Frames and event data, walked in place: no merged dictionary, no boxed enumerator.
-    private static void WriteReadable(Utf8JsonWriter writer, object readable)
+    // Event data, walked in place: no boxed enumerator, and a flat anonymous object read without a dictionary.
+    private static void WriteReadable(Utf8JsonWriter writer, ReadableValues readable)
     {
-        if (readable is ContextFrame or not (NormalizedDictionary or AnonymousValues) and IReadOnlyDictionary<string, object?>)
+        if (readable.Instance is ContextFrame or not (NormalizedDictionary or AnonymousValues) and IReadOnlyDictionary<string, object?>)
         {
-            WriteValue(writer, readable);
+            WriteValue(writer, readable.Instance);
             return;
         }
 
         writer.WriteStartObject();
-        var cursor = new ValuesCursor(readable);
+        var cursor = readable.GetCursor();
         while (cursor.MoveNext())
         {
             var (key, item) = cursor.Current;

@@ -172,4 +172,34 @@ public sealed class MergedContextTests
         Assert.That(first, Is.EqualTo(new[] { "a" }));
         Assert.That(((IReadOnlyDictionary<string, object?>)evt.Data["address"]!)["city"], Is.EqualTo("Boston"));
     }
+
+    [TestCase(3)]
+    [TestCase(20)]
+    public void AStackOfAnyDepthSerializesAsItEnumerates(int depth)
+    {
+        var scopes = new List<IDisposable>();
+        for (var i = 0; i < depth; i++)
+        {
+            scopes.Add(_tracker.Context($"c{i}", new Dictionary<string, object?> { [$"k{i % 7}"] = i, [$"own{i}"] = true }));
+        }
+
+        _tracker.Emit("deep");
+        scopes.Reverse();
+        scopes.ForEach(scope => scope.Dispose());
+
+        var evt = _memory.Events.Single();
+        var expected = new Dictionary<string, object?> { ["application"] = "lms", ["shared"] = "root" };
+        for (var i = 0; i < depth; i++)
+        {
+            expected[$"k{i % 7}"] = i;
+            expected[$"own{i}"] = true;
+        }
+
+        Assert.That(evt.Context.Select(p => p.Key), Is.EqualTo(expected.Keys));
+        Assert.That(evt.Context.Select(p => p.Value), Is.EqualTo(expected.Values));
+        var json = System.Text.Json.JsonDocument.Parse(EventJson.Serialize(evt)).RootElement.GetProperty("context");
+        Assert.That(json.EnumerateObject().Select(p => p.Name), Is.EqualTo(expected.Keys));
+        Assert.That(json.GetProperty("k0").GetInt32(), Is.EqualTo(expected["k0"]));
+        Assert.That(_tracker.ResolveContext().Keys, Is.EqualTo(new[] { "application", "shared" }));
+    }
 }
