@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using System.Text.Json;
 
 namespace EventTracking;
 
@@ -8,8 +8,6 @@ namespace EventTracking;
 /// </summary>
 internal sealed class AnonymousShape
 {
-    private static readonly ConcurrentDictionary<Type, AnonymousShape?> Cache = new();
-
     private static readonly HashSet<Type> ScalarTypes =
     [
         typeof(string), typeof(bool), typeof(char), typeof(byte), typeof(sbyte), typeof(short), typeof(ushort), typeof(int),
@@ -18,20 +16,27 @@ internal sealed class AnonymousShape
         typeof(TimeSpan), typeof(Guid), typeof(byte[]),
     ];
 
-    private readonly PropertyReader[] _readers;
+    private static readonly System.Buffers.SearchValues<char> PlainNameCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
 
-    private AnonymousShape(PropertyReader[] readers) => _readers = readers;
+    private readonly PropertyReader[] _readers;
+    private readonly JsonEncodedText?[] _encodedNames;
+
+    private AnonymousShape(PropertyReader[] readers)
+    {
+        _readers = readers;
+        _encodedNames = Array.ConvertAll(readers, r => IsPlainAscii(r.Name) ? JsonEncodedText.Encode(r.Name) : (JsonEncodedText?)null);
+    }
 
     public int Count => _readers.Length;
 
     /// <summary>The shape of <paramref name="value"/>'s type when it is a flat anonymous type; otherwise <see langword="null"/>.</summary>
-    public static AnonymousShape? Of(object value)
-    {
-        var type = value.GetType();
-        return Cache.TryGetValue(type, out var shape) ? shape : Cache.GetOrAdd(type, Build(type));
-    }
+    public static AnonymousShape? Of(object value) => TypeShapes.Of(value.GetType()).Shape;
 
     public string NameAt(int index) => _readers[index].Name;
+
+    /// <summary>The property name as JSON, when no encoder would escape it (ASCII letters, digits, '_'); otherwise <see langword="null"/>.</summary>
+    public JsonEncodedText? EncodedNameAt(int index) => _encodedNames[index];
 
     public object? ValueAt(object instance, int index) => _readers[index].Read(instance);
 
@@ -52,7 +57,7 @@ internal sealed class AnonymousShape
     }
 
     // C# anonymous types are generic over their property types, in declaration order.
-    private static AnonymousShape? Build(Type type)
+    public static AnonymousShape? Build(Type type)
     {
         if (!EventValues.IsAnonymous(type) || !Array.TrueForAll(type.GetGenericArguments(), IsScalar))
         {
@@ -62,6 +67,9 @@ internal sealed class AnonymousShape
         var readers = PropertyReader.For(type);
         return readers.Length == type.GetGenericArguments().Length ? new AnonymousShape(readers) : null;
     }
+
+    private static bool IsPlainAscii(string name) =>
+        name.Length > 0 && name.AsSpan().IndexOfAnyExcept(PlainNameCharacters) < 0;
 
     // The declared types whose every value EventValues.Normalize keeps as it is.
     private static bool IsScalar(Type type) =>

@@ -21,7 +21,7 @@ internal static class EventValues
     /// object may be changed by the caller afterwards.
     /// </summary>
     public static object Capture(object? value) =>
-        value is not null && IsAnonymous(value.GetType()) ? value : ToDictionary(value);
+        value is not null && TypeShapes.Of(value.GetType()).IsAnonymous ? value : ToDictionary(value);
 
     /// <summary>
     /// Reads what <see cref="Capture"/> kept as a dictionary: a flat anonymous object (every property a scalar) as a
@@ -129,8 +129,8 @@ internal static class EventValues
         or int or uint or long or ulong or float or double or decimal or Half or Int128 or UInt128
         or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid or Uri or Enum or byte[];
 
-    // C# names anonymous types "<>f__AnonymousType…", a name no user type can have; reading a RuntimeType's
-    // name is cached by the runtime, so this costs a few nanoseconds on every emit, unlike an attribute lookup.
+    // C# names anonymous types "<>f__AnonymousType…", a name no user type can have. Asked once per type: the
+    // answer is cached in TypeShapes.
     public static bool IsAnonymous(Type type) =>
         type.Name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.IsGenericType;
 

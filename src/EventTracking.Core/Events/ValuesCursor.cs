@@ -36,6 +36,9 @@ internal struct ValuesCursor
 
     public KeyValuePair<string, object?> Current { get; private set; }
 
+    /// <summary>The current key as JSON, when it is a flat anonymous object's plain property name; otherwise <see langword="null"/>.</summary>
+    public readonly System.Text.Json.JsonEncodedText? EncodedKey => _shape?.EncodedNameAt(_index);
+
     public bool MoveNext()
     {
         if (_shape is not null)

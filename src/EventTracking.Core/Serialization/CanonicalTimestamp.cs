@@ -12,30 +12,33 @@ internal static class CanonicalTimestamp
     /// <summary>Writes <paramref name="timestamp"/> in UTC into the first <see cref="Length"/> bytes of <paramref name="destination"/>.</summary>
     public static void Write(DateTimeOffset timestamp, Span<byte> destination)
     {
-        var utc = timestamp.UtcDateTime;
+        var ticks = timestamp.UtcTicks;
+        DateOnly.FromDateTime(new DateTime(ticks)).Deconstruct(out var year, out var month, out var day);
+        var time = ticks % TimeSpan.TicksPerDay;
+        var micros = (int)(time % TimeSpan.TicksPerSecond / 10);
         var target = destination[..Length];
-        Digits(target[..4], utc.Year);
+        Two(target, 0, year / 100);
+        Two(target, 2, year % 100);
         target[4] = (byte)'-';
-        Digits(target.Slice(5, 2), utc.Month);
+        Two(target, 5, month);
         target[7] = (byte)'-';
-        Digits(target.Slice(8, 2), utc.Day);
+        Two(target, 8, day);
         target[10] = (byte)'T';
-        Digits(target.Slice(11, 2), utc.Hour);
+        Two(target, 11, (int)(time / TimeSpan.TicksPerHour));
         target[13] = (byte)':';
-        Digits(target.Slice(14, 2), utc.Minute);
+        Two(target, 14, (int)(time / TimeSpan.TicksPerMinute % 60));
         target[16] = (byte)':';
-        Digits(target.Slice(17, 2), utc.Second);
+        Two(target, 17, (int)(time / TimeSpan.TicksPerSecond % 60));
         target[19] = (byte)'.';
-        Digits(target.Slice(20, 6), (int)(utc.Ticks % TimeSpan.TicksPerSecond / 10));
+        Two(target, 20, micros / 10_000);
+        Two(target, 22, micros / 100 % 100);
+        Two(target, 24, micros % 100);
         "+00:00"u8.CopyTo(target[26..]);
     }
 
-    private static void Digits(Span<byte> destination, int value)
+    private static void Two(Span<byte> destination, int at, int value)
     {
-        for (var i = destination.Length - 1; i >= 0; i--)
-        {
-            destination[i] = (byte)('0' + (value % 10));
-            value /= 10;
-        }
+        destination[at] = (byte)('0' + (value / 10));
+        destination[at + 1] = (byte)('0' + (value % 10));
     }
 }

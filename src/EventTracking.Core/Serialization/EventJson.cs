@@ -70,7 +70,15 @@ public static class EventJson
         CanonicalTimestamp.Write(evt.Timestamp, timestamp);
         writer.WriteString("timestamp"u8, timestamp);
         writer.WritePropertyName("context"u8);
-        WriteValue(writer, evt.Context);
+        if (evt.Context is ContextFrame frame)
+        {
+            WriteFrames(writer, frame);
+        }
+        else
+        {
+            WriteValue(writer, evt.Context);
+        }
+
         writer.WritePropertyName("data"u8);
         WriteReadable(writer, evt.ReadableData);
         writer.WriteEndObject();
@@ -159,9 +167,7 @@ public static class EventJson
             case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
             case Enum e: writer.WriteStringValue(e.ToString()); break;
             case ContextFrame frame:
-                writer.WriteStartObject();
-                frame.ForEach(writer, WritePair);
-                writer.WriteEndObject();
+                WriteFrames(writer, frame);
                 break;
             case NormalizedDictionary or AnonymousValues:
                 WriteReadable(writer, new ReadableValues(value, null));
@@ -238,16 +244,31 @@ public static class EventJson
         while (cursor.MoveNext())
         {
             var (key, item) = cursor.Current;
-            writer.WritePropertyName(key);
-            WriteValue(writer, item);
+            WritePair(writer, key, cursor.EncodedKey, item);
         }
 
         writer.WriteEndObject();
     }
 
-    private static void WritePair(Utf8JsonWriter writer, string key, object? value)
+    private static void WriteFrames(Utf8JsonWriter writer, ContextFrame frame)
     {
-        writer.WritePropertyName(key);
+        writer.WriteStartObject();
+        frame.ForEach(writer, WritePair);
+        writer.WriteEndObject();
+    }
+
+    // A flat anonymous object's property names come encoded once per type.
+    private static void WritePair(Utf8JsonWriter writer, string key, JsonEncodedText? encodedKey, object? value)
+    {
+        if (encodedKey is { } encoded)
+        {
+            writer.WritePropertyName(encoded);
+        }
+        else
+        {
+            writer.WritePropertyName(key);
+        }
+
         WriteValue(writer, value);
     }
 
