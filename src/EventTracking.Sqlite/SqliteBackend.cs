@@ -73,7 +73,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
         _writeLock.Wait();
         try
         {
-            Write([evt]);
+            Write([[evt]]);
         }
         finally
         {
@@ -94,15 +94,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Write(batch);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await CommitInGroupAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads stored events back, newest first. Runs beside the writer without blocking it.</summary>
@@ -142,7 +134,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
 
     // Called with _writeLock held. Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously
     // anyway, and a Task per row would cost more than the row.
-    private void Write(IReadOnlyList<TrackingEvent> batch)
+    private void Write(IReadOnlyList<IReadOnlyList<TrackingEvent>> batches)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var insert = _insert ?? Open();
@@ -151,15 +143,18 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
         {
             insert.Transaction = transaction;
             var parameters = insert.Parameters;
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var batch in batches)
             {
-                var evt = batch[i];
-                parameters[0].Value = evt.Id.ToString();
-                parameters[1].Value = evt.Name;
-                parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
-                parameters[3].Value = ContextJson(evt.Context);
-                parameters[4].Value = _json.Write(evt.Data);
-                insert.ExecuteNonQuery();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var evt = batch[i];
+                    parameters[0].Value = evt.Id.ToString();
+                    parameters[1].Value = evt.Name;
+                    parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
+                    parameters[3].Value = ContextJson(evt.Context);
+                    parameters[4].Value = _json.Write(evt.Data);
+                    insert.ExecuteNonQuery();
+                }
             }
 
             transaction.Commit();
