@@ -15,6 +15,9 @@ internal sealed class JsonScratch
 
     public Utf8JsonWriter Writer { get; }
 
+    /// <summary>What the last write produced.</summary>
+    public ReadOnlySpan<byte> WrittenSpan => _buffer.WrittenSpan;
+
     /// <summary>Bytes written by the last event, so the work cannot be optimized away.</summary>
     public long Written { get; private set; }
 
