@@ -136,7 +136,8 @@ internal static class EventValues
 
     private static NormalizedDictionary FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
     {
-        var dict = new NormalizedDictionary();
+        // Sized up front when the count is known: growing a dictionary entry by entry copies it several times.
+        var dict = pairs.TryGetNonEnumeratedCount(out var count) ? new NormalizedDictionary(count) : new NormalizedDictionary();
         foreach (var (key, item) in pairs)
         {
             dict[key ?? throw new ArgumentException("Event values may not have a null key.")] = Normalize(item, depth + 1);
@@ -147,7 +148,7 @@ internal static class EventValues
 
     private static NormalizedDictionary FromDictionary(IDictionary dictionary, int depth)
     {
-        var dict = new NormalizedDictionary();
+        var dict = new NormalizedDictionary(dictionary.Count);
         foreach (DictionaryEntry entry in dictionary)
         {
             var key = entry.Key as string ?? Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)
@@ -201,7 +202,7 @@ internal static class EventValues
 
     private static NormalizedList FromSequence(IEnumerable sequence, int depth)
     {
-        var list = new NormalizedList();
+        var list = sequence is ICollection collection ? new NormalizedList(collection.Count) : new NormalizedList();
         foreach (var item in sequence)
         {
             list.Add(Normalize(item, depth + 1));
@@ -224,7 +225,7 @@ internal static class EventValues
 
     private static NormalizedDictionary FromJsonObject(JsonElement element)
     {
-        var dict = new NormalizedDictionary();
+        var dict = new NormalizedDictionary(element.GetPropertyCount());
         foreach (var property in element.EnumerateObject())
         {
             dict[property.Name] = FromJson(property.Value);
@@ -235,7 +236,7 @@ internal static class EventValues
 
     private static NormalizedList FromJsonArray(JsonElement element)
     {
-        var list = new NormalizedList();
+        var list = new NormalizedList(element.GetArrayLength());
         foreach (var item in element.EnumerateArray())
         {
             list.Add(FromJson(item));
