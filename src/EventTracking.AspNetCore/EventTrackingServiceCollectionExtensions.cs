@@ -62,6 +62,7 @@ public static class EventTrackingServiceCollectionExtensions
         var registry = new EventTrackingRegistry(services);
         services.AddSingleton(registry);
         services.AddLogging();
+        services.AddMetrics();
         services.AddOptions();
         services.TryAddSingleton<OwnedComponents>();
         services.TryAddSingleton(sp => TrackerTreeBuilder.Build(registry, sp));
@@ -71,7 +72,8 @@ public static class EventTrackingServiceCollectionExtensions
             .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, "EventTracking:ShutdownTimeout must be > 0");
         services.AddOptions<EventTrackingMiddlewareOptions>()
             .Validate(o => !string.IsNullOrWhiteSpace(o.ContextName), "EventTracking:RequestContext:ContextName must not be empty")
-            .Validate(o => !o.CaptureUserId || !string.IsNullOrWhiteSpace(o.UserIdClaimType), "EventTracking:RequestContext:UserIdClaimType must not be empty while CaptureUserId is true");
+            .Validate(o => !o.CaptureUserId || !string.IsNullOrWhiteSpace(o.UserIdClaimType), "EventTracking:RequestContext:UserIdClaimType must not be empty while CaptureUserId is true")
+            .Validate(o => o.IPv4PrefixLength is >= 0 and <= 32 && o.IPv6PrefixLength is >= 0 and <= 128, "EventTracking:RequestContext:IPv4PrefixLength must be 0 to 32 and IPv6PrefixLength 0 to 128");
         return registry;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 
 namespace EventTracking;
@@ -38,7 +39,8 @@ internal sealed class AnonymousShape
     /// <summary>The property name as JSON, when no encoder would escape it (ASCII letters, digits, '_'); otherwise <see langword="null"/>.</summary>
     public JsonEncodedText? EncodedNameAt(int index) => _encodedNames[index];
 
-    public object? ValueAt(object instance, int index) => _readers[index].Read(instance);
+    // Anonymous types carry no JsonIgnore attributes, so every property reads.
+    public object? ValueAt(object instance, int index) => _readers[index].TryRead(instance, out var value) ? value : null;
 
     public bool TryGetValue(object instance, string key, out object? value)
     {
@@ -47,8 +49,7 @@ internal sealed class AnonymousShape
         {
             if (string.Equals(readers[i].Name, key, StringComparison.Ordinal))
             {
-                value = readers[i].Read(instance);
-                return true;
+                return readers[i].TryRead(instance, out value);
             }
         }
 
@@ -56,7 +57,11 @@ internal sealed class AnonymousShape
         return false;
     }
 
-    // C# anonymous types are generic over their property types, in declaration order.
+    // C# anonymous types are generic over their property types, in declaration order. Their properties are read by
+    // reflection; where trimming removed them the readers come back short and the type is normalized instead (by its
+    // generated reader, when there is one).
+    [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "A type whose properties were trimmed away is not read in place; see above.")]
+    [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "A type whose properties were trimmed away is not read in place; see above.")]
     public static AnonymousShape? Build(Type type)
     {
         if (!EventValues.IsAnonymous(type) || !Array.TrueForAll(type.GetGenericArguments(), IsScalar))
