@@ -21,8 +21,6 @@ namespace EventTracking;
 /// </example>
 public sealed class Tracker : ITracker
 {
-    private const string RootFrameName = "";
-
     private readonly AsyncLocal<ContextFrame?> _current = new();
     private readonly ContextFrame _root;
     private readonly TimeProvider _time;
@@ -53,7 +51,7 @@ public sealed class Tracker : ITracker
         Backend = backend;
         _time = options.TimeProvider ?? TimeProvider.System;
         _captureTraceContext = options.CaptureTraceContext;
-        _root = new ContextFrame(RootFrameName, EventValues.ToDictionary(options.Context), null);
+        _root = ContextFrame.Root(this, options.Context);
         _logger = options.LoggerFactory?.CreateLogger(EventTrackingDiagnostics.LoggerCategory)
             ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         if (options.LoggerFactory is not null)
@@ -101,15 +99,15 @@ public sealed class Tracker : ITracker
             return ValueTask.CompletedTask;
         }
 
-        var processWide = _root.Values;
         var delivered = events;
-        if (processWide.Count > 0)
+        if (!_root.IsEmpty)
         {
+            // Each event's own context over the process-wide one, as a view: nothing is copied.
             var merged = new TrackingEvent[events.Count];
             for (var i = 0; i < merged.Length; i++)
             {
                 var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
-                merged[i] = evt with { Context = EventValues.Overlay(processWide, evt.Context) };
+                merged[i] = evt with { Context = EventValues.IsEmpty(evt.Context) ? _root : new ContextFrame(_root.Name, evt.Context, _root) };
             }
 
             delivered = merged;
@@ -122,11 +120,14 @@ public sealed class Tracker : ITracker
     /// <inheritdoc />
     public IDisposable Context(string name, object? values)
     {
-        return Push(name, values, this);
+        var before = ExecutionContext.Capture();
+        var frame = Push(name, values);
+        frame.Arm(before, ExecutionContext.Capture());
+        return frame;
     }
 
     /// <inheritdoc />
-    public void EnterContext(string name, object? values) => Push(name, values, owner: null);
+    public void EnterContext(string name, object? values) => Push(name, values);
 
     /// <inheritdoc />
     public void ExitContext(string name)
@@ -139,7 +140,7 @@ public sealed class Tracker : ITracker
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, object?> ResolveContext() => Current.Resolve();
+    public IReadOnlyDictionary<string, object?> ResolveContext() => Current;
 
     /// <inheritdoc />
     /// <remarks>
@@ -192,10 +193,10 @@ public sealed class Tracker : ITracker
     // return to the one it had before the first push instead of carrying a copy.
     private void SetCurrent(ContextFrame frame) => _current.Value = ReferenceEquals(frame, _root) ? null : frame;
 
-    private ContextFrame Push(string name, object? values, Tracker? owner)
+    private ContextFrame Push(string name, object? values)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var frame = new ContextFrame(name, values, Current, owner);
+        var frame = new ContextFrame(name, values, Current);
         _current.Value = frame;
         return frame;
     }

@@ -75,7 +75,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         _writeLock.Wait();
         try
         {
-            Write([evt]);
+            Write([[evt]]);
         }
         finally
         {
@@ -96,15 +96,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Write(batch);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await CommitInGroupAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads stored events back, newest first. Runs beside the writer without blocking it.</summary>
@@ -194,7 +186,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
 
     // Called with _writeLock held. Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously
     // anyway, and a Task per row would cost more than the row.
-    private void Write(IReadOnlyList<TrackingEvent> batch)
+    private void Write(IReadOnlyList<IReadOnlyList<TrackingEvent>> batches)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var insert = _insert ?? Open();
@@ -203,17 +195,20 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         {
             insert.Transaction = transaction;
             var parameters = insert.Parameters;
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var batch in batches)
             {
-                var evt = batch[i];
-                parameters[0].Value = evt.Id.ToString();
-                parameters[1].Value = evt.Name;
-                parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
-                parameters[3].Value = ContextJson(evt.Context);
-                parameters[4].Value = _json.Write(evt.Data);
-                if (insert.ExecuteNonQuery() == 1)
+                for (var i = 0; i < batch.Count; i++)
                 {
-                    _rollups!.Add(evt, (string)parameters[2].Value!);
+                    var evt = batch[i];
+                    parameters[0].Value = evt.Id.ToString();
+                    parameters[1].Value = evt.Name;
+                    parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
+                    parameters[3].Value = ContextJson(evt.Context);
+                    parameters[4].Value = _json.Write(evt.Data);
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        _rollups!.Add(evt, (string)parameters[2].Value!);
+                    }
                 }
             }
 
