@@ -91,11 +91,14 @@ public static class LogText
         return builder.ToString();
     }
 
-    /// <summary>Whether <paramref name="value"/> holds a character <see cref="Escape(string?)"/> would rewrite.</summary>
+    /// <summary>
+    /// Whether <paramref name="value"/> can be written to a log line as it is: it holds no control or format character,
+    /// line or paragraph separator, or unpaired surrogate. (A backslash is safe here; <see cref="Escape(string?)"/>
+    /// still escapes it so that escaped text stays unambiguous.)
+    /// </summary>
     /// <param name="value">The text.</param>
-    /// <returns><see langword="true"/> if a backslash, control or format character, line or paragraph separator, or
-    /// unpaired surrogate is present.</returns>
-    public static bool NeedsEscaping(ReadOnlySpan<char> value) => FirstUnsafe(value) >= 0;
+    /// <returns><see langword="true"/> if nothing in it can break, recolour or reorder a line.</returns>
+    public static bool IsLineSafe(ReadOnlySpan<char> value) => FirstUnsafe(value, escapeBackslash: false) < 0;
 
     /// <summary>Finds the first character that must be escaped, treating an unpaired surrogate as one.</summary>
     /// <param name="value">The text.</param>

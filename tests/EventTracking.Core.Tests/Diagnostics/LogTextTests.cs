@@ -22,7 +22,7 @@ public sealed class LogTextTests
         var escaped = LogText.Escape(value);
 
         Assert.That(escaped.Any(c => char.IsControl(c) || char.IsSurrogate(c) || c is '\u2028' or '\u2029' or '\u202e'), Is.False, escaped);
-        Assert.That(LogText.NeedsEscaping(value), Is.True);
+        Assert.That(LogText.IsLineSafe(value), Is.False);
     }
 
     [Test]
@@ -37,7 +37,7 @@ public sealed class LogTextTests
         const string text = "navigation.request /courses/😀 ünïcödé";
 
         Assert.That(LogText.Escape(text), Is.SameAs(text));
-        Assert.That(LogText.NeedsEscaping(text), Is.False);
+        Assert.That(LogText.IsLineSafe(text), Is.True);
         Assert.That(LogText.Escape(null), Is.Empty);
     }
 
