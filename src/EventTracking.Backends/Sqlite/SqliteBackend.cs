@@ -190,12 +190,8 @@ public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDispo
 
     private SqliteCommand Open()
     {
-        var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        // Created 0600 (its folder 0700) before SQLite opens it; SQLite gives -wal and -shm the same mode.
+        PrivateFiles.PrepareSqliteDatabase(Path);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -205,6 +201,8 @@ public sealed class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDispo
                 setup.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: true) + SqliteSchema.CreateTable(_options.TableName);
                 setup.ExecuteNonQuery();
             }
+
+            PrivateFiles.RestrictSqliteCompanions(Path);
 
             var insert = connection.CreateCommand();
             insert.CommandText = SqliteSchema.Insert(_options.TableName);
