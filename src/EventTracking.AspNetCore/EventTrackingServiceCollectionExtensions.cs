@@ -73,7 +73,15 @@ public static class EventTrackingServiceCollectionExtensions
             .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, "EventTracking:ShutdownTimeout must be > 0");
         services.AddOptions<EventTrackingMiddlewareOptions>()
             .Validate(o => !string.IsNullOrWhiteSpace(o.ContextName), "EventTracking:RequestContext:ContextName must not be empty")
-            .Validate(o => !o.CaptureUserId || !string.IsNullOrWhiteSpace(o.UserIdClaimType), "EventTracking:RequestContext:UserIdClaimType must not be empty while CaptureUserId is true");
+            .Validate(o => !o.CaptureUserId || !string.IsNullOrWhiteSpace(o.UserIdClaimType), "EventTracking:RequestContext:UserIdClaimType must not be empty while CaptureUserId is true")
+            .Validate(o => o.MaxAgentLength > 0, "EventTracking:RequestContext:MaxAgentLength must be > 0")
+            .Validate(o => o.MaxRefererLength > 0, "EventTracking:RequestContext:MaxRefererLength must be > 0")
+            .Validate(o => o.MaxPathLength > 0, "EventTracking:RequestContext:MaxPathLength must be > 0")
+            .Validate(o => o.MaxHostLength > 0, "EventTracking:RequestContext:MaxHostLength must be > 0")
+            .Validate(o => o.MaxHeaderLength > 0, "EventTracking:RequestContext:MaxHeaderLength must be > 0")
+            .Validate(
+                o => o.CaptureHeaders.All(h => !string.IsNullOrWhiteSpace(h.Key) && !string.IsNullOrWhiteSpace(h.Value)),
+                "EventTracking:RequestContext:CaptureHeaders needs a context key and a header name for every entry");
         return registry;
     }
 
