@@ -15,7 +15,6 @@ public sealed class EventNameTests
     // Attribute strings are stored as UTF-8, which would turn a lone surrogate into U+FFFD; a source keeps it.
     private static readonly string[] Invalid =
     [
-        "",
         "inj.log\n[12:34:56 INF] FORGED",
         "cr\r",
         "tab\tname",
