@@ -19,7 +19,23 @@ public sealed class Program
         IConfiguration? configuration = null;
         try
         {
-            var builder = WebApplication.CreateBuilder(args);
+            // The content root is the build folder (where appsettings.json and attolytics.schema.yaml are copied), so the
+            // sample starts the same from `dotnet run`, from its build folder or from anywhere else; --contentRoot changes it.
+            // Every relative path (events.db, papika.db, the schema file) is taken from the content root.
+            var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
+            });
+
+            // The address: --urls or ASPNETCORE_URLS when given, else http://localhost:5090.
+            if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            {
+                builder.WebHost.UseUrls("http://localhost:5090");
+            }
+
             configuration = builder.Configuration;
             var (app, exitCode) = await BuildAsync(builder, args);
             if (exitCode is not null)
@@ -108,7 +124,8 @@ public sealed class Program
               GET  /microticks/events, /microticks/sessions
                                             Microticks reads, with ?key=<Microticks:ReadKey>
               POST /apps/{app_id}/events    Attolytics batch, when Attolytics:SchemaPath names a schema file
-            Events are stored in events.db; see README.md for curl and sqlite3 commands.
+            Events are stored in events.db in the content root (EventTracking:Backends:store:Backends:db:Options:Path);
+            see README.md for curl and sqlite3 commands.
             """));
 
         return (app, null);

@@ -63,9 +63,7 @@ public static class EventTrackingServiceCollectionExtensions
         services.AddSingleton(registry);
         services.AddLogging();
         services.AddOptions();
-        services.AddEventTrackingHttpClient();
         services.TryAddSingleton<OwnedComponents>();
-        services.TryAddSingleton<HealthProbes>();
         services.TryAddSingleton(sp => TrackerTreeBuilder.Build(registry, sp));
         services.TryAddSingleton<ITracker>(sp => sp.GetRequiredService<Tracker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventTrackingLifetime>());

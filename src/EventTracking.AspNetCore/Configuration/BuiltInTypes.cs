@@ -1,27 +1,22 @@
 namespace EventTracking.AspNetCore;
 
-/// <summary>The type names every application can use in configuration without registering anything.</summary>
+/// <summary>
+/// The type names the AspNetCore package itself brings (routers, the in-memory backend, Core's processors); the stores
+/// and sinks register theirs from their own packages (see <see cref="EventTrackingTypes"/>).
+/// </summary>
 internal static class BuiltInTypes
 {
     public const string Routing = "Routing";
     public const string AsyncRouting = "AsyncRouting";
-    public const string Sqlite = "Sqlite";
-    public const string Mongo = "Mongo";
     public const string RegexFilter = "RegexFilter";
     public const string NameAllowlist = "NameAllowlist";
     public const string InMemory = "InMemory";
-    public const string Serilog = "Serilog";
-    public const string Http = "Http";
 
     public static void Register(EventTrackingRegistry registry)
     {
-        registry.BackendTypes[Routing] = new BackendType(CreateRouting, IsRouter: true);
-        registry.BackendTypes[AsyncRouting] = new BackendType(CreateAsyncRouting, IsRouter: true);
-        registry.BackendTypes[InMemory] = new BackendType(CreateInMemory, IsRouter: false);
-        registry.BackendTypes[Sqlite] = new BackendType(CreateSqlite, IsRouter: false);
-        registry.BackendTypes[Mongo] = new BackendType(CreateMongo, IsRouter: false);
-        registry.BackendTypes[Serilog] = new BackendType(CreateSerilog, IsRouter: false);
-        registry.BackendTypes[Http] = new BackendType(CreateHttp, IsRouter: false);
+        registry.BackendTypes[Routing] = new EventTrackingBackendType(Routing, CreateRouting, IsRouter: true);
+        registry.BackendTypes[AsyncRouting] = new EventTrackingBackendType(AsyncRouting, CreateAsyncRouting, IsRouter: true);
+        registry.BackendTypes[InMemory] = new EventTrackingBackendType(InMemory, CreateInMemory, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
         registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
     }
@@ -34,7 +29,7 @@ internal static class BuiltInTypes
 
     private static AsyncRoutingBackend CreateAsyncRouting(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions(LeafBackends.DefaultAsyncRoutingOptions(context.Services, context.Name));
+        var options = context.BindOptions(RouterDefaults.DefaultAsyncRoutingOptions(context.Services, context.Name));
         return new AsyncRoutingBackend(options: options);
     }
 
@@ -42,29 +37,6 @@ internal static class BuiltInTypes
     {
         context.EnsureNoOptions();
         return new InMemoryBackend();
-    }
-
-    private static SerilogBackend CreateSerilog(EventTrackingTypeContext context) =>
-        LeafBackends.Serilog(context.Services, context.BindOptions<SerilogBackendOptions>());
-
-    private static SqliteBackend CreateSqlite(EventTrackingTypeContext context) =>
-        LeafBackends.Sqlite(context.Services, context.BindOptions<SqliteBackendOptions>());
-
-    private static MongoBackend CreateMongo(EventTrackingTypeContext context)
-    {
-        WriteConcernConverter.Register();
-        return LeafBackends.Mongo(context.Services, context.BindOptions<MongoBackendOptions>());
-    }
-
-    private static HttpBackend CreateHttp(EventTrackingTypeContext context)
-    {
-        var options = context.BindOptions<HttpBackendOptions>();
-        if (options.Endpoint is null)
-        {
-            throw context.OptionError(nameof(options.Endpoint), "is required: the collector URL batches are POSTed to");
-        }
-
-        return LeafBackends.Http(context.Services, options);
     }
 
     private static RegexFilter CreateRegexFilter(EventTrackingTypeContext context)

@@ -104,7 +104,7 @@ public static class EventRoutingBuilderExtensions
         configure(child);
         return builder.AddBackend(name, services =>
         {
-            var settings = LeafBackends.DefaultAsyncRoutingOptions(services, name);
+            var settings = RouterDefaults.DefaultAsyncRoutingOptions(services, name);
             options?.Invoke(settings);
             return child.ApplyTo(new AsyncRoutingBackend(options: settings), services);
         });

@@ -47,7 +47,7 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(typeName);
         ArgumentNullException.ThrowIfNull(factory);
-        _registry.BackendTypes[typeName] = new BackendType(factory, IsRouter: false);
+        _registry.BackendTypes[typeName] = new EventTrackingBackendType(typeName, factory, IsRouter: false);
         return this;
     }
 
@@ -87,7 +87,7 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(typeName);
         ArgumentNullException.ThrowIfNull(factory);
-        _registry.BackendTypes[typeName] = new BackendType(factory, IsRouter: true);
+        _registry.BackendTypes[typeName] = new EventTrackingBackendType(typeName, factory, IsRouter: true);
         return this;
     }
 

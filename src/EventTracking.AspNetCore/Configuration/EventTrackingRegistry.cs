@@ -13,7 +13,7 @@ internal sealed class EventTrackingRegistry
     }
 
     /// <summary>Backend types by short name; names compare as configuration keys do, ignoring case.</summary>
-    public Dictionary<string, BackendType> BackendTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, EventTrackingBackendType> BackendTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Processor types by short name.</summary>
     public Dictionary<string, Func<EventTrackingTypeContext, IEventProcessor>> ProcessorTypes { get; } = new(StringComparer.OrdinalIgnoreCase);
@@ -27,7 +27,18 @@ internal sealed class EventTrackingRegistry
     /// <summary>The <c>EventTracking</c> configuration section, if the tree is bound from configuration.</summary>
     public IConfiguration? Configuration { get; set; }
 
-    public string KnownBackendTypes => string.Join(", ", BackendTypes.Keys.Order(StringComparer.OrdinalIgnoreCase));
+    public string KnownBackendTypes => Join(BackendTypes.Keys.Concat(EventTrackingTypes.KnownBackendTypeNames));
 
-    public string KnownProcessorTypes => string.Join(", ", ProcessorTypes.Keys.Order(StringComparer.OrdinalIgnoreCase));
+    public string KnownProcessorTypes => Join(ProcessorTypes.Keys.Concat(EventTrackingTypes.KnownProcessorTypeNames));
+
+    /// <summary>The application's own registration wins; else the type a referenced package registers (loaded on first use).</summary>
+    public EventTrackingBackendType? FindBackendType(string typeName) =>
+        BackendTypes.GetValueOrDefault(typeName) ?? EventTrackingTypes.FindBackendType(typeName);
+
+    /// <summary>The application's own registration wins; else the type a referenced package registers.</summary>
+    public Func<EventTrackingTypeContext, IEventProcessor>? FindProcessorType(string typeName) =>
+        ProcessorTypes.GetValueOrDefault(typeName) ?? EventTrackingTypes.FindProcessorType(typeName);
+
+    private static string Join(IEnumerable<string> names) =>
+        string.Join(", ", names.Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase));
 }

@@ -106,9 +106,14 @@ internal sealed partial class TrackerTreeBuilder
             return null;
         }
 
-        if (!_registry.BackendTypes.TryGetValue(typeName, out var type))
+        if (!TryFind(node, () => _registry.FindBackendType(typeName), out var type))
         {
-            var hint = _registry.ProcessorTypes.ContainsKey(typeName) ? $"'{typeName}' is a processor type, not a backend type" : $"'{typeName}' is not a known backend type";
+            return null;
+        }
+
+        if (type is null)
+        {
+            var hint = _registry.KnownProcessorTypes.Split(", ").Contains(typeName, StringComparer.OrdinalIgnoreCase) ? $"'{typeName}' is a processor type, not a backend type" : $"'{typeName}' is not a known backend type";
             _errors.Add($"{node.Path}:Type {hint}; known backend types: {_registry.KnownBackendTypes}.");
             return null;
         }
@@ -147,9 +152,14 @@ internal sealed partial class TrackerTreeBuilder
             return null;
         }
 
-        if (!_registry.ProcessorTypes.TryGetValue(typeName, out var factory))
+        if (!TryFind(node, () => _registry.FindProcessorType(typeName), out var factory))
         {
-            var hint = _registry.BackendTypes.ContainsKey(typeName) ? $"'{typeName}' is a backend type, not a processor type" : $"'{typeName}' is not a known processor type";
+            return null;
+        }
+
+        if (factory is null)
+        {
+            var hint = _registry.KnownBackendTypes.Split(", ").Contains(typeName, StringComparer.OrdinalIgnoreCase) ? $"'{typeName}' is a backend type, not a processor type" : $"'{typeName}' is not a known processor type";
             _errors.Add($"{node.Path}:Type {hint}; known processor types: {_registry.KnownProcessorTypes}.");
             return null;
         }
@@ -157,10 +167,27 @@ internal sealed partial class TrackerTreeBuilder
         return Create(node, typeName, factory);
     }
 
+    /// <summary>Looks a type up; a type whose package the application does not reference becomes an error naming the package.</summary>
+    private bool TryFind<T>(IConfigurationSection node, Func<T?> find, out T? found)
+        where T : class
+    {
+        try
+        {
+            found = find();
+            return true;
+        }
+        catch (EventTrackingConfigurationException ex)
+        {
+            _errors.Add($"{node.Path}:Type: {ex.Message}");
+            found = null;
+            return false;
+        }
+    }
+
     private T? Create<T>(IConfigurationSection node, string typeName, Func<EventTrackingTypeContext, T> factory)
         where T : class
     {
-        var context = new EventTrackingTypeContext(typeName, node.Key, node.Path, node.GetSection("Options"), _services);
+        var context = new ConfiguredTypeContext(typeName, node.Key, node.Path, node.GetSection("Options"), _services);
         try
         {
             var component = factory(context) ?? throw new InvalidOperationException($"The factory of type '{typeName}' returned null.");

@@ -11,13 +11,11 @@ namespace EventTracking.AspNetCore;
 internal sealed class EventTrackingHealthCheck : IHealthCheck
 {
     private readonly Tracker _tracker;
-    private readonly HealthProbes _probes;
     private readonly EventTrackingHealthCheckOptions _options;
 
-    public EventTrackingHealthCheck(Tracker tracker, HealthProbes probes, IOptions<EventTrackingHealthCheckOptions> options)
+    public EventTrackingHealthCheck(Tracker tracker, IOptions<EventTrackingHealthCheckOptions> options)
     {
         _tracker = tracker;
-        _probes = probes;
         _options = options.Value;
     }
 
@@ -37,7 +35,7 @@ internal sealed class EventTrackingHealthCheck : IHealthCheck
         var unhealthy = new List<string>();
         Exception? firstFault = null;
         var probes = nodes
-            .Select(n => (Path: n.Key, Probe: _probes.Find(n.Value)))
+            .Select(n => (Path: n.Key, Probe: n.Value as IHealthProbe))
             .Where(n => n.Probe is not null)
             .Select(async n => (n.Path, Result: await ProbeAsync(n.Probe!, cancellationToken).ConfigureAwait(false)));
         foreach (var (path, result) in await Task.WhenAll(probes).ConfigureAwait(false))

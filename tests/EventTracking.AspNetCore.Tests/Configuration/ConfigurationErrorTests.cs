@@ -12,8 +12,27 @@ public sealed class ConfigurationErrorTests
 
         Assert.That(errors, Is.EqualTo(new[]
         {
-            "EventTracking:Backends:store:Type 'Cassandra' is not a known backend type; known backend types: AsyncRouting, Http, InMemory, Mongo, Routing, Serilog, Sqlite.",
+            "EventTracking:Backends:store:Type 'Cassandra' is not a known backend type; known backend types: AsyncRouting, Http, InMemory, Mongo, PostgreSql, RedisStream, Routing, Serilog, Sqlite.",
         }));
+    }
+
+    [Test]
+    public void ATypeFromAPackageTheAppDoesNotReferenceNamesThePackage()
+    {
+        // This test project references the Sqlite, MongoDB, Serilog and Http packages, not EventTracking.Redis.
+        var errors = TrackerFromConfig.Errors("""{ "EventTracking": { "Backends": { "bus": { "Type": "RedisStream" } } } }""");
+
+        Assert.That(errors.Single(), Is.EqualTo(
+            "EventTracking:Backends:bus:Type: The type 'RedisStream' comes with the package EventTracking.Redis, which this application does not reference; add it with `dotnet add package EventTracking.Redis`."));
+    }
+
+    [Test]
+    public void ATypeFromAReferencedPackageIsFoundWithoutCodeNamingIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"et-{Guid.NewGuid():N}.db");
+        var errors = TrackerFromConfig.Errors($$"""{ "EventTracking": { "Backends": { "db": { "Type": "sqlite", "Options": { "Path": "{{path.Replace("\\", "/")}}" } } } } }""");
+
+        Assert.That(errors, Is.Empty);
     }
 
     [Test]

@@ -98,4 +98,28 @@ public sealed class SqliteEventReaderTests
         Assert.That(events, Has.Count.EqualTo(10), "the reader sees the last committed state");
         SqliteBackendTests.Execute(locker, "ROLLBACK;");
     }
+
+    [Test]
+    public async Task ABatchThatSharesOneTimestampReadsBackInEmissionOrder()
+    {
+        var path = _folder.File("batch.db");
+        var memory = new InMemoryBackend();
+        var tracker = new Tracker(
+            new Dictionary<string, IEventBackend> { ["memory"] = memory },
+            options: new TrackerOptions { TimeProvider = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(TestEvents.Start) });
+        for (var i = 0; i < 100; i++)
+        {
+            tracker.Emit("batch.event", new { i });
+        }
+
+        await using (var backend = new SqliteBackend(path))
+        {
+            await backend.SendBatchAsync(memory.Events.Reverse().ToList(), CancellationToken.None);
+        }
+
+        var read = await new SqliteEventReader(path).QueryAsync(new EventQuery { Limit = 100 });
+
+        Assert.That(read.Select(e => e.Timestamp).Distinct().Count(), Is.EqualTo(1));
+        Assert.That(read.Reverse().Select(e => e.Data["i"]), Is.EqualTo(Enumerable.Range(0, 100).Select(i => (object)(long)i)));
+    }
 }

@@ -1,0 +1,169 @@
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace EventTracking.Collector;
+
+/// <summary>
+/// Validates a native request body (a JSON array of canonical events, or one event object) against every limit and
+/// builds the events, all before anything is delivered: one invalid event rejects the whole batch.
+/// </summary>
+internal static class NativeBatchReader
+{
+    public static (IReadOnlyList<TrackingEvent>? Events, CollectorError? Error) Read(ReadOnlyMemory<byte> body, EventCollectorOptions options, CollectorFields fields)
+    {
+        body = CollectorJson.WithoutByteOrderMark(body);
+        JsonDocument document;
+        try
+        {
+            document = CollectorJson.Parse(body, options.MaxDepth);
+        }
+        catch (JsonException ex)
+        {
+            return (null, CollectorJson.NestsDeeperThan(body.Span, options.MaxDepth)
+                ? Bad($"The body nests deeper than {options.MaxDepth} levels.")
+                : Bad($"The body is not valid JSON: {Describe(ex)}"));
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            JsonElement[] elements;
+            switch (root.ValueKind)
+            {
+                case JsonValueKind.Array:
+                    var count = root.GetArrayLength();
+                    if (count > options.MaxBatchSize)
+                    {
+                        return (null, Bad($"The batch holds {count} events; at most {options.MaxBatchSize} are accepted per request."));
+                    }
+
+                    elements = [.. root.EnumerateArray()];
+                    break;
+                case JsonValueKind.Object:
+                    elements = [root];
+                    break;
+                default:
+                    return (null, Bad($"The body must be a JSON array of events or one event object, not {root.ValueKind}."));
+            }
+
+            var events = new TrackingEvent[elements.Length];
+            for (var i = 0; i < elements.Length; i++)
+            {
+                var (evt, error) = ReadEvent(elements[i], i, options, fields);
+                if (error is not null)
+                {
+                    return (null, error);
+                }
+
+                events[i] = evt!;
+            }
+
+            return (events, null);
+        }
+    }
+
+    private static (TrackingEvent? Event, CollectorError? Error) ReadEvent(JsonElement element, int index, EventCollectorOptions options, CollectorFields fields)
+    {
+        var size = JsonMarshal.GetRawUtf8Value(element).Length;
+        if (size > options.MaxEventSize)
+        {
+            return (null, Bad($"Event {index} is {size} bytes; an event may be at most {options.MaxEventSize} bytes.", index));
+        }
+
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            return (null, Bad($"Event {index} must be a JSON object, not {element.ValueKind}.", index));
+        }
+
+        try
+        {
+            if (!element.TryGetProperty("name", out var nameElement) || nameElement.ValueKind != JsonValueKind.String)
+            {
+                return (null, Bad($"Event {index} needs a 'name' string.", index));
+            }
+
+            var name = nameElement.GetString()!;
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                return (null, Bad($"Event {index} has an empty 'name'.", index));
+            }
+
+            if (name.Length > options.MaxNameLength)
+            {
+                return (null, Bad($"Event {index}'s name is {name.Length} characters; a name may be at most {options.MaxNameLength}.", index));
+            }
+
+            if (EventNames.Describe(name) is { } badName)
+            {
+                return (null, Bad($"Event {index} is not valid: {badName}.", index));
+            }
+
+            var timestamp = fields.ReceivedAt;
+            if (Optional(element, "timestamp") is { } timestampElement)
+            {
+                if (timestampElement.ValueKind != JsonValueKind.String)
+                {
+                    return (null, Bad($"Event {index}'s 'timestamp' must be an ISO 8601 string.", index));
+                }
+
+                timestamp = EventJson.ParseTimestamp(timestampElement.GetString()!);
+            }
+
+            Guid id;
+            if (Optional(element, "id") is { } idElement)
+            {
+                if (idElement.ValueKind != JsonValueKind.String || !idElement.TryGetGuid(out id))
+                {
+                    return (null, Bad($"Event {index}'s 'id' must be a GUID string.", index));
+                }
+            }
+            else
+            {
+                // Version 7 ids cannot encode times before 1970; such an event gets an id of its arrival.
+                id = EventIds.NewId(timestamp >= DateTimeOffset.UnixEpoch ? timestamp : fields.ReceivedAt);
+            }
+
+            var context = new Dictionary<string, object?>(StringComparer.Ordinal);
+            if (Optional(element, "context") is { } contextElement)
+            {
+                if (contextElement.ValueKind != JsonValueKind.Object)
+                {
+                    return (null, Bad($"Event {index}'s 'context' must be a JSON object.", index));
+                }
+
+                foreach (var property in contextElement.EnumerateObject())
+                {
+                    context[property.Name] = property.Value;
+                }
+            }
+
+            var data = Optional(element, "data");
+            if (data is { ValueKind: not JsonValueKind.Object })
+            {
+                return (null, Bad($"Event {index}'s 'data' must be a JSON object.", index));
+            }
+
+            // The constructor normalizes context and data now, so nothing refers to the document once it is disposed.
+            return (new TrackingEvent(id, name, timestamp, fields.ApplyTo(context), data), null);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            // Text that JSON allows but .NET strings cannot hold (a lone surrogate escape), or an unreadable timestamp.
+            return (null, Bad($"Event {index} is not valid: {ex.Message}", index));
+        }
+    }
+
+    private static JsonElement? Optional(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static CollectorError Bad(string detail, int? index = null) => new(StatusCodes.Status400BadRequest, detail, index);
+
+    private static string Describe(JsonException ex)
+    {
+        // The reader's messages end with the position; keep the sentence and say where in our own words.
+        var message = ex.Message;
+        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        return cut > 0 ? $"{message[..cut]} (line {ex.LineNumber + 1}, byte {ex.BytePositionInLine + 1})" : message;
+    }
+}

@@ -1,0 +1,262 @@
+using Microsoft.Data.Sqlite;
+
+namespace EventTracking;
+
+/// <summary>
+/// Stores events in an embedded SQLite file: durable, queryable events with no server to run. The default store.
+/// </summary>
+/// <remarks>
+/// <para>
+/// On first use the backend creates the file, its folder and its table (<c>id</c>, <c>name</c>, <c>timestamp</c>,
+/// <c>context</c>, <c>data</c>; indexes on <c>name</c> and <c>timestamp</c>) and switches the file to WAL mode, so
+/// readers (<see cref="SqliteEventReader"/>, the <c>sqlite3</c> shell) never block the writer.
+/// </para>
+/// <para>
+/// One connection writes; writers are serialised. A batch is one transaction, so it is stored whole or not at all,
+/// and an event whose id is already stored is skipped, so a retried batch never duplicates. When another connection
+/// or process holds the write lock for longer than <see cref="SqliteBackendOptions.BusyTimeout"/>,
+/// <see cref="SendBatchAsync"/> throws a <see cref="SqliteException"/> whose
+/// <see cref="SqliteException.SqliteErrorCode"/> is 5 (<c>SQLITE_BUSY</c>) or 6 (<c>SQLITE_LOCKED</c>); nothing of
+/// the batch is stored and sending it again later is safe.
+/// </para>
+/// <para>
+/// SQLite does its work synchronously, so <see cref="SendBatchAsync"/> writes on the calling thread, as the async
+/// methods of Microsoft.Data.Sqlite do; put the backend behind an <c>AsyncRoutingBackend</c> to keep writes off
+/// request threads.
+/// </para>
+/// </remarks>
+public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDisposable
+{
+    private readonly SqliteBackendOptions _options;
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly JsonColumnWriter _json = new();
+    private readonly SqliteEventReader _reader;
+    private SqliteConnection? _connection;
+    private SqliteCommand? _insert;
+    private IReadOnlyDictionary<string, object?>? _lastContext;
+    private string _lastContextJson = "{}";
+    private bool _disposed;
+
+    /// <summary>Creates a backend that writes to the file the options name. Nothing is opened until the first event.</summary>
+    /// <param name="options">The settings; <see langword="null"/> for the defaults (<c>events.db</c>, table <c>events</c>).
+    /// They are copied, so later changes do not affect this backend.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public SqliteBackend(SqliteBackendOptions? options = null)
+    {
+        _options = (options ?? new SqliteBackendOptions()).Clone();
+        _options.Validate();
+        _connectionString = SqliteSchema.ConnectionString(_options, readOnly: false);
+        _reader = new SqliteEventReader(_options);
+    }
+
+    /// <summary>Creates a backend that writes to <paramref name="path"/> with default settings.</summary>
+    /// <param name="path">The database file.</param>
+    public SqliteBackend(string path)
+        : this(new SqliteBackendOptions { Path = path })
+    {
+    }
+
+    /// <summary>The full path of the database file.</summary>
+    public string Path => System.IO.Path.GetFullPath(_options.Path);
+
+    /// <summary>The table that holds the events.</summary>
+    public string TableName => _options.TableName;
+
+    /// <summary>Stores one event, as a batch of one. Waits while another batch is being written.</summary>
+    /// <param name="evt">The event.</param>
+    /// <exception cref="SqliteException">The database could not be written; see the class remarks for busy files.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public void Send(TrackingEvent evt)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        _writeLock.Wait();
+        try
+        {
+            Write([evt]);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Stores a batch in one transaction; events already stored (same id) are skipped.</summary>
+    /// <param name="batch">The events.</param>
+    /// <param name="cancellationToken">Cancels waiting for the writer; a transaction that has begun is finished.</param>
+    /// <exception cref="SqliteException">Nothing of the batch was stored; see the class remarks for busy files.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public async ValueTask SendBatchAsync(IReadOnlyList<TrackingEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Write(batch);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Reads stored events back, newest first. Runs beside the writer without blocking it.</summary>
+    /// <param name="query">Which events; see <see cref="EventQuery"/>.</param>
+    /// <param name="cancellationToken">Stops reading.</param>
+    /// <returns>The events, newest first; empty when nothing has been stored yet.</returns>
+    public Task<IReadOnlyList<TrackingEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
+        _reader.QueryAsync(query, cancellationToken);
+
+    /// <summary>Waits for the batch being written, then closes the file. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Waits for the batch being written, then closes the file. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            Close();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // Called with _writeLock held. Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously
+    // anyway, and a Task per row would cost more than the row.
+    private void Write(IReadOnlyList<TrackingEvent> batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var insert = _insert ?? Open();
+        var transaction = _connection!.BeginTransaction(deferred: false);
+        try
+        {
+            insert.Transaction = transaction;
+            var parameters = insert.Parameters;
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var evt = batch[i];
+                parameters[0].Value = evt.Id.ToString();
+                parameters[1].Value = evt.Name;
+                parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
+                parameters[3].Value = ContextJson(evt.Context);
+                parameters[4].Value = _json.Write(evt.Data);
+                insert.ExecuteNonQuery();
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            Abandon(transaction, ex);
+            throw;
+        }
+        finally
+        {
+            transaction.Dispose();
+        }
+    }
+
+    // Events emitted inside the same context share one immutable context dictionary, so consecutive events usually
+    // render the same context: remember the last one instead of serializing it again.
+    private string ContextJson(IReadOnlyDictionary<string, object?> context)
+    {
+        if (!ReferenceEquals(context, _lastContext))
+        {
+            _lastContextJson = _json.Write(context);
+            _lastContext = context;
+        }
+
+        return _lastContextJson;
+    }
+
+    private SqliteCommand Open()
+    {
+        // Created 0600 (its folder 0700) before SQLite opens it; SQLite gives -wal and -shm the same mode.
+        PrivateFiles.PrepareSqliteDatabase(Path);
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            connection.Open();
+            using (var setup = connection.CreateCommand())
+            {
+                setup.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: true) + SqliteSchema.CreateTable(_options.TableName);
+                setup.ExecuteNonQuery();
+            }
+
+            PrivateFiles.RestrictSqliteCompanions(Path);
+
+            var insert = connection.CreateCommand();
+            insert.CommandText = SqliteSchema.Insert(_options.TableName);
+            insert.Parameters.Add("$id", SqliteType.Text);
+            insert.Parameters.Add("$name", SqliteType.Text);
+            insert.Parameters.Add("$timestamp", SqliteType.Text);
+            insert.Parameters.Add("$context", SqliteType.Text);
+            insert.Parameters.Add("$data", SqliteType.Text);
+            insert.Prepare();
+            _connection = connection;
+            _insert = insert;
+            return insert;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    // A busy file or an event that failed to serialize leaves the connection healthy; any other SQLite error (I/O,
+    // a full disk, a corrupt file) may have left it in an unknown state, so it is closed and the next batch reopens.
+    private void Abandon(SqliteTransaction transaction, Exception cause)
+    {
+        try
+        {
+            transaction.Rollback();
+        }
+        catch (SqliteException)
+        {
+            CloseConnection();
+            return;
+        }
+
+        if (cause is SqliteException sqlite && !SqliteSchema.IsBusy(sqlite))
+        {
+            CloseConnection();
+        }
+    }
+
+    private void Close()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            CloseConnection();
+        }
+    }
+
+    private void CloseConnection()
+    {
+        _insert?.Dispose();
+        _insert = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

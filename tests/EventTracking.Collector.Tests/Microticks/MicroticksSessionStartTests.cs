@@ -1,0 +1,120 @@
+using EventTracking.Collector.Tests.Microticks.Support;
+
+namespace EventTracking.Collector.Tests.Microticks;
+
+/// <summary><c>POST /sessions</c>: <c>consumer_key</c> then <c>ts</c>, answered with the original's bodies.</summary>
+public sealed class MicroticksSessionStartTests
+{
+    private MicroticksHost _host = null!;
+    private string _key = null!;
+
+    [OneTimeSetUp]
+    public void StartHost() => _host = MicroticksHost.Start();
+
+    [OneTimeTearDown]
+    public async Task StopHost() => await _host.DisposeAsync();
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        await _host.ResetAsync();
+        _key = await _host.CreateConsumerAsync("touch-table");
+    }
+
+    [Test]
+    public async Task AStartedSessionAnswersStatusThenA32HexToken()
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key), ("ts", "2017-08-25T17:09:19.438Z"), ("token", ""));
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(body, Does.Match("""^\{"status":200,"token":"[0-9a-f]{32}"\}$"""));
+    }
+
+    [Test]
+    public async Task AMissingConsumerKeyIsReportedFirst()
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"No \"consumer_key\" parameter provided","status":400}"""));
+    }
+
+    [Test]
+    public async Task AMissingTsIsReportedAfterTheKeyIsChecked()
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"No \"ts\" parameter provided","status":400}"""));
+    }
+
+    [Test]
+    public async Task AnUnknownKeyIsInvalidEvenWithoutTs()
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", "0123456789abcdef0123456789abcdef"));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"Invalid consumer_key","status":400}"""));
+    }
+
+    [Test]
+    public async Task AKeyDiffersFromItsUpperCase()
+    {
+        var (_, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key.ToUpperInvariant()), ("ts", "x"));
+
+        Assert.That(body, Is.EqualTo("""{"error":"Invalid consumer_key","status":400}"""));
+    }
+
+    [Test]
+    public async Task ADeactivatedConsumerIsNotActive()
+    {
+        using var output = new StringWriter();
+        Assert.That(await _host.RunCommandAsync(output, "microticks", "deactivate-consumer", "touch-table"), Is.Zero);
+
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key), ("ts", "2017-08-25T17:09:19.438Z"));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"Consumer is not active.","status":400}"""));
+    }
+
+    [Test]
+    public async Task AJsonBodyMakesEveryFieldLookMissing()
+    {
+        var (status, body) = await Posts.RawAsync(_host.Client, "/sessions", $$"""{"consumer_key":"{{_key}}","ts":"2017-08-25T17:09:19.438Z"}""", "application/json");
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"No \"consumer_key\" parameter provided","status":400}"""));
+    }
+
+    [Test]
+    public async Task AMultipartFormIsReadLikeAnEncodedOne()
+    {
+        using var form = new MultipartFormDataContent { { new StringContent(_key), "consumer_key" }, { new StringContent("2017-08-25T17:09:19.438Z"), "ts" } };
+        using var response = await _host.Client.PostAsync(MicroticksHost.Prefix + "/sessions", form);
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("""{"status":200,"token":"""));
+    }
+
+    [Test]
+    public async Task AnEmptyTsIsPresentAndKeptVerbatim()
+    {
+        var (status, _, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key), ("ts", ""));
+
+        Assert.That(status, Is.EqualTo(200));
+        var start = (await _host.StoredAsync()).Single();
+        Assert.That(start.Context["ts"], Is.EqualTo(""));
+        Assert.That(start.Timestamp, Is.EqualTo(EventJson.ParseTimestamp((string)start.Context["received_at"]!)), "a ts that does not parse leaves the receive time");
+    }
+
+    [Test]
+    public async Task EachSessionGetsItsOwnTokenAndNumber()
+    {
+        var first = await _host.NewClient(_key).StartSessionAsync();
+        var second = await _host.NewClient(_key).StartSessionAsync();
+
+        Assert.That(first.GetProperty("token").GetString(), Is.Not.EqualTo(second.GetProperty("token").GetString()));
+        var starts = await _host.StoredAsync();
+        Assert.That(starts.Select(e => e.Context["session_id"]), Is.EquivalentTo(new object[] { 1L, 2L }), "both started at the same ts");
+        Assert.That(starts.Select(e => e.Id).Distinct().Count(), Is.EqualTo(2));
+    }
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text;
+using EventTracking.Collector.Tests.Support;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using CollectorProgram = EventTracking.Samples.Collector.Program;
+
+namespace EventTracking.Collector.Tests.Samples;
+
+/// <summary>Runs the collector sample as shipped, on Kestrel, storing in a temporary SQLite file, with the README's requests.</summary>
+public sealed class CollectorSampleTests
+{
+    private const string DevKey = "dev-only-key-do-not-deploy";
+
+    private string _directory = null!;
+
+    [SetUp]
+    public void SetUp() => _directory = Directory.CreateTempSubdirectory("et-collector-sample-").FullName;
+
+    [TearDown]
+    public void TearDown()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    [Test]
+    public async Task EachRouteOfTheReadmeIsStoredAndTheReadmesQueryShowsIt()
+    {
+        await using var sample = Sample("Development", null);
+        sample.StartServer();
+        using var client = sample.CreateClient();
+
+        using var native = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = new StringContent("""[{"name":"game.level.start","context":{"user_id":"u-42"},"data":{"level":3}}]""", Encoding.UTF8, "application/json"),
+        };
+        native.Headers.Add("X-Api-Key", DevKey);
+        using var nativeResponse = await client.SendAsync(native);
+        var godot = await RawHttp.GodotPostAsync(client.BaseAddress!, "/v1.0/events", $$"""[{"event_type":"startup","application":"My Game","version":"1.0","platform":"Linux","user_id":"a1b2c3d4","session_id":"5e6f7a8b","value":{},"api_key":"{{DevKey}}"}]""");
+        using var single = await client.PostAsync("/v1.0/event", new StringContent($$"""{"event_type":"level_complete","application":"My Game","version":"1.0","platform":"Linux","user_id":"a1b2c3d4","session_id":"5e6f7a8b","value":{"level":3},"api_key":"{{DevKey}}"}""", Encoding.UTF8, "application/json"));
+
+        Assert.That(nativeResponse.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(godot.Status, Is.EqualTo(204));
+        Assert.That(single.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(Query("SELECT name || ' ' || json_extract(context, '$.collector_surface') || ' ' || json_extract(context, '$.collector_key') FROM events ORDER BY name;"),
+            Is.EqualTo(new[] { "game.level.start native dev", "level_complete pycolytics dev", "startup pycolytics dev" }));
+    }
+
+    [Test]
+    public async Task AnHttpBackendPointedAtTheSampleDeliversToIt()
+    {
+        await using var sample = Sample("Development", null);
+        sample.StartServer();
+        using var client = sample.CreateClient();
+        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(client.BaseAddress!, "/api/events"), ApiKey = DevKey, Gzip = true, ThrowOnRejected = true });
+        await using var app = new Tracker(new Dictionary<string, IEventBackend> { ["collector"] = http });
+
+        await app.EmitAsync("app.started", new { version = "1.2.3" });
+
+        Assert.That(Query("SELECT name FROM events;"), Is.EqualTo(new[] { "app.started" }));
+    }
+
+    [Test]
+    public async Task OutsideDevelopmentTheSampleRefusesToStartUntilAKeyIsConfigured()
+    {
+        var logs = new CollectingLoggerProvider();
+        await using (var production = Sample("Production", logs))
+        {
+            // The factory reports a failed start either as the start-up exception or, when the entry point's thread
+            // saw it first, as a disposed host; the log says why in both cases.
+            Assert.Catch(() => production.StartServer());
+            Assert.That(logs.Lines, Has.Some.Contains("OptionsValidationException: Collector:Keys: no API key is configured"));
+        }
+
+        await using var withKey = Sample("Production", null, ("Collector:Keys:mobile", "from-the-environment"));
+        withKey.StartServer();
+        using var client = withKey.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
+        request.Headers.Add("Authorization", "Bearer from-the-environment");
+
+        Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private WebApplicationFactory<CollectorProgram> Sample(string environment, CollectingLoggerProvider? logs, params (string Key, string Value)[] settings)
+    {
+        var factory = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>
+        {
+            web.UseEnvironment(environment);
+            if (logs is not null)
+            {
+                web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
+            }
+
+            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"));
+            foreach (var (key, value) in settings)
+            {
+                web.UseSetting(key, value);
+            }
+        });
+        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        return factory;
+    }
+
+    private List<string> Query(string sql)
+    {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "events.db"), Pooling = false }.ToString());
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+}
