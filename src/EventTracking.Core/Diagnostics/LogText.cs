@@ -9,11 +9,12 @@ namespace EventTracking;
 /// terminal or reorder the text around it.
 /// </summary>
 /// <remarks>
-/// A backslash becomes <c>\\</c>; CR, LF and TAB become <c>\r</c>, <c>\n</c> and <c>\t</c>; every other control
-/// character (C0, DEL and C1, including ESC and NEL), every format character (Unicode category Cf, such as the
-/// bidirectional overrides), U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR and every unpaired surrogate
-/// becomes <c>\uXXXX</c>. Other text, including well-formed surrogate pairs, is kept as it is. Because the backslash is
-/// escaped too, an escaped text cannot be mistaken for one that arrived with a literal <c>\n</c> in it.
+/// CR, LF and TAB become <c>\r</c>, <c>\n</c> and <c>\t</c>; every other control character (C0, DEL and C1, including
+/// ESC and NEL), every format character (Unicode category Cf, such as the bidirectional overrides), U+2028 LINE
+/// SEPARATOR, U+2029 PARAGRAPH SEPARATOR and every unpaired surrogate becomes <c>\uXXXX</c>. Other text, including
+/// backslashes and well-formed surrogate pairs, is kept as it is, so escaping is idempotent: a message that quotes an
+/// escaped reason is escaped again without change. (A client can therefore send a literal <c>\n</c> that reads like an
+/// escaped line break; it still cannot break the line.)
 /// </remarks>
 public static class LogText
 {
@@ -65,7 +66,6 @@ public static class LogText
 
             switch (c)
             {
-                case '\\': builder.Append(@"\\"); break;
                 case '\r': builder.Append(@"\r"); break;
                 case '\n': builder.Append(@"\n"); break;
                 case '\t': builder.Append(@"\t"); break;
@@ -93,34 +93,22 @@ public static class LogText
 
     /// <summary>
     /// Whether <paramref name="value"/> can be written to a log line as it is: it holds no control or format character,
-    /// line or paragraph separator, or unpaired surrogate. (A backslash is safe here; <see cref="Escape(string?)"/>
-    /// still escapes it so that escaped text stays unambiguous.)
+    /// line or paragraph separator, or unpaired surrogate, so <see cref="Escape(string?)"/> would return it unchanged.
     /// </summary>
     /// <param name="value">The text.</param>
     /// <returns><see langword="true"/> if nothing in it can break, recolour or reorder a line.</returns>
-    public static bool IsLineSafe(ReadOnlySpan<char> value) => FirstUnsafe(value, escapeBackslash: false) < 0;
-
-    /// <summary>Finds the first character that must be escaped, treating an unpaired surrogate as one.</summary>
-    /// <param name="value">The text.</param>
-    /// <returns>Its index, or -1.</returns>
-    internal static int FirstUnsafe(ReadOnlySpan<char> value) => FirstUnsafe(value, escapeBackslash: true);
+    public static bool IsLineSafe(ReadOnlySpan<char> value) => FirstUnsafe(value) < 0;
 
     /// <summary>Finds the first control or format character, line or paragraph separator, or unpaired surrogate.</summary>
     /// <param name="value">The text.</param>
-    /// <param name="escapeBackslash">Whether a backslash counts.</param>
     /// <returns>Its index, or -1.</returns>
-    internal static int FirstUnsafe(ReadOnlySpan<char> value, bool escapeBackslash)
+    internal static int FirstUnsafe(ReadOnlySpan<char> value)
     {
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
             if (c < 0x7F && c >= 0x20)
             {
-                if (c == '\\' && escapeBackslash)
-                {
-                    return i;
-                }
-
                 continue;
             }
 

@@ -23,7 +23,7 @@ public static class EventNames
     /// <summary>Whether <paramref name="name"/> is in the allowed alphabet.</summary>
     /// <param name="name">The name.</param>
     /// <returns><see langword="true"/> if it is allowed; <see langword="false"/> for <see langword="null"/>.</returns>
-    public static bool IsValid(string? name) => name is not null && LogText.FirstUnsafe(name, escapeBackslash: false) < 0;
+    public static bool IsValid(string? name) => name is not null && LogText.FirstUnsafe(name) < 0;
 
     /// <summary>Says what is wrong with a name, or <see langword="null"/> when it is allowed.</summary>
     /// <param name="name">The name.</param>
@@ -35,7 +35,7 @@ public static class EventNames
             return "an event name must not be null";
         }
 
-        var index = LogText.FirstUnsafe(name, escapeBackslash: false);
+        var index = LogText.FirstUnsafe(name);
         return index < 0
             ? null
             : $"the event name '{LogText.Escape(name, 64)}' holds U+{(int)name[index]:X4} at position {index}; names may not contain control or format characters, line or paragraph separators, or unpaired surrogates";

@@ -28,7 +28,16 @@ public sealed class LogTextTests
     [Test]
     public void LineBreaksAndOtherControlsAreWrittenAsEscapes()
     {
-        Assert.That(LogText.Escape("a\r\nb\tc\u001bd\u2028e\ud800f\\g"), Is.EqualTo(@"a\r\nb\tc\u001Bd\u2028e\uD800f\\g"));
+        Assert.That(LogText.Escape("a\r\nb\tc\u001bd\u2028e\ud800f\\g"), Is.EqualTo(@"a\r\nb\tc\u001Bd\u2028e\uD800f\g"));
+    }
+
+    [Test]
+    public void EscapingTwiceChangesNothingMore()
+    {
+        var once = LogText.Escape("a\nb\u2028c\ud800");
+
+        Assert.That(LogText.Escape(once), Is.EqualTo(once));
+        Assert.That(LogText.IsLineSafe(once), Is.True);
     }
 
     [Test]
