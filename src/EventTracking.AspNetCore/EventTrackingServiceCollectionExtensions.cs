@@ -62,6 +62,7 @@ public static class EventTrackingServiceCollectionExtensions
         var registry = new EventTrackingRegistry(services);
         services.AddSingleton(registry);
         services.AddLogging();
+        services.AddMetrics();
         services.AddOptions();
         services.TryAddSingleton<OwnedComponents>();
         services.TryAddSingleton(sp => TrackerTreeBuilder.Build(registry, sp));
@@ -79,7 +80,8 @@ public static class EventTrackingServiceCollectionExtensions
             .Validate(o => o.MaxHeaderLength > 0, "EventTracking:RequestContext:MaxHeaderLength must be > 0")
             .Validate(
                 o => o.CaptureHeaders.All(h => !string.IsNullOrWhiteSpace(h.Key) && !string.IsNullOrWhiteSpace(h.Value)),
-                "EventTracking:RequestContext:CaptureHeaders needs a context key and a header name for every entry");
+                "EventTracking:RequestContext:CaptureHeaders needs a context key and a header name for every entry")
+            .Validate(o => o.IPv4PrefixLength is >= 0 and <= 32 && o.IPv6PrefixLength is >= 0 and <= 128, "EventTracking:RequestContext:IPv4PrefixLength must be 0 to 32 and IPv6PrefixLength 0 to 128");
         return registry;
     }
 

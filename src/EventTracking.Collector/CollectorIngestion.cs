@@ -14,7 +14,7 @@ internal sealed class CollectorIngestion
         ITracker tracker,
         IOptions<EventCollectorOptions> options,
         ApiKeys keys,
-        CollectorRateLimiter rateLimiter,
+        CollectorRateLimits rateLimiter,
         ILoggerFactory loggerFactory,
         TimeProvider? time = null)
     {
@@ -30,7 +30,7 @@ internal sealed class CollectorIngestion
 
     public ApiKeys Keys { get; }
 
-    public CollectorRateLimiter RateLimiter { get; }
+    public CollectorRateLimits RateLimiter { get; }
 
     public ILogger Logger { get; }
 

@@ -55,6 +55,25 @@ internal sealed class CollectorOptionsSetup : IPostConfigureOptions<EventCollect
 
         RateLimit(errors, nameof(rate.EventsPerKey), rate.EventsPerKey, options.MaxBatchSize);
         RateLimit(errors, nameof(rate.EventsPerClient), rate.EventsPerClient, options.MaxBatchSize);
+        foreach (var (surface, limit) in options.SurfaceRateLimits)
+        {
+            var path = $"{Section}:SurfaceRateLimits:{surface}";
+            if (!CollectorSurface.All.Contains(surface, StringComparer.OrdinalIgnoreCase))
+            {
+                errors.Add($"{path} names no surface; the surfaces are {string.Join(", ", CollectorSurface.All)}.");
+            }
+
+            if (limit.Window < TimeSpan.FromSeconds(1))
+            {
+                errors.Add($"{path}:Window must be at least 1 second, not {limit.Window}.");
+            }
+
+            if (limit.EventsPerKey < 0 || limit.EventsPerClient < 0)
+            {
+                errors.Add($"{path}: EventsPerKey and EventsPerClient must be 0 (off) or more, not {limit.EventsPerKey} and {limit.EventsPerClient}.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 

@@ -1,5 +1,4 @@
 using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
 
 namespace EventTracking.Collector;
 
@@ -11,9 +10,8 @@ internal sealed class CollectorRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<string>? _perKey;
     private readonly PartitionedRateLimiter<string>? _perClient;
 
-    public CollectorRateLimiter(IOptions<EventCollectorOptions> options)
+    public CollectorRateLimiter(CollectorRateLimitOptions rate)
     {
-        var rate = options.Value.RateLimit;
         Window = rate.Window;
         EventsPerKey = rate.EventsPerKey;
         EventsPerClient = rate.EventsPerClient;
@@ -63,7 +61,7 @@ internal sealed class CollectorRateLimiter : IDisposable
             if (available < count)
             {
                 // Buckets refill at limit per window, so the missing tokens are back after their share of the window.
-                return new RateLimitRefusal(limit, Window * ((count - available) / (double)limit));
+                return new RateLimitRefusal(limit, Window * ((count - available) / (double)limit), WindowText);
             }
         }
 
@@ -73,7 +71,7 @@ internal sealed class CollectorRateLimiter : IDisposable
             using var lease = limiter.AttemptAcquire(partition, count);
             if (!lease.IsAcquired)
             {
-                return new RateLimitRefusal(limit, Wait(lease));
+                return new RateLimitRefusal(limit, Wait(lease), WindowText);
             }
         }
 

@@ -44,6 +44,15 @@ public sealed class EventCollectorOptions
     /// <summary>Rate limits per key and per client address, counted in events. Off by default.</summary>
     public CollectorRateLimitOptions RateLimit { get; } = new();
 
+    /// <summary>
+    /// A surface's own rate limit, by surface name (<see cref="CollectorSurface"/>: <c>Native</c>, <c>Pycolytics</c>,
+    /// <c>Attolytics</c>, <c>Microticks</c>, <c>Papika</c>), counted in events and drawn on top of <see cref="RateLimit"/>:
+    /// <c>"SurfaceRateLimits": { "Pycolytics": { "EventsPerClient": 2, "Window": "00:01:00" } }</c> gives the Pycolytics
+    /// routes Pycolytics' "2 per minute" without touching the others. A request carrying more events than a surface's
+    /// limit is refused with 429 and a <c>Retry-After</c> of a whole window.
+    /// </summary>
+    public IDictionary<string, CollectorRateLimitOptions> SurfaceRateLimits { get; } = new Dictionary<string, CollectorRateLimitOptions>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Settings of the Pycolytics surface.</summary>
     public PycolyticsOptions Pycolytics { get; } = new();
 

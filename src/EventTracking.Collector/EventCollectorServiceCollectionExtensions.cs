@@ -57,7 +57,7 @@ public static class EventCollectorServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventCollectorOptions>, CollectorOptionsSetup>());
         services.AddLogging();
         services.TryAddSingleton<ApiKeys>();
-        services.TryAddSingleton<CollectorRateLimiter>();
+        services.TryAddSingleton<CollectorRateLimits>();
         services.TryAddSingleton<CollectorIngestion>();
         services.TryAddSingleton<NativeCollectorEndpoint>();
         services.TryAddSingleton<PycolyticsEndpoint>();

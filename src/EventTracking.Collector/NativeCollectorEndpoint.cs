@@ -54,11 +54,11 @@ internal sealed class NativeCollectorEndpoint
         }
 
         KeyValuePair<string?, int>[] eventsPerKey = [new(keyName, events!.Count)];
-        if (_ingestion.RateLimiter.TryAcquire(fields.ClientAddress, eventsPerKey) is { } refusal)
+        if (_ingestion.RateLimiter.TryAcquire(CollectorSurface.Native, fields.ClientAddress, eventsPerKey) is { } refusal)
         {
             await RefuseAsync(
                 context,
-                new CollectorError(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} events per {_ingestion.RateLimiter.WindowText}."),
+                new CollectorError(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} events per {refusal.WindowText}."),
                 refusal.RetryAfter).ConfigureAwait(false);
             return;
         }

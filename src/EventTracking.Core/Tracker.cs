@@ -27,6 +27,7 @@ public sealed class Tracker : ITracker
     private readonly ContextFrame _root;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly bool _captureTraceContext;
     private readonly Lock _disposeGate = new();
     private Task? _disposal;
     private long _lastInvalidNameWarning;
@@ -53,6 +54,7 @@ public sealed class Tracker : ITracker
         options ??= new TrackerOptions();
         Backend = backend;
         _time = options.TimeProvider ?? TimeProvider.System;
+        _captureTraceContext = options.CaptureTraceContext;
         _root = new ContextFrame(RootFrameName, EventValues.ToDictionary(options.Context), null);
         _logger = options.LoggerFactory?.CreateLogger(EventTrackingDiagnostics.LoggerCategory)
             ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -90,7 +92,7 @@ public sealed class Tracker : ITracker
         catch (Exception ex)
         {
             // RoutingBackend isolates its children already; this guards a custom root's own code.
-            Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>("backend", "root"));
+            Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, "root"));
             Log.EmitFailed(_logger, ex, LogText.Escape(evt.Name));
         }
     }
@@ -201,7 +203,7 @@ public sealed class Tracker : ITracker
 
         // Microsecond precision, as the canonical JSON carries, so an event read back equals the one emitted.
         var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
-        return new TrackingEvent(EventIds.NewId(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, Current, data);
+        return new TrackingEvent(EventIds.NewId(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, _captureTraceContext ? TraceContext.Apply(Current) : Current, data);
     }
 
     private void DropInvalidName(string name)

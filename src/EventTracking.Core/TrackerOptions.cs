@@ -14,6 +14,13 @@ public sealed class TrackerOptions
     /// <summary>Where internal faults are logged. Without one, faults are only counted on the meter.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Whether each event emitted inside an <see cref="System.Diagnostics.Activity"/> carries its W3C <c>trace_id</c> and
+    /// <c>span_id</c> in its context (over any frame's keys of those names). Default <see langword="true"/>. Events
+    /// delivered with <see cref="Tracker.DeliverAsync"/> keep their own context and get none.
+    /// </summary>
+    public bool CaptureTraceContext { get; set; } = true;
+
     /// <summary>The clock that stamps events. Tests substitute a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 }

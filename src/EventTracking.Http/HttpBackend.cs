@@ -34,7 +34,7 @@ namespace EventTracking;
 /// request did arrive. Thread-safe.
 /// </para>
 /// </remarks>
-public sealed class HttpBackend : IBatchEventBackend
+public sealed partial class HttpBackend : IBatchEventBackend
 {
     /// <summary>The name of the <see cref="HttpClient"/> requested from an <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "EventTracking.Http";
@@ -51,6 +51,7 @@ public sealed class HttpBackend : IBatchEventBackend
     private readonly IHttpClientFactory? _httpClientFactory;
     private readonly ILogger _logger;
     private readonly LogThrottle _rejectionMessages = new(LogThrottle.DefaultInterval, TimeProvider.System);
+    private readonly HttpRequestLimits _limits;
 
     /// <summary>Creates a backend that posts to <see cref="HttpBackendOptions.Endpoint"/>.</summary>
     /// <param name="options">The endpoint and the delivery settings; read once, here.</param>
@@ -65,6 +66,7 @@ public sealed class HttpBackend : IBatchEventBackend
         _headers = CollectHeaders(options);
         _throwOnRejected = options.ThrowOnRejected;
         _settings = HttpDeliverySettings.From(options);
+        _limits = HttpRequestLimits.From(options);
         _httpClientFactory = httpClientFactory;
         _logger = logger ?? NullLogger.Instance;
     }
@@ -101,13 +103,15 @@ public sealed class HttpBackend : IBatchEventBackend
         }
     }
 
-    /// <summary>POSTs the batch as one JSON array; see the class remarks for what each outcome does.</summary>
+    /// <summary>
+    /// POSTs the batch as JSON arrays cut to fit the collector's limits; see the class remarks for what each outcome does.
+    /// </summary>
     /// <param name="batch">The events, in order.</param>
     /// <param name="cancellationToken">Cancels the send, including waits between retries.</param>
-    /// <returns>A task that completes when the batch is delivered or permanently rejected.</returns>
+    /// <returns>A task that completes when every event is delivered or permanently rejected.</returns>
     /// <exception cref="HttpRequestException">The collector stayed unreachable or kept answering a transient failure.</exception>
     /// <exception cref="TimeoutException">The last attempt timed out.</exception>
-    /// <exception cref="EventBatchRejectedException">The collector rejected the batch and <see cref="HttpBackendOptions.ThrowOnRejected"/> is set.</exception>
+    /// <exception cref="EventBatchRejectedException">The collector rejected events and <see cref="HttpBackendOptions.ThrowOnRejected"/> is set.</exception>
     public async ValueTask SendBatchAsync(IReadOnlyList<TrackingEvent> batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
@@ -116,23 +120,29 @@ public sealed class HttpBackend : IBatchEventBackend
             return;
         }
 
-        using var request = CreateRequest(batch);
-        HttpResponseMessage response;
-        try
+        var items = EventBatchBody.SerializeEach(batch);
+        var rejections = new List<HttpRejection>();
+        var sendable = new List<int>(items.Length);
+        for (var i = 0; i < items.Length; i++)
         {
-            response = await Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutRejectedException ex)
-        {
-            throw TimedOut(ex);
+            if (items[i].Length > _limits.MaxEventBytes)
+            {
+                rejections.Add(new HttpRejection(i, null, $"the event is {items[i].Length} bytes; MaxEventBytes is {_limits.MaxEventBytes}"));
+            }
+            else
+            {
+                sendable.Add(i);
+            }
         }
 
-        using (response)
+        foreach (var request in HttpRequestPlan.Cut(sendable, items, _limits.MaxEventsPerRequest, _limits.MaxRequestBytes))
         {
-            if (!response.IsSuccessStatusCode)
-            {
-                HandleFailure(response, await ReadPrefixAsync(response, cancellationToken).ConfigureAwait(false), batch.Count);
-            }
+            await SendPartsAsync(request, items, rejections, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (rejections.Count > 0)
+        {
+            Rejected(rejections, batch.Count);
         }
     }
 

@@ -38,6 +38,25 @@ public sealed class HttpBackendOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// The most events one request carries; a larger batch is sent as several requests. Default 500, the collector's
+    /// <c>MaxBatchSize</c>.
+    /// </summary>
+    public int MaxEventsPerRequest { get; set; } = 500;
+
+    /// <summary>
+    /// The largest request body, in bytes before compression; a batch whose JSON is larger is sent as several requests.
+    /// Default 1 MiB, the collector's <c>MaxRequestBodySize</c>.
+    /// </summary>
+    public long MaxRequestBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// The largest single event, in bytes of its canonical JSON; a larger event is not sent (the collector would refuse
+    /// it) but counted dropped with reason <c>rejected</c> and logged, and the rest of its batch is delivered. Default
+    /// 32 KiB, the collector's <c>MaxEventSize</c>.
+    /// </summary>
+    public int MaxEventBytes { get; set; } = 32 * 1024;
+
+    /// <summary>
     /// Throw <see cref="EventBatchRejectedException"/> when the collector rejects a batch (a 4xx other than 408 and 429).
     /// Default <see langword="false"/>: a rejected batch is counted as dropped (reason <c>rejected</c>) and logged, and the
     /// send returns normally, because re-sending the same batch would be rejected again.

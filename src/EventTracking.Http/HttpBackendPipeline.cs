@@ -90,7 +90,7 @@ internal static class HttpBackendPipeline
         return capped * (0.5 + (Random.Shared.NextDouble() / 2));
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage? response)
+    internal static TimeSpan? RetryAfter(HttpResponseMessage? response)
     {
         var header = response?.Headers.RetryAfter;
         var wait = header?.Delta ?? (header?.Date - DateTimeOffset.UtcNow);

@@ -21,7 +21,7 @@ internal sealed class DroppedCounter : IDisposable
         {
             foreach (var tag in tags)
             {
-                if (tag.Key == "reason" && (string?)tag.Value == "unmappable")
+                if (tag.Key == "eventtracking.drop.reason" && (string?)tag.Value == "unmappable")
                 {
                     Interlocked.Add(ref _unmappable, value);
                 }

@@ -63,6 +63,6 @@ public sealed class CollectorRateLimiterTests
         options.RateLimit.EventsPerKey = perKey;
         options.RateLimit.EventsPerClient = perClient;
         options.RateLimit.Window = window ?? TimeSpan.FromMinutes(1);
-        return new CollectorRateLimiter(Options.Create(options));
+        return new CollectorRateLimiter(options.RateLimit);
     }
 }

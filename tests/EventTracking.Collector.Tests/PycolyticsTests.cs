@@ -291,4 +291,36 @@ public sealed class PycolyticsTests
             Assert.That(collector.CountStored(), Is.Zero);
         });
     }
+
+    [Test]
+    public async Task APycolyticsLimitOfTwoPerMinuteRefusesTheThirdEventAndLeavesTheNativeRouteAlone()
+    {
+        await using var collector = await CollectorHost.StartAsync(o => o.SurfaceRateLimits[CollectorSurface.Pycolytics] =
+            new CollectorRateLimitOptions { EventsPerClient = 2, Window = TimeSpan.FromMinutes(1) });
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var content = new StringContent(Bodies.Pyco(), Encoding.UTF8, "application/json");
+            using var response = await collector.Client.PostAsync(Event, content);
+            statuses.Add(response.StatusCode);
+        }
+
+        using var native = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(5)));
+
+        Assert.That(statuses, Is.EqualTo(new[] { HttpStatusCode.NoContent, HttpStatusCode.NoContent, HttpStatusCode.TooManyRequests }));
+        Assert.That(native.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(collector.CountStored(), Is.EqualTo(7));
+    }
+
+    [Test]
+    public async Task ASurfaceRateLimitForAnUnknownSurfaceStopsTheStart()
+    {
+        var failure = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
+        {
+            await using var collector = await CollectorHost.StartAsync(o => o.SurfaceRateLimits["Pycolitics"] = new CollectorRateLimitOptions { EventsPerClient = 2 });
+        });
+
+        Assert.That(failure!.Message, Does.Contain("Collector:SurfaceRateLimits:Pycolitics names no surface"));
+    }
 }

@@ -19,6 +19,7 @@ internal static class BuiltInTypes
         registry.BackendTypes[InMemory] = new EventTrackingBackendType(InMemory, CreateInMemory, IsRouter: false);
         registry.ProcessorTypes[RegexFilter] = CreateRegexFilter;
         registry.ProcessorTypes[NameAllowlist] = CreateNameAllowlist;
+        PrivacyProcessorTypes.Register(registry);
     }
 
     private static RoutingBackend CreateRouting(EventTrackingTypeContext context)
@@ -30,6 +31,16 @@ internal static class BuiltInTypes
     private static AsyncRoutingBackend CreateAsyncRouting(EventTrackingTypeContext context)
     {
         var options = context.BindOptions(RouterDefaults.DefaultAsyncRoutingOptions(context.Services, context.Name));
+        if (options.Buffer is { } buffer)
+        {
+            if (string.IsNullOrWhiteSpace(buffer.Path))
+            {
+                throw context.OptionError("Buffer:Path", "is required: the folder that holds the durable buffer's files");
+            }
+
+            buffer.Path = RouterDefaults.FromContentRoot(context.Services, buffer.Path);
+        }
+
         return new AsyncRoutingBackend(options: options);
     }
 

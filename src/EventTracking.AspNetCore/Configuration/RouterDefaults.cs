@@ -17,4 +17,10 @@ internal static class RouterDefaults
         TimeProvider = services.GetService<TimeProvider>() ?? TimeProvider.System,
         ShutdownTimeout = services.GetService<IOptions<EventTrackingHostOptions>>()?.Value.ShutdownTimeout ?? new AsyncRoutingOptions().ShutdownTimeout,
     };
+
+    /// <summary>A relative path taken from the application's content root, not the process's current directory.</summary>
+    public static string FromContentRoot(IServiceProvider services, string path) =>
+        !Path.IsPathRooted(path) && services.GetService<IHostEnvironment>()?.ContentRootPath is { Length: > 0 } root
+            ? Path.Combine(root, path)
+            : path;
 }

@@ -1,7 +1,9 @@
+using System.Diagnostics.Metrics;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace EventTracking.AspNetCore;
 
@@ -71,11 +73,17 @@ internal sealed partial class TrackerTreeBuilder
             root.RegisterBackend(name, OwnedComponents.Create(backend, _services));
         }
 
+        if (_services.GetService<IMeterFactory>() is { } meterFactory)
+        {
+            EventTrackingDiagnostics.UseMeterFactory(meterFactory);
+        }
+
         return new Tracker(root, new TrackerOptions
         {
             Context = context,
             LoggerFactory = _services.GetService<ILoggerFactory>(),
             TimeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System,
+            CaptureTraceContext = _services.GetService<IOptions<EventTrackingMiddlewareOptions>>()?.Value.CaptureTraceId ?? true,
         });
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -40,11 +39,6 @@ internal sealed class EventTrackingMiddleware
             values["request_id"] = context.TraceIdentifier;
         }
 
-        if (_options.CaptureTraceId && Activity.Current is { } activity && activity.IdFormat == ActivityIdFormat.W3C)
-        {
-            values["trace_id"] = activity.TraceId.ToHexString();
-        }
-
         if (_options.CaptureUserId && context.User.Identity?.IsAuthenticated == true
             && context.User.FindFirst(_options.UserIdClaimType)?.Value is { } userId)
         {
@@ -53,7 +47,7 @@ internal sealed class EventTrackingMiddleware
 
         if (_options.CaptureIp && context.Connection.RemoteIpAddress is { } ip)
         {
-            values["ip"] = (ip.IsIPv4MappedToIPv6 ? ip.MapToIPv4() : ip).ToString();
+            values["ip"] = RequestPrivacy.Ip(ip, _options);
         }
 
         AddHeader(values, _options.CaptureAgent, "agent", request.Headers.UserAgent, _options.MaxAgentLength);
@@ -77,6 +71,7 @@ internal sealed class EventTrackingMiddleware
         {
             AddHeader(values, capture: true, key, request.Headers[header], _options.MaxHeaderLength);
         }
+        RequestPrivacy.AddConsent(context, _options, values);
 
         if (_options.Enrich is { } enrich)
         {

@@ -5,7 +5,8 @@ namespace EventTracking.AspNetCore;
 
 /// <summary>
 /// What <c>app.UseEventTracking()</c> puts in the context it pushes for each request. Bound from
-/// <c>EventTracking:RequestContext</c> (all but <see cref="Enrich"/>); every field is captured by default.
+/// <c>EventTracking:RequestContext</c> (all but <see cref="Enrich"/>); every field is captured by default, the
+/// client address cut to its network. docs/privacy.md lists each field, where it goes and how to turn it off.
 /// </summary>
 /// <remarks>
 /// Text a client controls (agent, referer, path, host, configured headers) is cut to its <c>Max…Length</c> before it
@@ -21,7 +22,11 @@ public sealed class EventTrackingMiddlewareOptions
     /// <summary>Whether to capture <c>request_id</c>, from <see cref="HttpContext.TraceIdentifier"/>.</summary>
     public bool CaptureRequestId { get; set; } = true;
 
-    /// <summary>Whether to capture <c>trace_id</c>, the W3C trace id of the current <see cref="System.Diagnostics.Activity"/> when there is one.</summary>
+    /// <summary>
+    /// Whether events carry <c>trace_id</c> and <c>span_id</c>, the W3C ids of the current
+    /// <see cref="System.Diagnostics.Activity"/> when there is one. The tracker adds them to every event, in requests and
+    /// out of them; this sets <see cref="TrackerOptions.CaptureTraceContext"/> of the tracker built by <c>AddEventTracking</c>.
+    /// </summary>
     public bool CaptureTraceId { get; set; } = true;
 
     /// <summary>Whether to capture <c>user_id</c>, the <see cref="UserIdClaimType"/> claim of an authenticated user.</summary>
@@ -31,11 +36,26 @@ public sealed class EventTrackingMiddlewareOptions
     public string UserIdClaimType { get; set; } = ClaimTypes.NameIdentifier;
 
     /// <summary>
-    /// Whether to capture <c>ip</c>, the client address. Behind a proxy, call <c>app.UseForwardedHeaders()</c>
-    /// before <c>app.UseEventTracking()</c> so this is the client's address rather than the proxy's.
-    /// Turn it off where addresses are personal data you must not keep.
+    /// Whether to capture <c>ip</c>, the client address (cut to its network unless <see cref="TruncateIp"/> is off).
+    /// Behind a proxy, call <c>app.UseForwardedHeaders()</c> before <c>app.UseEventTracking()</c> so this is the
+    /// client's address rather than the proxy's. Turn it off where even a network is more than you may keep.
     /// </summary>
     public bool CaptureIp { get; set; } = true;
+
+    /// <summary>
+    /// Whether <c>ip</c> is cut to its network: the first <see cref="IPv4PrefixLength"/> bits of an IPv4 address
+    /// (<c>203.0.113.0</c>), the first <see cref="IPv6PrefixLength"/> of an IPv6 one (<c>2001:db8:85a3::</c>). On by
+    /// default; set it to <see langword="false"/> to keep full addresses (say, for fraud checks, under a legal basis).
+    /// </summary>
+    public bool TruncateIp { get; set; } = true;
+
+    /// <summary>Bits of an IPv4 address kept when <see cref="TruncateIp"/> is on, 0 to 32. Default 24.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 32)]
+    public int IPv4PrefixLength { get; set; } = IpAddressTruncation.DefaultIPv4PrefixLength;
+
+    /// <summary>Bits of an IPv6 address kept when <see cref="TruncateIp"/> is on, 0 to 128. Default 48.</summary>
+    [System.ComponentModel.DataAnnotations.Range(0, 128)]
+    public int IPv6PrefixLength { get; set; } = IpAddressTruncation.DefaultIPv6PrefixLength;
 
     /// <summary>Whether to capture <c>agent</c>, the User-Agent header. Turn it off for privacy if you do not need it.</summary>
     public bool CaptureAgent { get; set; } = true;
@@ -72,6 +92,20 @@ public sealed class EventTrackingMiddlewareOptions
 
     /// <summary>The longest value of a header in <see cref="CaptureHeaders"/> kept, in UTF-16 code units. Default 256.</summary>
     public int MaxHeaderLength { get; set; } = 256;
+
+    /// <summary>
+    /// A claim whose value records the user's consent to tracking (see <see cref="ConsentValues.Parse"/>: <c>denied</c>,
+    /// <c>false</c>, <c>opted_out</c>, … or <c>granted</c>, <c>true</c>, …). When set and present, the request context
+    /// gets <c>consent</c> = <c>denied</c> or <c>granted</c>, which <see cref="ConsentFilter"/> honours. Takes
+    /// precedence over <see cref="ConsentCookieName"/>. Default none.
+    /// </summary>
+    public string? ConsentClaimType { get; set; }
+
+    /// <summary>
+    /// A cookie whose value records the user's consent, read as <see cref="ConsentClaimType"/> is (a consent banner's
+    /// cookie, say). Default none.
+    /// </summary>
+    public string? ConsentCookieName { get; set; }
 
     /// <summary>
     /// Adds or changes values from the <see cref="HttpContext"/> after the captured fields are set. Runs once per

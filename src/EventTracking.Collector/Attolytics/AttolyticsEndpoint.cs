@@ -133,9 +133,9 @@ internal sealed class AttolyticsEndpoint
     private static async Task DeliverAsync(HttpContext context, CollectorIngestion ingestion, IReadOnlyList<TrackingEvent> events, CollectorFields fields)
     {
         KeyValuePair<string?, int>[] perKey = [new(fields.KeyName, events.Count)];
-        if (ingestion.RateLimiter.TryAcquire(fields.ClientAddress, perKey) is { } limited)
+        if (ingestion.RateLimiter.TryAcquire(CollectorSurface.Attolytics, fields.ClientAddress, perKey) is { } limited)
         {
-            var refusal = new AttolyticsRefusal(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {limited.Limit} events per {ingestion.RateLimiter.WindowText}.");
+            var refusal = new AttolyticsRefusal(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {limited.Limit} events per {limited.WindowText}.");
             CollectorLog.Refused(ingestion.Logger, Surface, fields.ClientAddress, refusal.Status, refusal.Description);
             await AttolyticsResponses.RefuseAsync(context, refusal, limited.RetryAfter).ConfigureAwait(false);
             return;

@@ -204,13 +204,13 @@ internal sealed class MicroticksIngestion
     /// <summary>One event against the client's bucket and the consumer's (the consumer is the key). Answers 429 when refused.</summary>
     private async Task<bool> RateLimitedAsync(HttpContext context, CollectorFields fields)
     {
-        if (_collector.RateLimiter.TryAcquire(fields.ClientAddress, [new(fields.KeyName, 1)]) is not { } refusal)
+        if (_collector.RateLimiter.TryAcquire(CollectorSurface.Microticks, fields.ClientAddress, [new(fields.KeyName, 1)]) is not { } refusal)
         {
             return false;
         }
 
         Refused(context, StatusCodes.Status429TooManyRequests, "rate limit");
-        await MicroticksResponses.RateLimitedAsync(context, refusal, _collector.RateLimiter.WindowText).ConfigureAwait(false);
+        await MicroticksResponses.RateLimitedAsync(context, refusal, refusal.WindowText).ConfigureAwait(false);
         return true;
     }
 

@@ -118,13 +118,13 @@ internal sealed partial class PapikaEndpoint
     /// <summary>The per-client rate limit, counted in events (a request that stores no event counts as one).</summary>
     private PapikaReply? RateLimited(PapikaRequest request, int events)
     {
-        if (_ingestion.RateLimiter.TryAcquire(request.Fields.ClientAddress, [new(null, Math.Max(1, events))]) is not { } refusal)
+        if (_ingestion.RateLimiter.TryAcquire(CollectorSurface.Papika, request.Fields.ClientAddress, [new(null, Math.Max(1, events))]) is not { } refusal)
         {
             return null;
         }
 
         return PapikaReply.Problem(
-            new PapikaError(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} events per {_ingestion.RateLimiter.WindowText}."),
+            new PapikaError(StatusCodes.Status429TooManyRequests, $"Rate limit exceeded: {refusal.Limit} events per {refusal.WindowText}."),
             refusal.RetryAfter);
     }
 

@@ -97,10 +97,10 @@ internal sealed class PycolyticsEndpoint
                 return;
             }
 
-            if (_ingestion.RateLimiter.TryAcquire(fields.ClientAddress, result.EventsPerKey) is { } refusal)
+            if (_ingestion.RateLimiter.TryAcquire(CollectorSurface.Pycolytics, fields.ClientAddress, result.EventsPerKey) is { } refusal)
             {
                 CollectorLog.Refused(_ingestion.Logger, CollectorFields.Pycolytics, fields.ClientAddress, StatusCodes.Status429TooManyRequests, "rate limit");
-                await PycolyticsResponses.RateLimitedAsync(context, refusal, _ingestion.RateLimiter.WindowText).ConfigureAwait(false);
+                await PycolyticsResponses.RateLimitedAsync(context, refusal, refusal.WindowText).ConfigureAwait(false);
                 return;
             }
 

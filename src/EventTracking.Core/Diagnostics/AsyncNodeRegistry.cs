@@ -46,7 +46,7 @@ internal static class AsyncNodeRegistry
         var measurements = new Measurement<long>[alive.Count];
         for (var i = 0; i < alive.Count; i++)
         {
-            measurements[i] = new Measurement<long>(alive[i].QueueDepth, new KeyValuePair<string, object?>("where", alive[i].Name));
+            measurements[i] = new Measurement<long>(alive[i].QueueDepth, new KeyValuePair<string, object?>(MetricTags.Node, alive[i].Name));
         }
 
         return measurements;

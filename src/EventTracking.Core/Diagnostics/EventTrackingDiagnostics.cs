@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace EventTracking;
 
 /// <summary>Names under which the library reports on itself.</summary>
@@ -10,8 +12,28 @@ public static class EventTrackingDiagnostics
     /// </summary>
     public const string MeterName = "EventTracking";
 
+    /// <summary>
+    /// The name of the <see cref="System.Diagnostics.ActivitySource"/> that traces batch delivery by async routing nodes
+    /// (one <c>eventtracking.deliver</c> span per batch and child). Spans exist only while someone listens; pass the name
+    /// to OpenTelemetry's <c>AddSource</c>.
+    /// </summary>
+    public const string ActivitySourceName = "EventTracking";
+
     /// <summary>The logger category under which internal faults are logged.</summary>
     public const string LoggerCategory = "EventTracking";
+
+    /// <summary>
+    /// Moves the library's instruments onto the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates,
+    /// so they live and die with the application's dependency-injection container and its tests can isolate them.
+    /// <c>AddEventTracking</c> calls it with the container's factory. The meter stays one per process: the most recent
+    /// call wins, and without any call the library uses a meter of its own.
+    /// </summary>
+    /// <param name="meterFactory">The application's meter factory.</param>
+    public static void UseMeterFactory(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Metrics.Use(meterFactory);
+    }
 
     /// <summary>
     /// Counts events a backend dropped on purpose (an event it cannot map, one over a size limit, one the destination

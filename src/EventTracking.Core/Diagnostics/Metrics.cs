@@ -2,53 +2,70 @@ using System.Diagnostics.Metrics;
 
 namespace EventTracking;
 
-/// <summary>The instruments on the <c>EventTracking</c> meter. One meter per process, shared by every tracker.</summary>
+/// <summary>
+/// The instruments on the <c>EventTracking</c> meter. One meter per process, shared by every tracker: the library's
+/// own until an application with dependency injection hands over its <see cref="IMeterFactory"/>
+/// (<see cref="EventTrackingDiagnostics.UseMeterFactory"/>, which <c>AddEventTracking</c> calls).
+/// </summary>
 internal static class Metrics
 {
-    public static readonly Meter Meter = new(EventTrackingDiagnostics.MeterName);
+    private static readonly Lock Gate = new();
+    private static MeterInstruments _current = new(CreateDefaultMeter(), ownsMeter: true);
 
-    public static readonly Counter<long> Emitted =
-        Meter.CreateCounter<long>("eventtracking.events.emitted", "{event}", "Events emitted by trackers.");
+    public static Meter Meter => Current.Meter;
 
-    public static readonly Counter<long> Dropped =
-        Meter.CreateCounter<long>("eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason.");
+    public static Counter<long> Emitted => Current.Emitted;
 
-    public static readonly Counter<long> ProcessorFailures =
-        Meter.CreateCounter<long>("eventtracking.processor.failures", "{failure}", "Processors that threw; the event went on unchanged.");
+    public static Counter<long> Dropped => Current.Dropped;
 
-    public static readonly Counter<long> BackendFailures =
-        Meter.CreateCounter<long>("eventtracking.backend.failures", "{failure}", "Backends that threw while receiving an event.");
+    public static Counter<long> ProcessorFailures => Current.ProcessorFailures;
 
-    public static readonly Counter<long> Delivered =
-        Meter.CreateCounter<long>(
-            "eventtracking.events.delivered",
-            "{event}",
-            "Events an async routing node delivered to a child, tagged with the node (where) and the child (backend).");
+    public static Counter<long> BackendFailures => Current.BackendFailures;
 
-    public static readonly Histogram<double> BatchDuration =
-        Meter.CreateHistogram<double>(
-            "eventtracking.batch.duration",
-            "ms",
-            "How long one delivery attempt of a batch to a child of an async routing node took, tagged with the outcome.");
+    public static Counter<long> Delivered => Current.Delivered;
 
-    public static readonly ObservableGauge<long> QueueDepth =
-        Meter.CreateObservableGauge(
-            "eventtracking.queue.depth",
-            AsyncNodeRegistry.ObserveQueueDepths,
-            "{event}",
-            "Events waiting in an async routing node, in its intake queue and its children's lanes, tagged with the node (where).");
+    public static Histogram<double> BatchDuration => Current.BatchDuration;
+
+    public static ObservableGauge<long> QueueDepth => Current.QueueDepth;
+
+    private static MeterInstruments Current => Volatile.Read(ref _current);
+
+    /// <summary>Moves the instruments onto the meter <paramref name="factory"/> creates; the library's own meter is disposed.</summary>
+    public static void Use(IMeterFactory factory)
+    {
+        var meter = factory.Create(new MeterOptions(EventTrackingDiagnostics.MeterName) { Version = Version });
+        lock (Gate)
+        {
+            var previous = _current;
+            if (ReferenceEquals(previous.Meter, meter))
+            {
+                return;
+            }
+
+            Volatile.Write(ref _current, new MeterInstruments(meter, ownsMeter: false));
+            if (previous.OwnsMeter)
+            {
+                // Its observable gauge would otherwise report every queue a second time.
+                previous.Meter.Dispose();
+            }
+        }
+    }
 
     public static void CountDropped(string reason, string? where = null, long count = 1)
     {
-        Dropped.Add(count, new KeyValuePair<string, object?>("reason", reason), new KeyValuePair<string, object?>("where", where));
+        Dropped.Add(count, new KeyValuePair<string, object?>(MetricTags.DropReason, reason), new KeyValuePair<string, object?>(MetricTags.Node, where));
     }
 
     public static void CountDropped(string reason, string where, string? backend, long count)
     {
         Dropped.Add(
             count,
-            new KeyValuePair<string, object?>("reason", reason),
-            new KeyValuePair<string, object?>("where", where),
-            new KeyValuePair<string, object?>("backend", backend));
+            new KeyValuePair<string, object?>(MetricTags.DropReason, reason),
+            new KeyValuePair<string, object?>(MetricTags.Node, where),
+            new KeyValuePair<string, object?>(MetricTags.Backend, backend));
     }
+
+    private static string? Version => typeof(Metrics).Assembly.GetName().Version?.ToString();
+
+    private static Meter CreateDefaultMeter() => new(EventTrackingDiagnostics.MeterName, Version);
 }

@@ -78,11 +78,7 @@ internal static class EventValues
             return value;
         }
 
-        if (depth > MaxDepth)
-        {
-            throw new ArgumentException($"Event values nest deeper than {MaxDepth} levels (is there a cycle?).");
-        }
-
+        CheckDepth(depth);
         switch (value)
         {
             case NormalizedDictionary or NormalizedList:
@@ -93,19 +89,24 @@ internal static class EventValues
                 return FromPairs(pairs, depth);
             case IDictionary dictionary:
                 return FromDictionary(dictionary, depth);
-            case IEnumerable sequence when TryReadPairs(sequence, depth, out var fromPairs):
+            case var _ when SourceGeneration.EventValueReaders.TryRead(value, depth, out var generated):
+                return generated;
+            case IEnumerable sequence when ReflectedValues.TryReadPairs(sequence, depth, out var fromPairs):
                 return fromPairs;
             case IEnumerable sequence:
                 return FromSequence(sequence, depth);
         }
 
-        var dict = new NormalizedDictionary();
-        foreach (var property in PropertyReader.For(value.GetType()))
-        {
-            dict[property.Name] = Normalize(property.Read(value), depth + 1);
-        }
+        return ReflectedValues.ReadProperties(value, depth);
+    }
 
-        return dict;
+    /// <summary>Throws when values nest deeper than the limit, which is how a cycle shows itself.</summary>
+    public static void CheckDepth(int depth)
+    {
+        if (depth > MaxDepth)
+        {
+            throw new ArgumentException($"Event values nest deeper than {MaxDepth} levels (is there a cycle?).");
+        }
     }
 
     private static bool IsScalar(object value) => value is string or bool or char or byte or sbyte or short or ushort
@@ -139,47 +140,6 @@ internal static class EventValues
         }
 
         return dict;
-    }
-
-    // KeyValuePair<string, T> for any T, such as IDictionary<string, int> or a list of pairs.
-    private static bool TryReadPairs(IEnumerable sequence, int depth, out object? result)
-    {
-        var pairType = FindPairType(sequence.GetType());
-        if (pairType is null)
-        {
-            result = null;
-            return false;
-        }
-
-        var key = pairType.GetProperty("Key")!;
-        var val = pairType.GetProperty("Value")!;
-        var dict = new NormalizedDictionary();
-        foreach (var item in sequence)
-        {
-            var k = (string?)key.GetValue(item) ?? throw new ArgumentException("Event values may not have a null key.");
-            dict[k] = Normalize(val.GetValue(item), depth + 1);
-        }
-
-        result = dict;
-        return true;
-    }
-
-    private static Type? FindPairType(Type type)
-    {
-        foreach (var candidate in type.GetInterfaces().Prepend(type))
-        {
-            if (candidate.IsGenericType && candidate.GetGenericTypeDefinition() == typeof(IEnumerable<>))
-            {
-                var element = candidate.GetGenericArguments()[0];
-                if (element.IsGenericType && element.GetGenericTypeDefinition() == typeof(KeyValuePair<,>)
-                    && element.GetGenericArguments()[0] == typeof(string))
-                {
-                    return element;
-                }
-            }
-        }
-
-        return null;
     }
 
     private static NormalizedList FromSequence(IEnumerable sequence, int depth)

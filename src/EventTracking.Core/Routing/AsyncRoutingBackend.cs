@@ -28,7 +28,7 @@ namespace EventTracking;
 /// when it was emitted. Children registered after construction get a lane the next time the worker takes events.
 /// </para>
 /// </remarks>
-public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
+public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
 {
     private static readonly TimeSpan DropReportInterval = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan ProducerRecheck = TimeSpan.FromMilliseconds(100);
@@ -44,7 +44,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
     private readonly DropReporter _drops;
     private readonly Task _worker;
 
-    private DeliveryLane[] _lanes = [];
+    private IChildLane[] _lanes = [];
     private IReadOnlyDictionary<string, IEventBackend>? _lanesSource;
     private TaskCompletionSource _workerWake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _shutdown;
@@ -77,6 +77,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         _reader = channel.Reader;
         _writer = channel.Writer;
         _drops = new DropReporter(this, _options.TimeProvider, DropReportInterval);
+        _log = OpenBuffer();
         SyncLanes();
         AsyncNodeRegistry.Add(this);
 
@@ -156,7 +157,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
             return ValueTask.FromException(new ObjectDisposedException(GetType().Name, $"Async routing node '{Name}' is shutting down and accepts no more events."));
         }
 
-        return base.DeliverAsync(events, cancellationToken);
+        return _log is null ? base.DeliverAsync(events, cancellationToken) : new ValueTask(DeliverDurableAsync(events, cancellationToken));
     }
 
     /// <summary>
@@ -226,8 +227,19 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         {
             switch (_options.FullMode)
             {
-                case QueueFullMode.Wait when WaitToWrite(evt):
-                    return;
+                case QueueFullMode.Wait:
+                    if (WaitToWrite(evt))
+                    {
+                        return;
+                    }
+
+                    if (Volatile.Read(ref _shutdown) is null)
+                    {
+                        CountDropped(DropReasons.WaitTimeout, null, 1);
+                        return;
+                    }
+
+                    break;
                 case QueueFullMode.DropNewest:
                     CountDropped(DropReasons.QueueFull, null, 1);
                     return;
@@ -238,10 +250,12 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         CountDropped(DropReasons.Disposed, null, 1);
     }
 
-    /// <summary>Blocks the emitting thread until the event fits or the node shuts down.</summary>
+    /// <summary>Blocks the emitting thread until the event fits, the node shuts down or <see cref="AsyncRoutingOptions.WaitTimeout"/> passes.</summary>
     /// <returns>Whether the event was accepted.</returns>
     private bool WaitToWrite(TrackingEvent evt)
     {
+        var infinite = _options.WaitTimeout == Timeout.InfiniteTimeSpan;
+        var deadline = Environment.TickCount64 + (long)_options.WaitTimeout.TotalMilliseconds;
         lock (_producerGate)
         {
             // Announce before the retry: the worker reads the count after it has made room, so either this
@@ -251,12 +265,13 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
             {
                 while (!_writer.TryWrite(evt))
                 {
-                    if (Volatile.Read(ref _shutdown) is not null)
+                    var left = infinite ? ProducerRecheck.Ticks : (deadline - Environment.TickCount64) * TimeSpan.TicksPerMillisecond;
+                    if (Volatile.Read(ref _shutdown) is not null || left <= 0)
                     {
                         return false;
                     }
 
-                    Monitor.Wait(_producerGate, ProducerRecheck);
+                    Monitor.Wait(_producerGate, TimeSpan.FromTicks(Math.Min(left, ProducerRecheck.Ticks)));
                 }
 
                 return true;
@@ -303,6 +318,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         {
             try
             {
+                HandleAcknowledged();
                 var count = ReadChunk(chunk, chunk.Length, out var read);
                 if (read > 0)
                 {
@@ -313,7 +329,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
 
                 // Take the wake signal before looking at the requests, so a request enqueued after the look wakes us.
                 var wake = Volatile.Read(ref _workerWake).Task;
-                if (!_flushRequests.IsEmpty)
+                if (!_flushRequests.IsEmpty || !_acknowledged.IsEmpty)
                 {
                     await HandleFlushRequestsAsync(chunk).ConfigureAwait(false);
                     continue;
@@ -354,6 +370,8 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
             }
 
             await HandleFlushRequestsAsync(chunk).ConfigureAwait(false);
+            HandleAcknowledged();
+            CommitDurable();
         }
         catch (Exception ex)
         {
@@ -393,6 +411,12 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
     /// <summary>Hands processed events to every lane in name order; in Wait mode waits for room in a full lane.</summary>
     private async ValueTask DispatchAsync(TrackingEvent[] chunk, int count)
     {
+        if (_log is not null)
+        {
+            AppendDurable(chunk, count);
+            return;
+        }
+
         if (count == 0)
         {
             return;
@@ -401,9 +425,10 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         foreach (var lane in SyncLanes())
         {
             var offset = 0;
-            while ((offset += lane.Enqueue(chunk.AsSpan(offset, count - offset))) < count)
+            var memoryLane = (DeliveryLane)lane;
+            while ((offset += memoryLane.Enqueue(chunk.AsSpan(offset, count - offset))) < count)
             {
-                await lane.WaitForSpaceAsync().ConfigureAwait(false);
+                await memoryLane.WaitForSpaceAsync().ConfigureAwait(false);
             }
         }
 
@@ -440,6 +465,8 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
             await DispatchAsync(chunk, count).ConfigureAwait(false);
         }
 
+        HandleAcknowledged();
+        CommitDurable();
         foreach (var request in requests)
         {
             request.Dispatched.TrySetResult();
@@ -468,7 +495,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
     }
 
     /// <summary>Gives every registered child a lane, keeping existing lanes; returns the lanes in name order.</summary>
-    private DeliveryLane[] SyncLanes()
+    private IChildLane[] SyncLanes()
     {
         var backends = Backends;
         var lanes = Volatile.Read(ref _lanes);
@@ -487,7 +514,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
 
             var existing = _lanes.ToDictionary(l => l.Name, StringComparer.Ordinal);
             lanes = backends
-                .Select(b => existing.GetValueOrDefault(b.Key) ?? new DeliveryLane(this, _options, b.Key, b.Value, _deadlinePassed))
+                .Select(b => existing.GetValueOrDefault(b.Key) ?? CreateLane(b.Key, b.Value))
                 .ToArray();
             Volatile.Write(ref _lanes, lanes);
             Volatile.Write(ref _lanesSource, backends);
@@ -530,6 +557,7 @@ public sealed class AsyncRoutingBackend : RoutingBackend, IAsyncDisposable
         }
         finally
         {
+            CloseBuffer();
             AsyncNodeRegistry.Remove(this);
             shutdown.TrySetResult();
         }

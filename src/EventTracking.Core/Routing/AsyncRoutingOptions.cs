@@ -21,6 +21,20 @@ public sealed class AsyncRoutingOptions
     /// <summary>What happens to an event that finds the intake queue or a lane full. Defaults to <see cref="QueueFullMode.DropNewest"/>.</summary>
     public QueueFullMode FullMode { get; set; } = QueueFullMode.DropNewest;
 
+    /// <summary>
+    /// In <see cref="QueueFullMode.Wait"/> mode, the longest an emitting thread waits for room in a full intake queue;
+    /// past it the event is dropped and counted (reason <c>wait_timeout</c>). Defaults to 5 seconds;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> waits until the node shuts down.
+    /// </summary>
+    public TimeSpan WaitTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// A durable buffer for this node, or <see langword="null"/> (the default) to keep accepted events in memory only.
+    /// With a buffer, accepted events are written to disk in group commits and each child is fed from there, so they
+    /// survive outages, restarts and crashes; see <see cref="DurableBufferOptions"/> and <c>docs/durability.md</c>.
+    /// </summary>
+    public DurableBufferOptions? Buffer { get; set; }
+
     /// <summary>The most events handed to a child at once. Defaults to 500.</summary>
     public int MaxBatchSize { get; set; } = 500;
 
@@ -63,7 +77,13 @@ public sealed class AsyncRoutingOptions
             nameof(ShutdownTimeout),
             $"must not be negative, except Timeout.InfiniteTimeSpan (was {ShutdownTimeout})");
         Require(TimeProvider is not null, nameof(TimeProvider), "must not be null");
-        return (AsyncRoutingOptions)MemberwiseClone();
+        Require(
+            WaitTimeout >= TimeSpan.Zero || WaitTimeout == Timeout.InfiniteTimeSpan,
+            nameof(WaitTimeout),
+            $"must not be negative, except Timeout.InfiniteTimeSpan (was {WaitTimeout})");
+        var copy = (AsyncRoutingOptions)MemberwiseClone();
+        copy.Buffer = Buffer?.Validate();
+        return copy;
     }
 
     private static void Require(bool condition, string option, string problem)

@@ -158,7 +158,7 @@ public class RoutingBackend : IEventBackend
             }
             catch (Exception ex)
             {
-                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>("backend", name));
+                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
                 failures ??= [];
                 failures.Add(new(name, ex));
             }
@@ -186,14 +186,14 @@ public class RoutingBackend : IEventBackend
             catch (Exception ex)
             {
                 var processorName = processor.GetType().Name;
-                Metrics.ProcessorFailures.Add(1, new KeyValuePair<string, object?>("processor", processorName));
+                Metrics.ProcessorFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Processor, processorName));
                 Log.ProcessorFailed(Logger, ex, processorName, LogText.Escape(current.Name));
                 continue;
             }
 
             if (next is null)
             {
-                Metrics.CountDropped("processor", processor.GetType().Name);
+                Metrics.CountDropped((processor as IDropReasonProcessor)?.DropReason ?? "processor", processor.GetType().Name);
                 return null;
             }
 
@@ -215,7 +215,7 @@ public class RoutingBackend : IEventBackend
             }
             catch (Exception ex)
             {
-                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>("backend", name));
+                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
                 Log.BackendFailed(Logger, ex, name, LogText.Escape(evt.Name));
             }
         }

@@ -54,9 +54,9 @@ public sealed class ConfigurationErrorTests
     [Test]
     public void AnUnknownProcessorTypeNamesItsIndex()
     {
-        var errors = TrackerFromConfig.Errors("""{ "EventTracking": { "Processors": [ { "Type": "NameAllowlist", "Options": { "Names": [ "a" ] } }, { "Type": "Redact" } ] } }""");
+        var errors = TrackerFromConfig.Errors("""{ "EventTracking": { "Processors": [ { "Type": "NameAllowlist", "Options": { "Names": [ "a" ] } }, { "Type": "Encrypt" } ] } }""");
 
-        Assert.That(errors.Single(), Is.EqualTo("EventTracking:Processors:1:Type 'Redact' is not a known processor type; known processor types: NameAllowlist, RegexFilter."));
+        Assert.That(errors.Single(), Is.EqualTo("EventTracking:Processors:1:Type 'Encrypt' is not a known processor type; known processor types: Consent, NameAllowlist, Redact, RegexFilter, Sample."));
     }
 
     [Test]

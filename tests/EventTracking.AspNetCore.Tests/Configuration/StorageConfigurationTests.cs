@@ -148,6 +148,40 @@ public sealed class StorageConfigurationTests
         Assert.That(store.Backends["archive"], Is.InstanceOf<MongoBackend>());
     }
 
+    [Test]
+    public async Task AnAsyncRoutingNodeGetsADurableBufferFromConfigurationInAFolderUnderTheContentRoot()
+    {
+        var (host, tracker) = Build("""
+            { "EventTracking": { "Backends": {
+                "store": { "Type": "AsyncRouting",
+                  "Options": { "Buffer": { "Path": "buffer", "MaxBytes": 1073741824, "CommitInterval": "00:00:00.020" } },
+                  "Backends": { "m": { "Type": "InMemory" } } } } } }
+            """);
+        using var _ = host;
+        var store = (AsyncRoutingBackend)tracker.Backend.Backends["store"];
+        tracker.Emit("navigation.request", new { url = "/" });
+        await tracker.FlushAsync();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.IsDurable, Is.True);
+            Assert.That(Directory.GetFiles(Path.Combine(_directory, "buffer"), "*.seg"), Is.Not.Empty, "a relative path is taken from the content root");
+            Assert.That(((InMemoryBackend)store.Backends["m"]).Events, Has.Count.EqualTo(1));
+        });
+        await tracker.DisposeAsync();
+    }
+
+    [Test]
+    public void ADurableBufferWithoutAPathOrWithAnUnknownKeyFailsNamingTheKey()
+    {
+        Assert.That(
+            TrackerFromConfig.Errors("""{ "EventTracking": { "Backends": { "store": { "Type": "AsyncRouting", "Options": { "Buffer": { "MaxBytes": 1000000 } } } } } }""").Single(),
+            Does.Contain("Buffer:Path"));
+        Assert.That(
+            TrackerFromConfig.Errors("""{ "EventTracking": { "Backends": { "store": { "Type": "AsyncRouting", "Options": { "Buffer": { "Path": "b", "MaxByte": 1 } } } } } }""").Single(),
+            Does.Contain("MaxByte"));
+    }
+
     private (IHost Host, Tracker Tracker) Build(string json, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _directory });

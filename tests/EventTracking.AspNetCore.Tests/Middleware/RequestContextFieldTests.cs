@@ -33,10 +33,10 @@ public sealed class RequestContextFieldTests
         response.EnsureSuccessStatusCode();
 
         var context = _memory.Events.Single().Context;
-        Assert.That(context.Keys, Is.EquivalentTo(new[] { "request_id", "trace_id", "user_id", "ip", "agent", "host", "path", "method", "referer" }));
+        Assert.That(context.Keys, Is.EquivalentTo(new[] { "request_id", "trace_id", "span_id", "user_id", "ip", "agent", "host", "path", "method", "referer" }));
         Assert.That(context["user_id"], Is.EqualTo("alice"));
         Assert.That(context["trace_id"], Is.EqualTo(traceId).And.Not.Null);
-        Assert.That(context["ip"], Is.EqualTo("127.0.0.1"));
+        Assert.That(context["ip"], Is.EqualTo("127.0.0.0"), "the client address, cut to its /24 by default");
         Assert.That(context["agent"], Is.EqualTo("TestAgent/1.0"));
         Assert.That(context["host"], Does.StartWith("127.0.0.1:"));
         Assert.That(context["path"], Is.EqualTo("/base/emit"), "path base and path, without the query string");
@@ -124,7 +124,7 @@ public sealed class RequestContextFieldTests
         request.Headers.Add("X-Forwarded-For", "203.0.113.7");
         await app.CreateClient().SendAsync(request);
 
-        Assert.That(_memory.Events.Single().Context["ip"], Is.EqualTo("203.0.113.7"));
+        Assert.That(_memory.Events.Single().Context["ip"], Is.EqualTo("203.0.113.0"), "the forwarded address, cut to its /24 by default");
     }
 
     [Test]

@@ -37,6 +37,7 @@ internal sealed class TestWebApp : WebApplicationFactory<TestWebApp>
             .ConfigureServices(services =>
             {
                 services.AddRouting();
+                services.AddAuthorization();
                 services.AddAuthentication(HeaderAuthenticationHandler.SchemeName)
                     .AddScheme<AuthenticationSchemeOptions, HeaderAuthenticationHandler>(HeaderAuthenticationHandler.SchemeName, null);
                 _services(services);
@@ -47,6 +48,7 @@ internal sealed class TestWebApp : WebApplicationFactory<TestWebApp>
                 app.UseAuthentication();
                 app.UseEventTracking();
                 app.UseRouting();
+                app.UseAuthorization();
                 app.UseEndpoints(_endpoints);
             }));
 }

@@ -114,7 +114,7 @@ public sealed class HttpBackendTests
     }
 
     [Test]
-    public async Task A400IsNotRetriedAndTheBatchIsCountedAsRejectedAndLogged()
+    public async Task A400WithoutAnIndexIsBisectedUntilEachRefusedEventStandsAloneAndEachIsCountedRejectedOnce()
     {
         using var dropped = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
         var logger = new FakeLogger();
@@ -123,9 +123,9 @@ public sealed class HttpBackendTests
 
         await Backend(collector, logger: logger).SendBatchAsync(batch, CancellationToken.None).AsTask().WaitAsync(Patience);
 
-        Assert.That(collector.Requests, Has.Count.EqualTo(1));
+        Assert.That(collector.Requests, Has.Count.EqualTo(5), "[0,1,2], then [0], [1,2], [1], [2]: never the same request twice");
         var rejected = dropped.GetMeasurementSnapshot()
-            .Where(m => (string?)m.Tags["reason"] == "rejected" && (string?)m.Tags["where"] == nameof(HttpBackend))
+            .Where(m => (string?)m.Tags["eventtracking.drop.reason"] == "rejected" && (string?)m.Tags["eventtracking.node"] == nameof(HttpBackend))
             .Sum(m => m.Value);
         Assert.That(rejected, Is.EqualTo(3));
         var record = logger.Collector.GetSnapshot().Single();

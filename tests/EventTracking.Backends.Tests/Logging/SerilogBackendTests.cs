@@ -188,8 +188,8 @@ public sealed class SerilogBackendTests
 
     private static long[] Measurements(MetricCollector<long> collector, string reason) =>
         collector.GetMeasurementSnapshot()
-            .Where(m => m.Tags.TryGetValue("reason", out var r) && (string?)r == reason
-                && m.Tags.TryGetValue("where", out var w) && (string?)w == nameof(SerilogBackend))
+            .Where(m => m.Tags.TryGetValue("eventtracking.drop.reason", out var r) && (string?)r == reason
+                && m.Tags.TryGetValue("eventtracking.node", out var w) && (string?)w == nameof(SerilogBackend))
             .Select(m => m.Value)
             .ToArray();
 }

@@ -43,10 +43,10 @@ public sealed class DiagnosticsTests
         tracker.Emit("ok");
 
         Assert.That(emitted.GetMeasurementSnapshot().EvaluateAsCounter(), Is.GreaterThanOrEqualTo(3));
-        Assert.That(Sum(dropped, "where", nameof(DropNamed)), Is.EqualTo(1));
-        Assert.That(dropped.GetMeasurementSnapshot().First(m => Equals(m.Tags["where"], nameof(DropNamed))).Tags["reason"], Is.EqualTo("processor"));
-        Assert.That(processorFailures.GetMeasurementSnapshot().Any(m => Equals(m.Tags["processor"], nameof(DelegateProcessor))), Is.True);
-        Assert.That(Sum(backendFailures, "backend", backendName), Is.EqualTo(2));
+        Assert.That(Sum(dropped, "eventtracking.node", nameof(DropNamed)), Is.EqualTo(1));
+        Assert.That(dropped.GetMeasurementSnapshot().First(m => Equals(m.Tags["eventtracking.node"], nameof(DropNamed))).Tags["eventtracking.drop.reason"], Is.EqualTo("processor"));
+        Assert.That(processorFailures.GetMeasurementSnapshot().Any(m => Equals(m.Tags["eventtracking.processor"], nameof(DelegateProcessor))), Is.True);
+        Assert.That(Sum(backendFailures, "eventtracking.backend", backendName), Is.EqualTo(2));
     }
 
     private static long Sum(MetricCollector<long> collector, string tag, string value) =>

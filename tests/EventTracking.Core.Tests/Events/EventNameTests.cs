@@ -51,7 +51,7 @@ public sealed class EventNameTests
 
         Assert.That(memory.Events.Select(e => e.Name), Is.EqualTo(new[] { "good.name" }));
         Assert.That(
-            dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], EventNames.InvalidNameDropReason)).Sum(m => m.Value),
+            dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], EventNames.InvalidNameDropReason)).Sum(m => m.Value),
             Is.GreaterThanOrEqualTo(2));
         var warning = provider.Collector.GetSnapshot().Single(r => r.Level == LogLevel.Warning);
         Assert.That(warning.Message, Does.Contain(@"inj.log\n[12:34:56 INF] FORGED").And.Not.Contains("\n"));

@@ -175,8 +175,8 @@ public sealed class AsyncRoutingDeliveryTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(delivered.Sum(name, ("backend", "a")), Is.EqualTo(250));
-            Assert.That(delivered.Sum(name, ("backend", "b")), Is.EqualTo(250));
+            Assert.That(delivered.Sum(name, ("eventtracking.backend", "a")), Is.EqualTo(250));
+            Assert.That(delivered.Sum(name, ("eventtracking.backend", "b")), Is.EqualTo(250));
         });
     }
 

@@ -60,11 +60,11 @@ public sealed class AsyncRoutingDiagnosticsTests
         node.Send(Create(0));
         await node.FlushAsync().Within();
 
-        var mine = durations.GetMeasurementSnapshot().Where(m => Equals(m.Tags["where"], name)).ToList();
+        var mine = durations.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], name)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(mine.Select(m => m.Tags["outcome"]), Is.EqualTo(new[] { "failure", "success" }));
-            Assert.That(mine.Select(m => m.Tags["backend"]), Is.All.EqualTo("child"));
+            Assert.That(mine.Select(m => m.Tags["eventtracking.outcome"]), Is.EqualTo(new[] { "failure", "success" }));
+            Assert.That(mine.Select(m => m.Tags["eventtracking.backend"]), Is.All.EqualTo("child"));
             Assert.That(mine.Select(m => m.Value), Is.All.GreaterThanOrEqualTo(0));
         });
     }

@@ -52,7 +52,7 @@ public sealed class AsyncRoutingFullModeTests
 
         await node.WhenDispatchedAsync().Within();
         depth.RecordObservableInstruments();
-        var observed = depth.GetMeasurementSnapshot().Where(m => Equals(m.Tags["where"], name)).Select(m => m.Value).ToList();
+        var observed = depth.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], name)).Select(m => m.Value).ToList();
         var queueDepth = node.QueueDepth;
         var laneDepth = node.GetChildStatus().Single().QueueDepth;
         gate.SetResult();
@@ -125,7 +125,7 @@ public sealed class AsyncRoutingFullModeTests
         }
 
         await node.WhenDispatchedAsync().Within();
-        var droppedWhileBlocked = dropped.Sum(name, ("reason", "queue_full"));
+        var droppedWhileBlocked = dropped.Sum(name, ("eventtracking.drop.reason", "queue_full"));
         gate.SetResult();
         await node.FlushAsync().Within();
 

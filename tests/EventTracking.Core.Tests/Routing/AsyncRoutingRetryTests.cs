@@ -35,7 +35,7 @@ public sealed class AsyncRoutingRetryTests
             Assert.That(child.Batches[0], Is.EqualTo(attempts[0]));
             Assert.That(Sequences(child.Events), Is.EqualTo(Enumerable.Range(0, 50)));
             Assert.That(dropped.Sum(name), Is.Zero);
-            Assert.That(failures.Sum(name, ("backend", "flaky")), Is.EqualTo(2));
+            Assert.That(failures.Sum(name, ("eventtracking.backend", "flaky")), Is.EqualTo(2));
             Assert.That(status.ConsecutiveFailures, Is.Zero);
             Assert.That(status.LastFailure, Is.InstanceOf<InvalidOperationException>());
         });
@@ -86,7 +86,7 @@ public sealed class AsyncRoutingRetryTests
         {
             Assert.That(Sequences(sibling.Events), Is.EqualTo(Enumerable.Range(0, 300)));
             Assert.That(failing.Events, Is.Empty);
-            Assert.That(dropped.Sum(name, ("reason", "retries_exhausted"), ("backend", "failing")), Is.EqualTo(300));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "retries_exhausted"), ("eventtracking.backend", "failing")), Is.EqualTo(300));
             Assert.That(dropped.Sum(name), Is.EqualTo(300));
             Assert.That(failing.Attempts.Sum(a => a.Length), Is.EqualTo(3 * 300), "every batch is tried 1 + MaxRetries times");
             Assert.That(status[0].ConsecutiveFailures, Is.GreaterThanOrEqualTo(3));
@@ -137,7 +137,7 @@ public sealed class AsyncRoutingRetryTests
         Assert.Multiple(() =>
         {
             Assert.That(Sequences(child.Accepted), Is.EqualTo(new[] { 1 }));
-            Assert.That(dropped.Sum(name, ("reason", "retries_exhausted"), ("backend", "flaky")), Is.EqualTo(1));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "retries_exhausted"), ("eventtracking.backend", "flaky")), Is.EqualTo(1));
         });
     }
 

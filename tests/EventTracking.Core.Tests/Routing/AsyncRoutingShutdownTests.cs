@@ -59,7 +59,7 @@ public sealed class AsyncRoutingShutdownTests
         {
             Assert.That(clock.Elapsed, Is.LessThan(ShutdownTimeout + Slack));
             Assert.That(node.Undelivered, Is.EqualTo(95));
-            Assert.That(dropped.Sum(name, ("reason", "shutdown_timeout"), ("backend", "stuck")), Is.EqualTo(95));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "shutdown_timeout"), ("eventtracking.backend", "stuck")), Is.EqualTo(95));
             Assert.That(dropped.Sum(name), Is.EqualTo(95));
             Assert.That(healthy.Events, Has.Count.EqualTo(95));
         });
@@ -141,7 +141,7 @@ public sealed class AsyncRoutingShutdownTests
         Assert.That(() => node.Send(Create(0)), Throws.Nothing);
         Assert.Multiple(() =>
         {
-            Assert.That(dropped.Sum(name, ("reason", "disposed")), Is.EqualTo(1));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "disposed")), Is.EqualTo(1));
             Assert.That(child.Events, Is.Empty);
         });
     }
@@ -180,7 +180,7 @@ public sealed class AsyncRoutingShutdownTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(node.Undelivered + dropped.Sum(name, ("reason", "disposed")), Is.EqualTo(11));
+            Assert.That(node.Undelivered + dropped.Sum(name, ("eventtracking.drop.reason", "disposed")), Is.EqualTo(11));
             Assert.That(node.Undelivered, Is.InRange(1, 6));
             Assert.That(stuck.Events, Is.Empty);
         });

@@ -36,7 +36,7 @@ internal static class AsyncTestEvents
     /// <summary>Sums the measurements of one node, optionally narrowed by more tags.</summary>
     public static long Sum(this MetricCollector<long> collector, string node, params (string Key, object? Value)[] tags) =>
         collector.GetMeasurementSnapshot()
-            .Where(m => Equals(m.Tags.GetValueOrDefault("where"), node)
+            .Where(m => Equals(m.Tags.GetValueOrDefault("eventtracking.node"), node)
                 && tags.All(t => Equals(m.Tags.GetValueOrDefault(t.Key), t.Value)))
             .Sum(m => m.Value);
 }

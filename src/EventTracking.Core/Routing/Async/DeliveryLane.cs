@@ -12,7 +12,7 @@ namespace EventTracking;
 /// <c>queue_full</c>, <c>retries_exhausted</c> or <c>shutdown_timeout</c>. Events carry implicit sequence numbers
 /// (the count of events ever appended), so a flush waits for a target sequence number rather than for an empty lane.
 /// </remarks>
-internal sealed class DeliveryLane
+internal sealed class DeliveryLane : IChildLane
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -48,7 +48,7 @@ internal sealed class DeliveryLane
         _child = child;
         _batchChild = child as IBatchEventBackend;
         _abandoned = abandoned;
-        _tags = [new("where", node.Name), new("backend", name)];
+        _tags = [new(MetricTags.Node, node.Name), new(MetricTags.Backend, name)];
         using (ExecutionContext.SuppressFlow())
         {
             Completion = Task.Run(RunAsync);
@@ -347,10 +347,12 @@ internal sealed class DeliveryLane
 
     private async Task DeliverAsync(TrackingEvent[] batch)
     {
+        using var activity = Tracing.StartDelivery(_node.Name, Name, batch.Length);
         if (_batchChild is not null)
         {
-            var delivered = await SendBatchWithRetriesAsync(_batchChild, batch).ConfigureAwait(false);
-            Settle(batch.Length, delivered);
+            var (delivered, rejected) = await SendBatchWithRetriesAsync(_batchChild, batch).ConfigureAwait(false);
+            Tracing.Complete(activity, delivered);
+            Settle(batch.Length, delivered, rejected);
             return;
         }
 
@@ -366,33 +368,36 @@ internal sealed class DeliveryLane
             }
         }
 
+        Tracing.Complete(activity, allDelivered);
         RecordDuration(started, allDelivered);
     }
 
-    private async ValueTask<bool> SendBatchWithRetriesAsync(IBatchEventBackend child, TrackingEvent[] batch)
+    /// <returns>Whether the batch was taken, and how many of its events the child refused for good (see <see cref="BatchOutcome"/>).</returns>
+    private async ValueTask<(bool Delivered, int Rejected)> SendBatchWithRetriesAsync(IBatchEventBackend child, TrackingEvent[] batch)
     {
         var token = _node.DeadlineToken;
         for (var attempt = 0; ; attempt++)
         {
             var started = Stopwatch.GetTimestamp();
+            var report = BatchOutcome.Begin();
             try
             {
                 await child.SendBatchAsync(batch, token).ConfigureAwait(false);
                 RecordDuration(started, success: true);
                 Succeeded();
-                return true;
+                return (true, Math.Min(report.Rejected, batch.Length));
             }
             catch (Exception ex)
             {
                 RecordDuration(started, success: false);
                 if (token.IsCancellationRequested)
                 {
-                    return false;
+                    return (false, 0);
                 }
 
-                if (!await FailedAsync(ex, batch.Length, attempt, token).ConfigureAwait(false))
+                if (!await FailedAsync(ex, batch.Length, attempt, token, report.RetryAfter).ConfigureAwait(false))
                 {
-                    return false;
+                    return (false, 0);
                 }
             }
         }
@@ -444,17 +449,18 @@ internal sealed class DeliveryLane
 
     /// <summary>Records a failed attempt, then waits before the next one.</summary>
     /// <returns>Whether another attempt should be made.</returns>
-    private async ValueTask<bool> FailedAsync(Exception ex, int count, int attempt, CancellationToken token)
+    private async ValueTask<bool> FailedAsync(Exception ex, int count, int attempt, CancellationToken token, TimeSpan? atLeast = null)
     {
         RecordFailure(ex, count, attempt);
-        return attempt < _options.MaxRetries && await BackOffAsync(attempt, token).ConfigureAwait(false);
+        return attempt < _options.MaxRetries && await BackOffAsync(attempt, token, atLeast).ConfigureAwait(false);
     }
 
-    private async ValueTask<bool> BackOffAsync(int attempt, CancellationToken token)
+    private async ValueTask<bool> BackOffAsync(int attempt, CancellationToken token, TimeSpan? atLeast = null)
     {
         try
         {
-            await Task.Delay(RetryDelay(attempt), _options.TimeProvider, token).ConfigureAwait(false);
+            var delay = RetryDelay(attempt);
+            await Task.Delay(atLeast > delay ? atLeast.Value : delay, _options.TimeProvider, token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
@@ -509,7 +515,10 @@ internal sealed class DeliveryLane
 
     /// <summary>Settles events of the batch in flight, unless the lane was abandoned (which counted them already).</summary>
     /// <returns>Whether the lane is still live.</returns>
-    private bool Settle(int count, bool delivered)
+    /// <param name="count">How many events of the batch in flight are settled.</param>
+    /// <param name="delivered">Whether they were delivered (else dropped as <c>retries_exhausted</c>).</param>
+    /// <param name="rejected">How many of the delivered ones the child refused for good and counted itself.</param>
+    private bool Settle(int count, bool delivered, int rejected = 0)
     {
         lock (_gate)
         {
@@ -528,7 +537,10 @@ internal sealed class DeliveryLane
 
         if (delivered)
         {
-            Metrics.Delivered.Add(count, _tags);
+            if (count > rejected)
+            {
+                Metrics.Delivered.Add(count - rejected, _tags);
+            }
         }
         else
         {
@@ -543,10 +555,10 @@ internal sealed class DeliveryLane
         if (Metrics.BatchDuration.Enabled)
         {
             Metrics.BatchDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
                 _tags[0],
                 _tags[1],
-                new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
+                new KeyValuePair<string, object?>(MetricTags.Outcome, success ? "success" : "failure"));
         }
     }
 

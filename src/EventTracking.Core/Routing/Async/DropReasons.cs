@@ -14,4 +14,13 @@ internal static class DropReasons
 
     /// <summary>The event was sent after the node was disposed, so it was never accepted.</summary>
     public const string Disposed = "disposed";
+
+    /// <summary>In <see cref="QueueFullMode.Wait"/> mode, the emitting thread waited <see cref="AsyncRoutingOptions.WaitTimeout"/> for room in vain.</summary>
+    public const string WaitTimeout = "wait_timeout";
+
+    /// <summary>The durable buffer was full (<see cref="DurableBufferOptions.MaxBytes"/>) or its disk refused the write.</summary>
+    public const string BufferFull = "buffer_full";
+
+    /// <summary>A record in the durable buffer was damaged (torn write, flipped bit) and skipped.</summary>
+    public const string Corrupt = "corrupt";
 }

@@ -10,7 +10,7 @@ namespace EventTracking;
 internal sealed class DropReporter
 {
     private static readonly string[] Reasons =
-        [DropReasons.QueueFull, DropReasons.RetriesExhausted, DropReasons.ShutdownTimeout, DropReasons.Disposed];
+        [DropReasons.QueueFull, DropReasons.RetriesExhausted, DropReasons.ShutdownTimeout, DropReasons.Disposed, DropReasons.WaitTimeout, DropReasons.BufferFull, DropReasons.Corrupt];
 
     private readonly long[] _pending = new long[Reasons.Length];
     private readonly AsyncRoutingBackend _node;

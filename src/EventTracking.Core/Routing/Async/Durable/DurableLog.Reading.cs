@@ -1,0 +1,152 @@
+using System.Text.Json;
+
+namespace EventTracking;
+
+/// <summary>The reading side of the log: each lane takes committed records from its own cursor.</summary>
+internal sealed partial class DurableLog
+{
+    /// <summary>
+    /// Takes the committed events from <paramref name="cursor"/>'s position on, from memory when they are recent, else
+    /// from the segment files; damaged records are skipped and counted.
+    /// </summary>
+    /// <param name="cursor">The lane's cursor; advanced past what is returned and skipped.</param>
+    /// <param name="into">Where the events go.</param>
+    /// <param name="corrupt">How many records were skipped as damaged (failed checksum, unreadable JSON, lost to a torn write).</param>
+    /// <param name="evicted">How many records the lane never got because <see cref="BufferFullPolicy.DropOldest"/> deleted them.</param>
+    /// <returns>How many events were put in <paramref name="into"/>.</returns>
+    public int Read(LogCursor cursor, Span<TrackingEvent> into, out long corrupt, out long evicted)
+    {
+        corrupt = 0;
+        evicted = 0;
+        var count = 0;
+        while (count < into.Length)
+        {
+            Segment segment;
+            long limit;
+            long committed;
+            lock (_gate)
+            {
+                committed = _committed;
+                if (cursor.Next < _evictedBelow)
+                {
+                    evicted += _evictedBelow - cursor.Next;
+                    cursor.Reset(_evictedBelow);
+                }
+
+                if (cursor.Next >= committed)
+                {
+                    return count;
+                }
+
+                var fromMemory = _recent.Take(cursor.Next, into[count..], out var recentSegment, out var recentEnd);
+                if (fromMemory > 0)
+                {
+                    cursor.Next += fromMemory;
+                    cursor.MoveTo(recentSegment, recentEnd);
+                    count += fromMemory;
+                    continue;
+                }
+
+                var index = Locate(cursor);
+                if (index < 0)
+                {
+                    // Nothing on disk holds the position (its records were lost): skip to what is committed.
+                    corrupt += committed - cursor.Next;
+                    cursor.Reset(committed);
+                    return count;
+                }
+
+                segment = _segments[index];
+                limit = segment.Length;
+                if (cursor.Offset >= limit)
+                {
+                    if (index + 1 < _segments.Count)
+                    {
+                        cursor.MoveTo(_segments[index + 1].Id, 0);
+                        continue;
+                    }
+
+                    return count;
+                }
+            }
+
+            count += ReadSegment(cursor, segment, limit, committed, into[count..], ref corrupt);
+        }
+
+        return count;
+    }
+
+    /// <summary>Finds the cursor's segment (under the lock); positions a fresh cursor at the start of the segment holding its record.</summary>
+    /// <returns>The segment's index, or -1 if no segment holds anything at or after the cursor's position.</returns>
+    private int Locate(LogCursor cursor)
+    {
+        if (cursor.SegmentId >= 0)
+        {
+            var current = _segments.FindIndex(s => s.Id == cursor.SegmentId);
+            if (current >= 0)
+            {
+                return current;
+            }
+        }
+
+        var index = _segments.FindLastIndex(s => s.Id <= cursor.Next);
+        if (index < 0)
+        {
+            index = _segments.Count > 0 ? 0 : -1;
+        }
+
+        if (index >= 0)
+        {
+            cursor.MoveTo(_segments[index].Id, 0);
+        }
+
+        return index;
+    }
+
+    private static int ReadSegment(LogCursor cursor, Segment segment, long limit, long committed, Span<TrackingEvent> into, ref long corrupt)
+    {
+        var count = 0;
+        while (count < into.Length && cursor.Offset < limit)
+        {
+            var data = cursor.Load(segment.Path, limit, RecordFormat.HeaderSize);
+            var claimed = RecordFormat.ClaimedLength(data);
+            if (claimed > data.Length && claimed <= limit - cursor.Offset && claimed <= RecordFormat.MaxPayload + RecordFormat.HeaderSize)
+            {
+                data = cursor.Load(segment.Path, limit, claimed);
+            }
+
+            if (!RecordFormat.TryRead(data, segment.Id, committed - 1, out var length, out var seq))
+            {
+                // Damaged bytes: look for the next intact record one byte further on; the sequence gap counts the loss.
+                cursor.Offset++;
+                continue;
+            }
+
+            if (seq < cursor.Next)
+            {
+                cursor.Offset += length;
+                continue;
+            }
+
+            TrackingEvent? evt;
+            try
+            {
+                evt = EventJson.Parse(data.Slice(RecordFormat.HeaderSize, length - RecordFormat.HeaderSize).ToArray());
+            }
+            catch (JsonException)
+            {
+                evt = null;
+            }
+
+            corrupt += seq - cursor.Next + (evt is null ? 1 : 0);
+            cursor.Next = seq + 1;
+            cursor.Offset += length;
+            if (evt is not null)
+            {
+                into[count++] = evt;
+            }
+        }
+
+        return count;
+    }
+}

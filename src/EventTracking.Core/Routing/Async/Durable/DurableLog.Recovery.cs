@@ -1,0 +1,91 @@
+namespace EventTracking;
+
+/// <summary>Opening the log: find the segments a previous process left, cut a torn tail, continue the sequence.</summary>
+internal sealed partial class DurableLog
+{
+    private void Recover()
+    {
+        foreach (var leftover in Directory.EnumerateFiles(Options.Path, "*.tmp"))
+        {
+            TryDelete(leftover);
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Options.Path, "*" + Segment.Extension))
+        {
+            if (Segment.TryParseId(System.IO.Path.GetFileName(file), out var id))
+            {
+                _segments.Add(new Segment(id, file) { Length = new FileInfo(file).Length, Sealed = true });
+            }
+        }
+
+        _segments.Sort((a, b) => a.Id.CompareTo(b.Id));
+
+        // Only the newest segment was being written when the previous process stopped; a crash can leave its end torn.
+        long last = 0;
+        while (_segments.Count > 0)
+        {
+            var newest = _segments[^1];
+            var (validEnd, lastSeq) = Scan(newest);
+            if (validEnd < newest.Length)
+            {
+                TornTail++;
+                using (var file = SecureFiles.Open(newest.Path, FileMode.Open, FileAccess.Write, FileShare.Read))
+                {
+                    file.SetLength(validEnd);
+                    file.Flush(flushToDisk: true);
+                }
+
+                newest.Length = validEnd;
+            }
+
+            if (lastSeq >= 0)
+            {
+                last = lastSeq;
+                break;
+            }
+
+            _segments.RemoveAt(_segments.Count - 1);
+            TryDelete(newest.Path);
+        }
+
+        foreach (var segment in _segments)
+        {
+            _committedBytes += segment.Length;
+        }
+
+        var next = Math.Max(last + 1, 1);
+        foreach (var position in _children.Values)
+        {
+            next = Math.Max(next, position);
+        }
+
+        _nextSeq = next;
+        _committed = next;
+    }
+
+    /// <summary>Reads a whole segment, skipping damaged bytes.</summary>
+    /// <returns>The end of its last intact record and that record's sequence number (-1 when there is none).</returns>
+    private static (long ValidEnd, long LastSeq) Scan(Segment segment)
+    {
+        var data = File.ReadAllBytes(segment.Path);
+        long validEnd = 0;
+        long lastSeq = -1;
+        var minSeq = segment.Id;
+        for (var offset = 0; offset < data.Length;)
+        {
+            if (RecordFormat.TryRead(data.AsSpan(offset), minSeq, long.MaxValue, out var length, out var seq))
+            {
+                offset += length;
+                validEnd = offset;
+                lastSeq = seq;
+                minSeq = seq + 1;
+            }
+            else
+            {
+                offset++;
+            }
+        }
+
+        return (validEnd, lastSeq);
+    }
+}

@@ -1,0 +1,366 @@
+using System.Text.Json;
+
+namespace EventTracking;
+
+/// <summary>
+/// The on-disk log behind a durable <see cref="AsyncRoutingBackend"/>: segment files of checksummed records, written by
+/// the node's worker in group commits (write, then fsync), read by each child's lane from its own position.
+/// </summary>
+/// <remarks>
+/// One writer (the worker) calls <see cref="Append"/> and <see cref="Commit"/>; any number of lanes read concurrently.
+/// Readers never look past the committed end, so they never see a torn or unsynced record from this process.
+/// </remarks>
+internal sealed partial class DurableLog : IDisposable
+{
+    private readonly FileStream _lockFile;
+    private readonly PositionStore _positions;
+    private readonly Lock _gate = new();
+    private readonly List<Segment> _segments = [];
+    private readonly GroupBuffer _group = new();
+    private readonly Utf8JsonWriter _json;
+    private readonly List<(TrackingEvent Event, int End)> _pending = [];
+    private readonly RecentRecords _recent;
+    private readonly Dictionary<string, long> _children;
+    private readonly long _groupLimit;
+
+    private FileStream? _active;
+    private Segment? _activeSegment;
+    private long _nextSeq;
+    private long _committed;
+    private long _committedBytes;
+    private long _evictedBelow;
+    private TaskCompletionSource _commitSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
+
+    private DurableLog(DurableBufferOptions options, int recentCapacity)
+    {
+        Options = options;
+        SecureFiles.CreateFolder(options.Path);
+        try
+        {
+            _lockFile = SecureFiles.Open(System.IO.Path.Combine(options.Path, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new IOException($"The durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
+        }
+
+        _positions = new PositionStore(options.Path);
+        _children = _positions.Load();
+        _recent = new RecentRecords(recentCapacity);
+        _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
+        _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
+    }
+
+    public DurableBufferOptions Options { get; }
+
+    /// <summary>Damaged bytes found at the end of the newest segment when the log was opened (a torn tail), counted as one record.</summary>
+    public long TornTail { get; private set; }
+
+    /// <summary>Every record with a lower sequence number is committed (on disk, fsynced).</summary>
+    public long Committed
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committed;
+            }
+        }
+    }
+
+    /// <summary>How many events wait for the next commit.</summary>
+    public int PendingCount => _pending.Count;
+
+    /// <summary>Whether the waiting group is large enough to commit now, whatever the interval.</summary>
+    public bool GroupFull => _group.Length >= _groupLimit;
+
+    /// <summary>The bytes the segment files hold now.</summary>
+    public long Bytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _committedBytes;
+            }
+        }
+    }
+
+    /// <summary>Completes at the next commit (or when the log is disposed).</summary>
+    public Task CommitSignal
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _commitSignal.Task;
+            }
+        }
+    }
+
+    /// <summary>Opens (or creates) the log in <see cref="DurableBufferOptions.Path"/>, recovering what a previous process left.</summary>
+    /// <param name="options">Validated options.</param>
+    /// <param name="recentCapacity">How many committed events to keep as objects for children that keep up.</param>
+    /// <exception cref="IOException">The folder cannot be used, or another node holds it.</exception>
+    public static DurableLog Open(DurableBufferOptions options, int recentCapacity)
+    {
+        var log = new DurableLog(options, recentCapacity);
+        try
+        {
+            log.Recover();
+            return log;
+        }
+        catch
+        {
+            log.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Where a child starts: its persisted position, else the oldest record held.</summary>
+    public long Register(string child)
+    {
+        lock (_gate)
+        {
+            var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
+            if (!_children.TryGetValue(child, out var position) || position < oldest)
+            {
+                // No position, or one saved before the segments below the oldest were deleted (every child had passed them).
+                position = oldest;
+                _children[child] = position;
+            }
+
+            return position;
+        }
+    }
+
+    /// <summary>Persists a child's position and deletes the segments every registered child has passed.</summary>
+    /// <remarks>
+    /// Segments are deleted first, so a full disk gets its space back even when the position file cannot be written;
+    /// a child whose saved position is older than every segment left starts at the oldest one (see <see cref="Register"/>).
+    /// </remarks>
+    /// <exception cref="IOException">The position could not be written; the deletion happened anyway.</exception>
+    public void SavePosition(string child, long position)
+    {
+        lock (_gate)
+        {
+            _children[child] = position;
+            var min = _children.Values.Min();
+            while (_segments.Count > 1 && _segments[0].Sealed && _segments[1].Id <= min)
+            {
+                DeleteOldest();
+            }
+        }
+
+        _positions.Save(child, position);
+    }
+
+    /// <summary>Forgets a child that is no longer in the tree, so it holds no segment back.</summary>
+    public void Unregister(string child)
+    {
+        lock (_gate)
+        {
+            _children.Remove(child);
+        }
+    }
+
+    /// <summary>Serializes an event into the waiting group.</summary>
+    /// <param name="evt">The event.</param>
+    /// <param name="evicted">For <see cref="BufferFullPolicy.DropOldest"/>: whether older segments were deleted to make room.</param>
+    /// <returns>Whether the event was taken; <see langword="false"/> when the buffer is full and the policy refuses it.</returns>
+    public bool Append(TrackingEvent evt, out bool evicted)
+    {
+        evicted = false;
+        var start = _group.Length;
+        _group.GetSpan(RecordFormat.HeaderSize);
+        _group.Advance(RecordFormat.HeaderSize);
+        _json.Reset(_group);
+        EventJson.Write(_json, evt);
+        _json.Flush();
+        if (!HasRoom(ref evicted))
+        {
+            _group.Truncate(start);
+            return false;
+        }
+
+        RecordFormat.Seal(_group.Written[start..], _nextSeq + _pending.Count);
+        _pending.Add((evt, _group.Length));
+        return true;
+    }
+
+    /// <summary>Writes the waiting group to the current segment and fsyncs it.</summary>
+    /// <returns>How many events were committed, or the failure (the group is then discarded, and the next commit starts afresh).</returns>
+    public (int Committed, int Failed, Exception? Error) Commit()
+    {
+        var count = _pending.Count;
+        if (count == 0)
+        {
+            return (0, 0, null);
+        }
+
+        long segmentStart = 0;
+        try
+        {
+            if (Options.WriteFault?.Invoke() is { } fault)
+            {
+                throw fault;
+            }
+
+            EnsureActive();
+            segmentStart = _activeSegment!.Length;
+            _active!.Write(_group.Written);
+            _active.Flush(flushToDisk: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Discard(segmentStart);
+            return (0, count, ex);
+        }
+
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            var segment = _activeSegment!;
+            for (var i = 0; i < count; i++)
+            {
+                _recent.Add(_nextSeq + i, _pending[i].Event, segment.Id, segmentStart + _pending[i].End);
+            }
+
+            segment.Length += _group.Length;
+            _committedBytes += _group.Length;
+            _nextSeq += count;
+            _committed = _nextSeq;
+            (signal, _commitSignal) = (_commitSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+            if (segment.Length >= Options.SegmentBytes)
+            {
+                SealActive();
+            }
+        }
+
+        _pending.Clear();
+        _group.Truncate(0);
+        signal.TrySetResult();
+        return (count, 0, null);
+    }
+
+    public void Dispose()
+    {
+        TaskCompletionSource signal;
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            signal = _commitSignal;
+            SealActive();
+        }
+
+        _json.Dispose();
+        _lockFile.Dispose();
+        signal.TrySetResult();
+    }
+
+    private bool HasRoom(ref bool evicted)
+    {
+        lock (_gate)
+        {
+            while (_committedBytes + _group.Length > Options.MaxBytes)
+            {
+                if (Options.FullPolicy == BufferFullPolicy.RefuseNew || _segments.Count == 0)
+                {
+                    return false;
+                }
+
+                if (!_segments[0].Sealed)
+                {
+                    SealActive();
+                }
+
+                _evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
+                DeleteOldest();
+                evicted = true;
+            }
+
+            return true;
+        }
+    }
+
+    private void EnsureActive()
+    {
+        if (_active is not null)
+        {
+            return;
+        }
+
+        var segment = new Segment(_nextSeq, System.IO.Path.Combine(Options.Path, Segment.FileName(_nextSeq)));
+        _active = SecureFiles.Open(segment.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        lock (_gate)
+        {
+            _activeSegment = segment;
+            _segments.Add(segment);
+        }
+    }
+
+    /// <summary>After a failed write: cut the segment back to what was committed, drop the group, start a new segment next time.</summary>
+    private void Discard(long committedLength)
+    {
+        _pending.Clear();
+        _group.Truncate(0);
+        lock (_gate)
+        {
+            try
+            {
+                _active?.SetLength(committedLength);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Readers stop at the committed length anyway, and recovery drops the damaged tail.
+            }
+
+            var empty = _activeSegment is { Length: 0 } ? _activeSegment : null;
+            SealActive();
+            if (empty is not null)
+            {
+                _segments.Remove(empty);
+                TryDelete(empty.Path);
+            }
+        }
+    }
+
+    private void SealActive()
+    {
+        if (_activeSegment is not null)
+        {
+            _activeSegment.Sealed = true;
+        }
+
+        _active?.Dispose();
+        _active = null;
+        _activeSegment = null;
+    }
+
+    private void DeleteOldest()
+    {
+        var oldest = _segments[0];
+        _segments.RemoveAt(0);
+        _committedBytes -= oldest.Length;
+        TryDelete(oldest.Path);
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A segment that cannot be deleted now is found again and deleted at the next start.
+        }
+    }
+
+}

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Text;
+using System.Text.Json;
+
+namespace EventTracking;
+
+/// <summary>Renders context and data as canonical JSON text, reusing one buffer and one writer. Not thread-safe.</summary>
+internal sealed class JsonColumnWriter
+{
+    private const string EmptyObject = "{}";
+
+    private readonly ArrayBufferWriter<byte> _buffer = new(1024);
+    private readonly Utf8JsonWriter _writer;
+
+    public JsonColumnWriter()
+    {
+        _writer = new Utf8JsonWriter(_buffer, EventJson.WriterOptions);
+    }
+
+    public string Write(IReadOnlyDictionary<string, object?> values)
+    {
+        if (values.Count == 0)
+        {
+            return EmptyObject;
+        }
+
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        EventJson.WriteValue(_writer, values);
+        _writer.Flush();
+        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+}

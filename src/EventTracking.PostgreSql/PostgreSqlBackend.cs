@@ -1,0 +1,352 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace EventTracking;
+
+/// <summary>
+/// Stores events in PostgreSQL: the store a deployment of several machines writes to. Batches go in with binary
+/// <c>COPY</c> into a session staging table, then <c>INSERT … ON CONFLICT DO NOTHING</c>, so a retried batch never
+/// duplicates an event.
+/// </summary>
+/// <remarks>
+/// <para>
+/// On first use the backend creates its table when missing: <c>id uuid</c> (the key), <c>name text</c>,
+/// <c>"timestamp" timestamptz</c>, <c>context jsonb</c>, <c>data jsonb</c>, with indexes on <c>(name, "timestamp")</c>
+/// and <c>"timestamp"</c>. With <see cref="PostgreSqlBackendOptions.Partitioning"/> the table is partitioned by range
+/// of <c>"timestamp"</c>, keyed on <c>(id, "timestamp")</c> (a retried event keeps both), and the month's or day's
+/// partition is created before the first event that falls in it. Schema changes take an advisory lock, so several
+/// processes may start against an empty database at once.
+/// </para>
+/// <para>
+/// One connection writes; batches are serialised. A batch is one transaction: stored whole or not at all. When the
+/// server cannot be reached or refuses the connection, <see cref="SendBatchAsync"/> throws an
+/// <see cref="NpgsqlException"/>, nothing of the batch is stored, and sending it again later is safe; the connection is
+/// opened anew for the next batch. Put the backend under an <see cref="AsyncRoutingBackend"/> to get those retries.
+/// </para>
+/// <para>
+/// PostgreSQL text cannot hold the NUL character: a NUL in a name, context or data is stored as <c>U+FFFD</c>.
+/// </para>
+/// <para>
+/// The backend reads back what it stored (<see cref="Reading.IEventReader"/>, <see cref="Reading.IEventRetention"/>) on
+/// pooled connections of its own, beside the writer; <see cref="PostgreSqlEventReader"/> does the same without a writer.
+/// </para>
+/// </remarks>
+public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsyncDisposable, IDisposable
+{
+    private readonly PostgreSqlBackendOptions _options;
+    private readonly PostgreSqlSchema _schema;
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly JsonColumnWriter _json = new();
+    private readonly HashSet<DateTime> _partitions = [];
+    private readonly PostgreSqlEventReader _reader;
+    private NpgsqlConnection? _connection;
+    private bool _tableReady;
+    private IReadOnlyDictionary<string, object?>? _lastContext;
+    private string _lastContextJson = "{}";
+    private bool _disposed;
+
+    /// <summary>Creates a backend for the server and table the options name. Nothing is opened until the first event.</summary>
+    /// <param name="options">The settings; copied, so later changes do not affect this backend.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public PostgreSqlBackend(PostgreSqlBackendOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Clone();
+        _options.Validate();
+        _schema = new PostgreSqlSchema(_options);
+        _dataSource = PostgreSqlConnectionStrings.CreateDataSource(_options);
+        _reader = new PostgreSqlEventReader(_schema, _dataSource);
+    }
+
+    /// <summary>Creates a backend that writes to the <c>events</c> table of the server <paramref name="connectionString"/> names.</summary>
+    /// <param name="connectionString">An Npgsql connection string or a <c>postgresql://</c> URI.</param>
+    /// <exception cref="ArgumentException">The connection string is empty or not a valid URI.</exception>
+    public PostgreSqlBackend(string connectionString)
+        : this(new PostgreSqlBackendOptions { ConnectionString = connectionString })
+    {
+    }
+
+    /// <summary>The table that holds the events, quoted, and schema-qualified when a schema is set.</summary>
+    public string Table => _schema.QualifiedTable;
+
+    /// <summary>Stores one event, as a batch of one. Waits while another batch is being written.</summary>
+    /// <param name="evt">The event.</param>
+    /// <exception cref="NpgsqlException">The server could not be reached or refused the batch; nothing was stored.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public void Send(TrackingEvent evt)
+    {
+        ArgumentNullException.ThrowIfNull(evt);
+        _writeLock.Wait();
+        try
+        {
+            // With async: false every step runs Npgsql's synchronous API, so the task has completed on return.
+            var write = WriteAsync([evt], async: false, CancellationToken.None);
+            write.GetAwaiter().GetResult();
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Stores a batch in one transaction; events already stored (same id) are skipped.</summary>
+    /// <param name="batch">The events.</param>
+    /// <param name="cancellationToken">Cancels the wait for the writer and the statements; nothing is stored then.</param>
+    /// <exception cref="NpgsqlException">The server could not be reached or refused the batch; nothing was stored.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public async ValueTask SendBatchAsync(IReadOnlyList<TrackingEvent> batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        if (batch.Count == 0)
+        {
+            return;
+        }
+
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WriteAsync(batch, async: true, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Opens a connection of its own and runs <c>SELECT 1</c>.</summary>
+    /// <param name="cancellationToken">Cancelled when the health check times out.</param>
+    /// <returns>Reachable, or unreachable with the error.</returns>
+    public async ValueTask<HealthProbeResult> ProbeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var command = _dataSource.CreateCommand("SELECT 1");
+            await using (command.ConfigureAwait(false))
+            {
+                await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return HealthProbeResult.Reachable;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or InvalidOperationException)
+        {
+            return HealthProbeResult.Unreachable("PostgreSQL did not answer: " + ex.Message, ex);
+        }
+    }
+
+    /// <summary>Waits for the batch being written, then closes the connection. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
+    public void Dispose()
+    {
+        _writeLock.Wait();
+        try
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                CloseConnection();
+                _dataSource.Dispose();
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Waits for the batch being written, then closes the connection. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _writeLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (!_disposed)
+            {
+                _disposed = true;
+                CloseConnection();
+                await _dataSource.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    // Called with _writeLock held. The async flag picks Npgsql's synchronous or asynchronous API for every step, so
+    // Send never blocks on a task and SendBatchAsync never blocks a thread.
+    private async ValueTask WriteAsync(IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        try
+        {
+            var connection = _connection ?? await OpenAsync(async, cancellationToken).ConfigureAwait(false);
+            if (_options.Partitioning != PostgreSqlPartitioning.None)
+            {
+                await EnsurePartitionsAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
+            }
+
+            var transaction = async
+                ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+                : connection.BeginTransaction();
+            try
+            {
+                await CopyAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
+                var insert = new NpgsqlCommand(_schema.Insert, connection, transaction);
+                try
+                {
+                    _ = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
+                }
+                finally
+                {
+                    await DisposeAsync(insert, async).ConfigureAwait(false);
+                }
+
+                if (async)
+                {
+                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    transaction.Commit();
+                }
+            }
+            finally
+            {
+                await DisposeAsync(transaction, async).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            // A lost server, a cancelled statement or a refused batch may leave the session in any state: start afresh.
+            CloseConnection();
+            throw;
+        }
+    }
+
+    private async ValueTask CopyAsync(NpgsqlConnection connection, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
+    {
+        var importer = async
+            ? await connection.BeginBinaryImportAsync(PostgreSqlSchema.Copy, cancellationToken).ConfigureAwait(false)
+            : connection.BeginBinaryImport(PostgreSqlSchema.Copy);
+        try
+        {
+            for (var i = 0; i < batch.Count; i++)
+            {
+                var evt = batch[i];
+                var context = PostgreSqlText.Json(ContextJson(evt.Context));
+                var data = PostgreSqlText.Json(_json.Write(evt.Data));
+                if (async)
+                {
+                    await importer.StartRowAsync(cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(context, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    importer.StartRow();
+                    importer.Write(evt.Id, NpgsqlDbType.Uuid);
+                    importer.Write(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text);
+                    importer.Write(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
+                    importer.Write(context, NpgsqlDbType.Jsonb);
+                    importer.Write(data, NpgsqlDbType.Jsonb);
+                }
+            }
+
+            _ = async ? await importer.CompleteAsync(cancellationToken).ConfigureAwait(false) : importer.Complete();
+        }
+        finally
+        {
+            await DisposeAsync(importer, async).ConfigureAwait(false);
+        }
+    }
+
+    // Events emitted inside the same context share one immutable context dictionary: render it once per run of them.
+    private string ContextJson(IReadOnlyDictionary<string, object?> context)
+    {
+        if (!ReferenceEquals(context, _lastContext))
+        {
+            _lastContextJson = _json.Write(context);
+            _lastContext = context;
+        }
+
+        return _lastContextJson;
+    }
+
+    private async ValueTask<NpgsqlConnection> OpenAsync(bool async, CancellationToken cancellationToken)
+    {
+        var connection = async
+            ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false)
+            : _dataSource.OpenConnection();
+        try
+        {
+            if (!_tableReady)
+            {
+                await RunDdlAsync(connection, _schema.CreateTable(), async, cancellationToken).ConfigureAwait(false);
+                _tableReady = true;
+            }
+
+            await ExecuteAsync(connection, PostgreSqlSchema.CreateStaging, async, cancellationToken).ConfigureAwait(false);
+            _connection = connection;
+            return connection;
+        }
+        catch
+        {
+            await DisposeAsync(connection, async).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async ValueTask EnsurePartitionsAsync(NpgsqlConnection connection, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var start = _schema.PartitionStart(batch[i].Timestamp);
+            if (!_partitions.Contains(start))
+            {
+                await RunDdlAsync(connection, _schema.CreatePartition(start), async, cancellationToken).ConfigureAwait(false);
+                _partitions.Add(start);
+            }
+        }
+    }
+
+    private async ValueTask RunDdlAsync(NpgsqlConnection connection, string ddl, bool async, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, "BEGIN;" + _schema.LockDdl + ddl + "COMMIT;", async, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, string sql, bool async, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        try
+        {
+            _ = async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
+        }
+        finally
+        {
+            await DisposeAsync(command, async).ConfigureAwait(false);
+        }
+    }
+
+    // Disposes with the API the caller's mode allows, so the synchronous path never waits on a task.
+    private static ValueTask DisposeAsync<T>(T resource, bool async)
+        where T : IDisposable, IAsyncDisposable
+    {
+        if (async)
+        {
+            return resource.DisposeAsync();
+        }
+
+        resource.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    private void CloseConnection()
+    {
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Npgsql;
+
+namespace EventTracking;
+
+/// <summary>Turns the configured connection string, an Npgsql key/value string or a <c>postgresql://</c> URI, into a data source.</summary>
+internal static class PostgreSqlConnectionStrings
+{
+    public static NpgsqlDataSource CreateDataSource(PostgreSqlBackendOptions options)
+    {
+        var builder = new NpgsqlDataSourceBuilder(ToKeyValue(options.ConnectionString));
+        builder.ConnectionStringBuilder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
+        return builder.Build();
+    }
+
+    /// <summary>Accepts <c>postgres://user:password@host:port/database?key=value</c> as libpq does, and key/value strings unchanged.</summary>
+    /// <exception cref="ArgumentException">The URI cannot be read.</exception>
+    public static string ToKeyValue(string connectionString)
+    {
+        if (!connectionString.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase))
+        {
+            return connectionString;
+        }
+
+        if (!Uri.TryCreate(connectionString, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
+        {
+            throw new ArgumentException("PostgreSqlBackendOptions.ConnectionString is not a valid postgresql:// URI.", "ConnectionString");
+        }
+
+        var builder = new NpgsqlConnectionStringBuilder { Host = uri.Host };
+        if (!uri.IsDefaultPort && uri.Port > 0)
+        {
+            builder.Port = uri.Port;
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            var parts = uri.UserInfo.Split(':', 2);
+            builder.Username = Uri.UnescapeDataString(parts[0]);
+            if (parts.Length == 2)
+            {
+                builder.Password = Uri.UnescapeDataString(parts[1]);
+            }
+        }
+
+        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
+        if (database.Length > 0)
+        {
+            builder.Database = database;
+        }
+
+        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var kv = pair.Split('=', 2);
+            var key = Uri.UnescapeDataString(kv[0]);
+            var value = kv.Length == 2 ? Uri.UnescapeDataString(kv[1]) : string.Empty;
+            try
+            {
+                builder[key] = value;
+            }
+            catch (ArgumentException ex)
+            {
+                throw new ArgumentException(
+                    string.Create(CultureInfo.InvariantCulture, $"PostgreSqlBackendOptions.ConnectionString has an unknown URI parameter '{key}'."), "ConnectionString", ex);
+            }
+        }
+
+        return builder.ConnectionString;
+    }
+}

@@ -1,0 +1,352 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using StackExchange.Redis;
+
+namespace EventTracking;
+
+/// <summary>
+/// Reads a Redis stream with a consumer group and hands each batch to a tracker with acknowledged delivery
+/// (<see cref="ITracker.DeliverAsync"/>); acknowledges (<c>XACK</c>) the entries only once every store committed them.
+/// Runs as a hosted service; <c>AddRedisStreamConsumer(section)</c> registers one.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The group is created (with the stream) when missing. Each consumer first re-reads its own unacknowledged entries,
+/// then new ones; every <see cref="RedisStreamConsumerOptions.ClaimInterval"/> it takes over (<c>XAUTOCLAIM</c>) entries
+/// another consumer has held for longer than <see cref="RedisStreamConsumerOptions.ClaimIdleTime"/>, so a crashed
+/// consumer's entries are delivered by the survivors.
+/// </para>
+/// <para>
+/// Delivery is at least once: an entry whose acknowledgement was lost, or that a slow consumer held past the idle time,
+/// is delivered again. Stores keyed on the event id (SQLite, PostgreSQL, MongoDB) keep one copy. A batch whose delivery
+/// fails is retried with backoff; an entry that failed <see cref="RedisStreamConsumerOptions.MaxDeliveries"/> times, or
+/// that holds no valid event, is moved to the dead-letter stream (counted as <c>eventtracking.redis.dead_lettered</c>).
+/// </para>
+/// <para>
+/// Stopping finishes the batch being delivered (until the host's shutdown timeout cancels it) and acknowledges it;
+/// entries not acknowledged stay pending for a consumer to claim. Redis outages are logged and retried; the health check
+/// reports them.
+/// </para>
+/// </remarks>
+public sealed class RedisStreamConsumer : BackgroundService
+{
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    private readonly RedisStreamConsumerOptions _options;
+    private readonly ITracker _tracker;
+    private readonly ILogger _logger;
+    private readonly ConfigurationOptions? _configuration;
+    private readonly bool _ownsConnection;
+    private readonly CancellationTokenSource _abort = new();
+    private IConnectionMultiplexer? _connection;
+    private bool _groupReady;
+    private bool _historyDone;
+    private RedisValue _claimCursor = "0-0";
+    private DateTimeOffset _nextClaim;
+    private DateTimeOffset _nextMetrics;
+    private long _consumed;
+    private long _claimed;
+    private long _deadLettered;
+
+    /// <summary>Creates a consumer that opens its own connection when started.</summary>
+    /// <param name="options">The settings; copied.</param>
+    /// <param name="tracker">The tracker whose routing tree stores the events.</param>
+    /// <param name="logger">Where Redis outages and failed deliveries are logged.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public RedisStreamConsumer(RedisStreamConsumerOptions options, ITracker tracker, ILogger<RedisStreamConsumer>? logger = null)
+        : this(options, tracker, logger, connection: null)
+    {
+    }
+
+    /// <summary>Creates a consumer over a connection the caller owns (not disposed here).</summary>
+    /// <param name="options">The settings; copied. <see cref="RedisStreamConsumerOptions.ConnectionString"/> is not used.</param>
+    /// <param name="tracker">The tracker whose routing tree stores the events.</param>
+    /// <param name="logger">Where Redis outages and failed deliveries are logged.</param>
+    /// <param name="connection">The connection.</param>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    public RedisStreamConsumer(RedisStreamConsumerOptions options, ITracker tracker, ILogger<RedisStreamConsumer>? logger, IConnectionMultiplexer? connection)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(tracker);
+        _options = options.Clone();
+        if (connection is not null && string.IsNullOrWhiteSpace(_options.ConnectionString))
+        {
+            _options.ConnectionString = "(shared connection)";
+        }
+
+        _options.Validate();
+        _tracker = tracker;
+        _logger = logger ?? NullLogger<RedisStreamConsumer>.Instance;
+        _connection = connection;
+        _ownsConnection = connection is null;
+        _configuration = connection is null ? RedisConnections.Parse(_options.ConnectionString, "RedisStreamConsumerOptions.ConnectionString") : null;
+        MetricTags = RedisStreamMetrics.Tags(_options);
+    }
+
+    /// <summary>The stream this consumer reads.</summary>
+    public string Stream => _options.Stream;
+
+    /// <summary>The consumer group.</summary>
+    public string Group => _options.Group;
+
+    /// <summary>This consumer's name in the group.</summary>
+    public string Consumer => _options.Consumer;
+
+    /// <summary>Events delivered and acknowledged by this consumer since it started.</summary>
+    public long Consumed => Interlocked.Read(ref _consumed);
+
+    /// <summary>Entries this consumer took over from other consumers.</summary>
+    public long Claimed => Interlocked.Read(ref _claimed);
+
+    /// <summary>Entries this consumer moved to the dead-letter stream.</summary>
+    public long DeadLettered => Interlocked.Read(ref _deadLettered);
+
+    /// <summary>The group's lag (entries not read yet) at the last refresh; <see langword="null"/> before the first one.</summary>
+    public long? LastLag { get; private set; }
+
+    /// <summary>The group's pending entries (read, not acknowledged) at the last refresh; <see langword="null"/> before the first one.</summary>
+    public long? LastPending { get; private set; }
+
+    /// <summary>The last Redis or delivery error, cleared by the next success; <see langword="null"/> when all is well.</summary>
+    public Exception? LastError { get; private set; }
+
+    /// <summary>Whether the last error came from the stores (a failed delivery) rather than from Redis.</summary>
+    public bool LastErrorWasDelivery { get; private set; }
+
+    internal KeyValuePair<string, object?>[] MetricTags { get; }
+
+    /// <summary>Stops reading, lets the batch in hand finish until <paramref name="cancellationToken"/> fires, then returns.</summary>
+    /// <param name="cancellationToken">The host's shutdown deadline: cancels the delivery in progress.</param>
+    /// <returns>A task that completes when the consumer has stopped.</returns>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var abort = cancellationToken.Register(static s => ((CancellationTokenSource)s!).Cancel(), _abort);
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the consumer if running and closes the connection it opened.</summary>
+    public override void Dispose()
+    {
+        RedisStreamMetrics.Unregister(this);
+        base.Dispose();
+        if (_ownsConnection)
+        {
+            _connection?.Dispose();
+        }
+
+        _abort.Dispose();
+    }
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        RedisStreamMetrics.Register(this);
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                _connection ??= await ConnectionMultiplexer.ConnectAsync(_configuration!).ConfigureAwait(false);
+                var database = _connection.GetDatabase();
+                await EnsureGroupAsync(database).ConfigureAwait(false);
+                await RefreshMetricsAsync(database).ConfigureAwait(false);
+                var entries = await ReadAsync(database).ConfigureAwait(false);
+                if (entries.Length == 0)
+                {
+                    ClearError();
+                    await Task.Delay(_options.PollInterval, stoppingToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await HandleAsync(database, entries, stoppingToken).ConfigureAwait(false);
+                failures = 0;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex) when (ex is RedisException or TimeoutException)
+            {
+                if (ex is RedisServerException server && server.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                {
+                    _groupReady = false;
+                }
+
+                _historyDone = false; // An acknowledgement may have been lost: re-read this consumer's pending entries.
+
+                SetError(ex, delivery: false);
+                Log.RedisFailed(_logger, _options.Stream, _options.Group, ex);
+                if (!await BackOffAsync(++failures, stoppingToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+    }
+
+    private async Task EnsureGroupAsync(IDatabase database)
+    {
+        if (_groupReady)
+        {
+            return;
+        }
+
+        try
+        {
+            await database.StreamCreateConsumerGroupAsync(_options.Stream, _options.Group, _options.StartId, createStream: true).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
+        {
+            // Another consumer created it first.
+        }
+
+        _groupReady = true;
+        _historyDone = false;
+    }
+
+    // Own unacknowledged entries first (left by a failure or a lost XACK), then idle entries of others when due, then new ones.
+    private async Task<StreamEntry[]> ReadAsync(IDatabase database)
+    {
+        if (!_historyDone)
+        {
+            var history = await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, "0", _options.BatchSize).ConfigureAwait(false);
+            if (history.Length > 0)
+            {
+                return history;
+            }
+
+            _historyDone = true;
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        if (now >= _nextClaim)
+        {
+            var claimed = await ClaimAsync(database).ConfigureAwait(false);
+            if (claimed.Length > 0)
+            {
+                return claimed;
+            }
+
+            _nextClaim = now + _options.ClaimInterval;
+        }
+
+        return await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false);
+    }
+
+    private async Task<StreamEntry[]> ClaimAsync(IDatabase database)
+    {
+        var result = await database.StreamAutoClaimAsync(
+            _options.Stream, _options.Group, _options.Consumer, (long)_options.ClaimIdleTime.TotalMilliseconds, _claimCursor, _options.BatchSize).ConfigureAwait(false);
+        _claimCursor = result.NextStartId.IsNullOrEmpty || result.NextStartId == "0-0" ? "0-0" : result.NextStartId;
+        var claimed = result.ClaimedEntries.Where(e => !e.IsNull).ToArray();
+        if (claimed.Length == 0)
+        {
+            return claimed;
+        }
+
+        Interlocked.Add(ref _claimed, claimed.Length);
+        RedisStreamMetrics.Claimed.Add(claimed.Length, MetricTags);
+        Log.Claimed(_logger, claimed.Length, _options.Stream, _options.Group);
+
+        // Entries that keep coming back (every consumer that took them died) count their earlier deliveries.
+        var pending = await database.StreamPendingMessagesAsync(
+            _options.Stream, _options.Group, claimed.Length, _options.Consumer, claimed[0].Id, claimed[^1].Id).ConfigureAwait(false);
+        var exhausted = pending.Where(p => p.DeliveryCount > _options.MaxDeliveries).Select(p => p.MessageId).ToHashSet();
+        if (exhausted.Count == 0)
+        {
+            return claimed;
+        }
+
+        var dead = claimed.Where(e => exhausted.Contains(e.Id)).ToList();
+        await DeadLetterAsync(database, dead, RedisStreamEntries.MaxDeliveriesReason, "delivered more than MaxDeliveries times without an acknowledgement").ConfigureAwait(false);
+        return claimed.Where(e => !exhausted.Contains(e.Id)).ToArray();
+    }
+
+    private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)
+    {
+        var (events, delivered, invalid) = RedisStreamEntries.Parse(entries);
+        foreach (var (entry, error) in invalid)
+        {
+            await DeadLetterAsync(database, [entry], RedisStreamEntries.InvalidReason, error).ConfigureAwait(false);
+        }
+
+        for (var attempt = 1; delivered.Count > 0; attempt++)
+        {
+            try
+            {
+                await _tracker.DeliverAsync(events, _abort.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
+            {
+                RedisStreamMetrics.DeliveryFailures.Add(1, MetricTags);
+                SetError(ex, delivery: true);
+                Log.DeliveryFailed(_logger, delivered.Count, attempt, _options.Stream, ex);
+                if (attempt >= _options.MaxDeliveries)
+                {
+                    await DeadLetterAsync(database, delivered, RedisStreamEntries.MaxDeliveriesReason, ex.Message).ConfigureAwait(false);
+                    return;
+                }
+
+                if (!await BackOffAsync(attempt, stoppingToken).ConfigureAwait(false))
+                {
+                    return; // Stopping: the entries stay pending for a consumer to claim.
+                }
+
+                continue;
+            }
+
+            await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(delivered)).ConfigureAwait(false);
+            Interlocked.Add(ref _consumed, delivered.Count);
+            RedisStreamMetrics.Consumed.Add(delivered.Count, MetricTags);
+            ClearError();
+            return;
+        }
+    }
+
+    private async Task DeadLetterAsync(IDatabase database, IReadOnlyList<StreamEntry> entries, string reason, string error)
+    {
+        await RedisStreamEntries.DeadLetterAsync(database, _options, entries, reason, error).ConfigureAwait(false);
+        Interlocked.Add(ref _deadLettered, entries.Count);
+        Log.DeadLettered(_logger, entries.Count, _options.DeadLetterStreamOrDefault, reason);
+    }
+
+    private async Task RefreshMetricsAsync(IDatabase database)
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now < _nextMetrics)
+        {
+            return;
+        }
+
+        _nextMetrics = now + _options.MetricsInterval;
+        var lag = await database.ExecuteAsync("XINFO", "GROUPS", _options.Stream).ConfigureAwait(false);
+        foreach (var group in (RedisResult[])lag!)
+        {
+            var fields = group.ToDictionary();
+            if ((string?)fields["name"] == _options.Group)
+            {
+                LastPending = (long)fields["pending"];
+                LastLag = fields.TryGetValue("lag", out var value) && !value.IsNull ? (long)value : null;
+            }
+        }
+    }
+
+    private async Task<bool> BackOffAsync(int attempt, CancellationToken stoppingToken)
+    {
+        var delay = Math.Min(_options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 20)), MaxRetryDelay.TotalMilliseconds);
+        try
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(delay), stoppingToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private void SetError(Exception ex, bool delivery) => (LastError, LastErrorWasDelivery) = (ex, delivery);
+
+    private void ClearError() => (LastError, LastErrorWasDelivery) = (null, false);
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using static EventTracking.Tests.Routing.AsyncTestEvents;
+
+namespace EventTracking.Tests.Routing.Durable;
+
+public sealed class DurableCorruptionTests
+{
+    private const int Total = 300;
+
+    [Test]
+    public async Task ATornTailIsCutOffCountedAsCorruptAndEverythingBeforeItIsDelivered()
+    {
+        using var folder = new DurableTestFolder();
+        var name = UniqueName();
+        await WriteUndeliveredAsync(folder, name);
+        var newest = folder.Segments[^1];
+        using (var file = new FileStream(newest, FileMode.Open, FileAccess.Write))
+        {
+            file.SetLength(file.Length - 7);
+        }
+
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var store = await ReadBackAsync(folder, name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(0, Total - 1)));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt")), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task AFlippedBitSkipsExactlyTheDamagedRecordAndCountsIt()
+    {
+        using var folder = new DurableTestFolder();
+        var name = UniqueName();
+        await WriteUndeliveredAsync(folder, name);
+        var first = folder.Segments[0];
+        var bytes = File.ReadAllBytes(first);
+        bytes[40] ^= 0x10;
+        File.WriteAllBytes(first, bytes);
+
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var store = await ReadBackAsync(folder, name);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(1, Total - 1)), "the first record holds byte 40");
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt"), ("eventtracking.backend", "db")), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task RandomDamageToSegmentFilesNeverCrashesAndEveryIntactRecordIsDeliveredOnce([Range(0, 19)] int seed)
+    {
+        using var folder = new DurableTestFolder();
+        var name = UniqueName();
+        await WriteUndeliveredAsync(folder, name);
+        var random = new Random(seed);
+        var segments = folder.Segments;
+        for (var damage = random.Next(1, 6); damage > 0; damage--)
+        {
+            var path = segments[random.Next(segments.Length)];
+            var bytes = File.ReadAllBytes(path);
+            if (bytes.Length == 0)
+            {
+                continue;
+            }
+
+            switch (random.Next(3))
+            {
+                case 0:
+                    bytes[random.Next(bytes.Length)] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    var at = random.Next(bytes.Length);
+                    random.NextBytes(bytes.AsSpan(at, Math.Min(32, bytes.Length - at)));
+                    break;
+                default:
+                    Array.Resize(ref bytes, random.Next(bytes.Length));
+                    break;
+            }
+
+            File.WriteAllBytes(path, bytes);
+        }
+
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var store = await ReadBackAsync(folder, name);
+        var delivered = Sequences(store.Events).ToList();
+        var corrupt = dropped.Sum(name, ("eventtracking.drop.reason", "corrupt"), ("eventtracking.backend", "db"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(delivered, Is.Ordered.And.Unique.And.All.InRange(0, Total - 1));
+            if (delivered.Count < Total)
+            {
+                Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt")), Is.GreaterThan(0), "a loss is counted");
+            }
+
+            if (delivered.Contains(Total - 1))
+            {
+                Assert.That(delivered.Count + corrupt, Is.EqualTo(Total), "with the last record intact, every loss is counted exactly");
+            }
+        });
+    }
+
+    /// <summary>Commits <see cref="Total"/> events in several segments while the only child is down.</summary>
+    private static async Task WriteUndeliveredAsync(DurableTestFolder folder, string name)
+    {
+        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
+        var node = new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["db"] = down },
+            options: folder.Options(name, b => b.SegmentBytes = 8192));
+        for (var i = 0; i < Total; i += 30)
+        {
+            await node.DeliverAsync(Enumerable.Range(i, 30).Select(n => Create(n)).ToList()).Within();
+        }
+
+        await node.DisposeAsync().Within();
+        Assert.That(folder.Segments, Has.Length.GreaterThan(2));
+    }
+
+    private static async Task<RecordingBatchBackend> ReadBackAsync(DurableTestFolder folder, string name)
+    {
+        var store = new RecordingBatchBackend();
+        await using var node = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = store }, options: folder.Options(name));
+        await node.FlushAsync().Within();
+        return store;
+    }
+}

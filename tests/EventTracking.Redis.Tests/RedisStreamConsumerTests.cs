@@ -1,0 +1,278 @@
+using System.Diagnostics.Metrics;
+using StackExchange.Redis;
+
+namespace EventTracking.Tests;
+
+[TestFixture]
+[Category("Integration")]
+public sealed class RedisStreamConsumerTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private string _server = null!;
+    private string _stream = null!;
+    private ConnectionMultiplexer _redis = null!;
+    private readonly List<RedisStreamConsumer> _consumers = [];
+
+    [SetUp]
+    public async Task Connect()
+    {
+        _server = RedisServer.Require();
+        _stream = RedisServer.NewStream();
+        _redis = await RedisServer.ConnectAsync(_server);
+    }
+
+    [TearDown]
+    public async Task StopAndDelete()
+    {
+        foreach (var consumer in _consumers)
+        {
+            await consumer.StopAsync(CancellationToken.None);
+            consumer.Dispose();
+        }
+
+        _consumers.Clear();
+        if (_redis is not null)
+        {
+            await _redis.GetDatabase().KeyDeleteAsync([_stream, _stream + ":dead"]);
+            await _redis.DisposeAsync();
+        }
+    }
+
+    [Test]
+    public async Task EventsAppendedByTheBackendAreDeliveredAndAcknowledged()
+    {
+        var store = new CollectingStore();
+        var consumer = await StartAsync(store);
+        var batch = TestEvents.Small(1200);
+        await using (var backend = new RedisStreamBackend(_redis, _stream))
+        {
+            await backend.SendBatchAsync(batch, CancellationToken.None);
+        }
+
+        await store.WaitForAsync(1200, Timeout);
+
+        Assert.That(store.Events.Select(e => e.Id), Is.EquivalentTo(batch.Select(e => e.Id)));
+        var stored = store.Events.Single(e => e.Id == batch[7].Id);
+        Assert.That(stored.Data["n"], Is.EqualTo(7L));
+        Assert.That(stored.Context["user_id"], Is.EqualTo(10938L));
+        await consumer.StopAsync(CancellationToken.None);
+        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That(consumer.Consumed, Is.EqualTo(1200));
+    }
+
+    [Test]
+    public async Task EntriesStayPendingWhileTheStoresRefuseThemAndAreAcknowledgedOnceStored()
+    {
+        var store = new CollectingStore { Fail = _ => new InvalidOperationException("store down") };
+        var consumer = await StartAsync(store);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
+
+        await store.FirstFailure.Task.WaitAsync(Timeout);
+        var pendingWhileFailing = (await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount;
+        store.Fail = _ => null;
+        await store.WaitForAsync(10, Timeout);
+        await consumer.StopAsync(CancellationToken.None);
+
+        Assert.That(pendingWhileFailing, Is.EqualTo(10));
+        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That(consumer.DeadLettered, Is.Zero);
+    }
+
+    [Test]
+    public async Task AnEntryThatFailsMaxDeliveriesTimesGoesToTheDeadLetterStreamAndIsCounted()
+    {
+        using var meter = new DeadLetterCounter(_stream);
+        var store = new CollectingStore { Fail = _ => new InvalidOperationException("always refused") };
+        var consumer = await StartAsync(store, o => o.MaxDeliveries = 3);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
+
+        var dead = await WaitForStreamAsync(_stream + ":dead", 4);
+
+        Assert.That(store.Failures, Is.EqualTo(3));
+        Assert.That(dead.Select(e => (string?)e[RedisStreamFields.Reason]), Is.All.EqualTo("max_deliveries"));
+        Assert.That((string?)dead[0][RedisStreamFields.Error], Does.Contain("always refused"));
+        Assert.That((string?)dead[0][RedisStreamFields.Consumer], Is.EqualTo("c1"));
+        Assert.That(EventJson.Parse((string)dead[0][RedisStreamFields.Event]!).Data["n"], Is.EqualTo(0L));
+        Assert.That(meter.Count("max_deliveries"), Is.EqualTo(4));
+        await consumer.StopAsync(CancellationToken.None);
+        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task AnEntryWithoutAValidEventIsDeadLetteredAndItsNeighboursAreDelivered()
+    {
+        var store = new CollectingStore();
+        var database = _redis.GetDatabase();
+        await database.StreamAddAsync(_stream, [new NameValueEntry("event", "{not json")]);
+        await database.StreamAddAsync(_stream, [new NameValueEntry("something", "else")]);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
+        await StartAsync(store);
+
+        var dead = await WaitForStreamAsync(_stream + ":dead", 2);
+        await store.WaitForAsync(3, Timeout);
+
+        Assert.That(dead.Select(e => (string?)e[RedisStreamFields.Reason]), Is.All.EqualTo("invalid"));
+        Assert.That((string?)dead[1][RedisStreamFields.Error], Does.Contain("no 'event' field"));
+    }
+
+    [Test]
+    public async Task EntriesADeadConsumerHeldAreClaimedAndDeliveredByAnother()
+    {
+        var database = _redis.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
+        var batch = TestEvents.Small(25);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(batch, CancellationToken.None);
+        var taken = await database.StreamReadGroupAsync(_stream, "eventtracking", "dead-consumer", ">", 100);
+        Assert.That(taken, Has.Length.EqualTo(25));
+
+        var store = new CollectingStore();
+        var survivor = await StartAsync(store, o => o.ClaimIdleTime = TimeSpan.FromMilliseconds(200));
+        await store.WaitForAsync(25, Timeout);
+        await survivor.StopAsync(CancellationToken.None);
+
+        Assert.That(survivor.Claimed, Is.EqualTo(25));
+        var consumers = await database.StreamConsumerInfoAsync(_stream, "eventtracking");
+        Assert.That(consumers.Single(c => c.Name == "dead-consumer").PendingMessageCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task StoppingFinishesTheBatchInHandAndAcknowledgesIt()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new CollectingStore { Gate = () => release.Task };
+        var consumer = await StartAsync(store);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
+        await store.FirstBatch.Task.WaitAsync(Timeout);
+
+        var stopping = consumer.StopAsync(CancellationToken.None);
+        Assert.That(stopping.IsCompleted, Is.False);
+        release.SetResult();
+        await stopping.WaitAsync(Timeout);
+
+        Assert.That(store.Count, Is.EqualTo(5));
+        Assert.That(consumer.ExecuteTask!.IsCompleted, Is.True);
+        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+    }
+
+    [Test]
+    public async Task TheGaugesReportLagAndPendingOfTheGroup()
+    {
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var store = new CollectingStore { Gate = () => release.Task };
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(30), CancellationToken.None);
+        var consumer = await StartAsync(store, o => (o.BatchSize, o.MetricsInterval) = (10, TimeSpan.FromMilliseconds(1)));
+        await store.FirstBatch.Task.WaitAsync(Timeout);
+        release.SetResult();
+        await store.WaitForAsync(30, Timeout);
+
+        var seen = new List<(string Name, long Value)>();
+        using (var listener = new MeterListener())
+        {
+            listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "EventTracking" && instrument.Name is "eventtracking.redis.lag" or "eventtracking.redis.pending")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == _stream)
+                    {
+                        seen.Add((instrument.Name, value));
+                    }
+                }
+            });
+            listener.Start();
+            listener.RecordObservableInstruments();
+        }
+
+        Assert.That(seen.Select(s => s.Name), Is.SupersetOf(new[] { "eventtracking.redis.lag", "eventtracking.redis.pending" }));
+        Assert.That(consumer.LastLag, Is.Not.Null);
+    }
+
+    private async Task<RedisStreamConsumer> StartAsync(CollectingStore store, Action<RedisStreamConsumerOptions>? configure = null)
+    {
+        var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["store"] = store });
+        var options = new RedisStreamConsumerOptions
+        {
+            ConnectionString = _server,
+            Stream = _stream,
+            Consumer = "c1",
+            PollInterval = TimeSpan.FromMilliseconds(10),
+            RetryBaseDelay = TimeSpan.FromMilliseconds(5),
+            ClaimInterval = TimeSpan.FromMilliseconds(50),
+        };
+        configure?.Invoke(options);
+        var consumer = new RedisStreamConsumer(options, tracker);
+        _consumers.Add(consumer);
+        await consumer.StartAsync(CancellationToken.None);
+        return consumer;
+    }
+
+    // The consumer writes dead letters in a transaction with the acknowledgement; wait for them through the stream itself.
+    private async Task<StreamEntry[]> WaitForStreamAsync(string key, int count)
+    {
+        var database = _redis.GetDatabase();
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(key);
+            if (entries.Length >= count)
+            {
+                return entries;
+            }
+
+            await Task.Delay(20, timeout.Token);
+        }
+    }
+
+    private sealed class DeadLetterCounter : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private readonly Dictionary<string, long> _counts = [];
+
+        public DeadLetterCounter(string stream)
+        {
+            _listener.InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == "EventTracking" && instrument.Name == "eventtracking.redis.dead_lettered")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                string? reason = null;
+                var ours = false;
+                foreach (var tag in tags)
+                {
+                    ours |= tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == stream;
+                    reason = tag.Key == "eventtracking.drop.reason" ? (string?)tag.Value : reason;
+                }
+
+                if (ours && reason is not null)
+                {
+                    lock (_counts)
+                    {
+                        _counts[reason] = _counts.GetValueOrDefault(reason) + value;
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count(string reason)
+        {
+            lock (_counts)
+            {
+                return _counts.GetValueOrDefault(reason);
+            }
+        }
+
+        public void Dispose() => _listener.Dispose();
+    }
+}
