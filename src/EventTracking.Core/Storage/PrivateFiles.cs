@@ -86,14 +86,25 @@ public static class PrivateFiles
     /// <summary>
     /// Prepares a SQLite database file before SQLite opens it: a missing file is created empty with
     /// <see cref="FileMode"/> (SQLite treats an empty file as a new database and gives its <c>-wal</c>, <c>-shm</c> and
-    /// <c>-journal</c> files the database file's mode). <c>:memory:</c> and empty paths are left alone.
+    /// <c>-journal</c> files the database file's mode). <c>:memory:</c> and empty paths are left alone. Never throws for
+    /// a path that cannot be created: SQLite's own open reports that.
     /// </summary>
     /// <param name="databasePath">The database file.</param>
     public static void PrepareSqliteDatabase(string databasePath)
     {
-        if (IsSqliteFile(databasePath))
+        if (!IsSqliteFile(databasePath))
+        {
+            return;
+        }
+
+        try
         {
             CreateFile(databasePath);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A path SQLite cannot use either (a folder, a read-only place): SQLite's own open fails next, with the
+            // error its callers already handle (a store that is down).
         }
     }
 

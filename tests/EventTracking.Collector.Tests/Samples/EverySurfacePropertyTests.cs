@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 
-namespace EventTracking.Collector.Tests;
+namespace EventTracking.Collector.Tests.Samples;
 
 /// <summary>
 /// Arbitrary JSON texts (lone surrogate escapes, bytes that are not UTF-8, hostile names) sent to every route of every

@@ -10,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 
-namespace EventTracking.Collector.Tests;
+namespace EventTracking.Collector.Tests.Samples;
 
 /// <summary>
 /// Hostile requests to every surface of the collector sample on Kestrel, with its Development logging (refusals at
