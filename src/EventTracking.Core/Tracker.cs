@@ -28,6 +28,8 @@ public sealed class Tracker : ITracker
     private readonly bool _captureTraceContext;
     private readonly Lock _disposeGate = new();
     private Task? _disposal;
+    private long _lastInvalidNameWarning;
+    private long _invalidNamesHeldBack;
 
     /// <summary>Creates a tracker whose root router holds <paramref name="backends"/> and <paramref name="processors"/>.</summary>
     /// <param name="backends">Named backends; a dictionary works. Names must be unique.</param>
@@ -66,8 +68,19 @@ public sealed class Tracker : ITracker
     private ContextFrame Current => _current.Value ?? _root;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A name outside the <see cref="EventNames"/> alphabet (a control character, a line separator, an unpaired
+    /// surrogate, …) drops the event: it is counted on the <c>EventTracking</c> meter (<c>eventtracking.events.dropped</c>,
+    /// reason <c>invalid_name</c>) and logged, escaped, at most once a minute.
+    /// </remarks>
     public void Emit(string? name, object? data = null)
     {
+        if (!EventNames.IsValid(name) && !string.IsNullOrWhiteSpace(name))
+        {
+            DropInvalidName(name);
+            return;
+        }
+
         var evt = CreateEvent(name, data);
         Metrics.Emitted.Add(1);
         try
@@ -78,25 +91,42 @@ public sealed class Tracker : ITracker
         {
             // RoutingBackend isolates its children already; this guards a custom root's own code.
             Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, "root"));
-            Log.EmitFailed(_logger, ex, evt.Name);
+            Log.EmitFailed(_logger, ex, LogText.Escape(evt.Name));
         }
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is outside the <see cref="EventNames"/> alphabet.</exception>
     public ValueTask EmitAsync(string? name, object? data = null, CancellationToken cancellationToken = default)
     {
+        if (!string.IsNullOrWhiteSpace(name) && EventNames.Describe(name) is { } problem)
+        {
+            throw new ArgumentException($"Cannot emit: {problem}.", nameof(name));
+        }
+
         var evt = CreateEvent(name, data);
         Metrics.Emitted.Add(1);
         return Backend.DeliverAsync([evt], cancellationToken);
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">An event is null or its name is outside the <see cref="EventNames"/> alphabet;
+    /// nothing is delivered.</exception>
     public ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
         {
             return ValueTask.CompletedTask;
+        }
+
+        for (var i = 0; i < events.Count; i++)
+        {
+            var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+            if (EventNames.Describe(evt.Name) is { } problem)
+            {
+                throw new ArgumentException($"Cannot deliver event {i}: {problem}.", nameof(events));
+            }
         }
 
         var delivered = events;
@@ -106,7 +136,7 @@ public sealed class Tracker : ITracker
             var merged = new TrackingEvent[events.Count];
             for (var i = 0; i < merged.Length; i++)
             {
-                var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+                var evt = events[i];
                 merged[i] = evt with { Context = EventValues.IsEmpty(evt.Context) ? _root : new ContextFrame(_root.Name, evt.Context, _root) };
             }
 
@@ -175,6 +205,29 @@ public sealed class Tracker : ITracker
         // Microsecond precision, as the canonical JSON carries, so an event read back equals the one emitted.
         var timestamp = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % 10), TimeSpan.Zero);
         return new TrackingEvent(EventIds.NewId(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, _captureTraceContext ? TraceContext.Apply(Current) : Current, data);
+    }
+
+    private void DropInvalidName(string name)
+    {
+        Metrics.CountDropped(EventNames.InvalidNameDropReason, "tracker");
+
+        // At most one warning a minute, so a caller that names events after user input cannot flood the log.
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastInvalidNameWarning);
+        if (last != 0 && _time.GetElapsedTime(last, now) < TimeSpan.FromMinutes(1))
+        {
+            Interlocked.Increment(ref _invalidNamesHeldBack);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastInvalidNameWarning, now == 0 ? 1 : now, last) == last)
+        {
+            Log.InvalidNameDropped(_logger, EventNames.Describe(name) ?? string.Empty, Interlocked.Exchange(ref _invalidNamesHeldBack, 0));
+        }
+        else
+        {
+            Interlocked.Increment(ref _invalidNamesHeldBack);
+        }
     }
 
     /// <summary>Removes a frame pushed by <see cref="Context"/>, wherever it now sits on the stack.</summary>

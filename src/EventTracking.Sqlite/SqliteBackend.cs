@@ -242,12 +242,8 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
 
     private SqliteCommand Open()
     {
-        var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        // Created 0600 (its folder 0700) before SQLite opens it; SQLite gives -wal and -shm the same mode.
+        PrivateFiles.PrepareSqliteDatabase(Path);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -260,6 +256,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
 
             SqliteRollups.Prepare(connection, _options.TableName, _options.UserKey);
             _rollups = new SqliteRollupWriter(connection, _options.TableName, _options.UserKey);
+            PrivateFiles.RestrictSqliteCompanions(Path);
 
             var insert = connection.CreateCommand();
             insert.CommandText = SqliteSchema.Insert(_options.TableName);
