@@ -1,5 +1,4 @@
 using EventTracking.Collector.Tests.Support;
-using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace EventTracking.Collector.Tests;
 
@@ -11,7 +10,7 @@ public sealed class HttpBackendLimitsTests
     {
         await using var collector = await CollectorHost.StartAsync();
         var (tracker, node) = Producer(collector);
-        using var dropped = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
+        using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         await using (tracker)
         {
             for (var i = 0; i < 1000; i++)
@@ -25,7 +24,7 @@ public sealed class HttpBackendLimitsTests
         Assert.Multiple(() =>
         {
             Assert.That(collector.CountStored(), Is.EqualTo(1000));
-            Assert.That(dropped.GetMeasurementSnapshot().Sum(m => m.Value), Is.Zero, "nothing dropped, for any reason");
+            Assert.That(dropped.Sum(), Is.Zero, "nothing dropped, for any reason");
         });
     }
 
@@ -34,8 +33,8 @@ public sealed class HttpBackendLimitsTests
     {
         await using var collector = await CollectorHost.StartAsync();
         var (tracker, node) = Producer(collector);
-        using var dropped = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
-        using var delivered = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.delivered");
+        using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
+        using var delivered = new EventTrackingMeasurements("eventtracking.events.delivered");
         await using (tracker)
         {
             for (var i = 0; i < 500; i++)
@@ -51,9 +50,9 @@ public sealed class HttpBackendLimitsTests
         {
             Assert.That(stored, Has.Count.EqualTo(499));
             Assert.That(stored.Select(e => Convert.ToInt32(e.Data["i"], System.Globalization.CultureInfo.InvariantCulture)), Has.None.EqualTo(250));
-            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
-            Assert.That(dropped.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(1), "dropped once, for one reason");
-            Assert.That(delivered.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], node)).Sum(m => m.Value), Is.EqualTo(499), "never counted delivered as well");
+            Assert.That(dropped.Sum("eventtracking.drop.reason", "rejected"), Is.EqualTo(1));
+            Assert.That(dropped.Sum(), Is.EqualTo(1), "dropped once, for one reason");
+            Assert.That(delivered.Sum("eventtracking.node", node), Is.EqualTo(499), "never counted delivered as well");
         });
     }
 
@@ -62,7 +61,7 @@ public sealed class HttpBackendLimitsTests
     {
         await using var collector = await CollectorHost.StartAsync();
         var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorHost.MobileKey });
-        using var dropped = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
+        using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         var events = Enumerable.Range(0, 20)
             .Select(i => new TrackingEvent(Guid.CreateVersion7(), i == 7 ? new string('n', 300) : "game.state", DateTimeOffset.UtcNow))
             .ToList();
@@ -73,7 +72,7 @@ public sealed class HttpBackendLimitsTests
         Assert.Multiple(() =>
         {
             Assert.That(stored.Select(e => e.Id), Is.EquivalentTo(events.Where((_, i) => i != 7).Select(e => e.Id)));
-            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
+            Assert.That(dropped.Sum("eventtracking.drop.reason", "rejected"), Is.EqualTo(1));
         });
     }
 

@@ -75,7 +75,8 @@ internal sealed partial class TrackerTreeBuilder
 
         if (_services.GetService<IMeterFactory>() is { } meterFactory)
         {
-            EventTrackingDiagnostics.UseMeterFactory(meterFactory);
+            // The container disposes the holder (a singleton it created) before the factory's meters go.
+            _services.GetService<MeterFactoryLeaseHolder>()?.Hold(EventTrackingDiagnostics.UseMeterFactory(meterFactory));
         }
 
         return new Tracker(root, new TrackerOptions

@@ -24,15 +24,17 @@ public static class EventTrackingDiagnostics
 
     /// <summary>
     /// Moves the library's instruments onto the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates,
-    /// so they live and die with the application's dependency-injection container and its tests can isolate them.
-    /// <c>AddEventTracking</c> calls it with the container's factory. The meter stays one per process: the most recent
-    /// call wins, and without any call the library uses a meter of its own.
+    /// so they live with the application's dependency-injection container and its tests can isolate them.
+    /// <c>AddEventTracking</c> calls it with the container's factory and disposes the returned lease with the container.
+    /// The meter stays one per process: the most recent call wins; disposing the lease of the meter in use moves the
+    /// instruments back onto a meter of the library's own, so counting never stops.
     /// </summary>
     /// <param name="meterFactory">The application's meter factory.</param>
-    public static void UseMeterFactory(IMeterFactory meterFactory)
+    /// <returns>A lease; dispose it when the container that owns <paramref name="meterFactory"/> is disposed.</returns>
+    public static IDisposable UseMeterFactory(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        Metrics.Use(meterFactory);
+        return new MeterLease(Metrics.Use(meterFactory));
     }
 
     /// <summary>

@@ -31,7 +31,8 @@ internal static class Metrics
     private static MeterInstruments Current => Volatile.Read(ref _current);
 
     /// <summary>Moves the instruments onto the meter <paramref name="factory"/> creates; the library's own meter is disposed.</summary>
-    public static void Use(IMeterFactory factory)
+    /// <returns>The factory's meter, to hand to <see cref="Release"/> when its container goes away.</returns>
+    public static Meter Use(IMeterFactory factory)
     {
         var meter = factory.Create(new MeterOptions(EventTrackingDiagnostics.MeterName) { Version = Version });
         lock (Gate)
@@ -39,7 +40,7 @@ internal static class Metrics
             var previous = _current;
             if (ReferenceEquals(previous.Meter, meter))
             {
-                return;
+                return meter;
             }
 
             Volatile.Write(ref _current, new MeterInstruments(meter, ownsMeter: false));
@@ -47,6 +48,23 @@ internal static class Metrics
             {
                 // Its observable gauge would otherwise report every queue a second time.
                 previous.Meter.Dispose();
+            }
+        }
+
+        return meter;
+    }
+
+    /// <summary>
+    /// When <paramref name="meter"/> (a container's, about to be disposed with it) is the one in use, the instruments
+    /// move back onto a meter of the library's own, so trackers that outlive the container are still counted.
+    /// </summary>
+    public static void Release(Meter meter)
+    {
+        lock (Gate)
+        {
+            if (ReferenceEquals(_current.Meter, meter))
+            {
+                Volatile.Write(ref _current, new MeterInstruments(CreateDefaultMeter(), ownsMeter: true));
             }
         }
     }
