@@ -33,9 +33,9 @@ public sealed class ConsentFilterTests
 
         Assert.That(analytics.Events.Select(e => e.Context["user_id"]), Is.EqualTo(new[] { "in", "unknown" }));
         Assert.That(audit.Count, Is.EqualTo(3));
-        var consentDrops = dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "consent")).ToList();
+        var consentDrops = dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "consent")).ToList();
         Assert.That(consentDrops.Sum(m => m.Value), Is.EqualTo(1));
-        Assert.That(consentDrops[0].Tags["where"], Is.EqualTo(nameof(ConsentFilter)));
+        Assert.That(consentDrops[0].Tags["eventtracking.node"], Is.EqualTo(nameof(ConsentFilter)));
     }
 
     [Test]

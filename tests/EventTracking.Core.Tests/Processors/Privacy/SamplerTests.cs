@@ -27,7 +27,7 @@ public sealed class SamplerTests
         Assert.That(keptShare, Is.EqualTo(0.10).Within(0.01));
         Assert.That(perUser.Where(g => g.Count() != eventsPerUser).Select(g => g.Key), Is.Empty, "a user kept once is kept for every event");
         Assert.That(store.Events.Select(e => e.Context["sample_rate"]).Distinct(), Is.EqualTo(new object[] { 0.10 }));
-        var sampledDrops = dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "sampled")).Sum(m => m.Value);
+        var sampledDrops = dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "sampled")).Sum(m => m.Value);
         Assert.That(sampledDrops, Is.EqualTo((users * eventsPerUser) - store.Count));
     }
 
