@@ -33,8 +33,8 @@ internal static class RedisStreamMetrics
     public static void Unregister(RedisStreamConsumer consumer) => Consumers.TryRemove(consumer, out _);
 
     public static KeyValuePair<string, object?>[] Tags(RedisStreamConsumerOptions options, string? reason = null) => reason is null
-        ? [new("stream", options.Stream), new("group", options.Group)]
-        : [new("stream", options.Stream), new("group", options.Group), new("reason", reason)];
+        ? [new("eventtracking.redis.stream", options.Stream), new("eventtracking.redis.group", options.Group)]
+        : [new("eventtracking.redis.stream", options.Stream), new("eventtracking.redis.group", options.Group), new("eventtracking.drop.reason", reason)];
 
     private static IEnumerable<Measurement<long>> Observe(Func<RedisStreamConsumer, long?> read)
     {

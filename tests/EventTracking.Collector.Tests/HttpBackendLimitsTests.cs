@@ -51,9 +51,9 @@ public sealed class HttpBackendLimitsTests
         {
             Assert.That(stored, Has.Count.EqualTo(499));
             Assert.That(stored.Select(e => Convert.ToInt32(e.Data["i"], System.Globalization.CultureInfo.InvariantCulture)), Has.None.EqualTo(250));
-            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
+            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
             Assert.That(dropped.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(1), "dropped once, for one reason");
-            Assert.That(delivered.GetMeasurementSnapshot().Where(m => Equals(m.Tags["where"], node)).Sum(m => m.Value), Is.EqualTo(499), "never counted delivered as well");
+            Assert.That(delivered.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], node)).Sum(m => m.Value), Is.EqualTo(499), "never counted delivered as well");
         });
     }
 
@@ -73,7 +73,7 @@ public sealed class HttpBackendLimitsTests
         Assert.Multiple(() =>
         {
             Assert.That(stored.Select(e => e.Id), Is.EquivalentTo(events.Where((_, i) => i != 7).Select(e => e.Id)));
-            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
+            Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.drop.reason"], "rejected")).Sum(m => m.Value), Is.EqualTo(1));
         });
     }
 

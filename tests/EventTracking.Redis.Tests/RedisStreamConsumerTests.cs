@@ -180,7 +180,7 @@ public sealed class RedisStreamConsumerTests
             {
                 foreach (var tag in tags)
                 {
-                    if (tag.Key == "stream" && (string?)tag.Value == _stream)
+                    if (tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == _stream)
                     {
                         seen.Add((instrument.Name, value));
                     }
@@ -250,8 +250,8 @@ public sealed class RedisStreamConsumerTests
                 var ours = false;
                 foreach (var tag in tags)
                 {
-                    ours |= tag.Key == "stream" && (string?)tag.Value == stream;
-                    reason = tag.Key == "reason" ? (string?)tag.Value : reason;
+                    ours |= tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == stream;
+                    reason = tag.Key == "eventtracking.drop.reason" ? (string?)tag.Value : reason;
                 }
 
                 if (ours && reason is not null)

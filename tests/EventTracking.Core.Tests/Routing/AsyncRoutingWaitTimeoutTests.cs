@@ -32,7 +32,7 @@ public sealed class AsyncRoutingWaitTimeoutTests
                 node.Send(Create(i));
             }
         }).Within();
-        var timedOut = dropped.Sum(name, ("reason", "wait_timeout"));
+        var timedOut = dropped.Sum(name, ("eventtracking.drop.reason", "wait_timeout"));
         gate.SetResult();
         await node.FlushAsync().Within();
 

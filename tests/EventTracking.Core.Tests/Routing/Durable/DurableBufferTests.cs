@@ -109,7 +109,7 @@ public sealed class DurableBufferTests
         Assert.Multiple(() =>
         {
             Assert.That(refused, Is.GreaterThan(0));
-            Assert.That(dropped.Sum(name, ("reason", "buffer_full")), Is.EqualTo(refused));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "buffer_full")), Is.EqualTo(refused));
             Assert.That(store.Events, Has.Count.EqualTo(600 - refused + 1));
             Assert.That(Sequences(store.Events).Last(), Is.EqualTo(5000), "writing resumed once the child drained the buffer");
             Assert.That(Sequences(store.Events).Distinct().Count(), Is.EqualTo(store.Events.Count));
@@ -145,7 +145,7 @@ public sealed class DurableBufferTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(dropped.Sum(name, ("reason", "buffer_full")), Is.EqualTo(101));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "buffer_full")), Is.EqualTo(101));
             Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(101, 99)));
         });
     }

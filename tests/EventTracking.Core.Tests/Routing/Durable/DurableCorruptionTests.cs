@@ -25,7 +25,7 @@ public sealed class DurableCorruptionTests
         Assert.Multiple(() =>
         {
             Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(0, Total - 1)));
-            Assert.That(dropped.Sum(name, ("reason", "corrupt")), Is.EqualTo(1));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt")), Is.EqualTo(1));
         });
     }
 
@@ -46,7 +46,7 @@ public sealed class DurableCorruptionTests
         Assert.Multiple(() =>
         {
             Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(1, Total - 1)), "the first record holds byte 40");
-            Assert.That(dropped.Sum(name, ("reason", "corrupt"), ("backend", "db")), Is.EqualTo(1));
+            Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt"), ("eventtracking.backend", "db")), Is.EqualTo(1));
         });
     }
 
@@ -87,14 +87,14 @@ public sealed class DurableCorruptionTests
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
         var store = await ReadBackAsync(folder, name);
         var delivered = Sequences(store.Events).ToList();
-        var corrupt = dropped.Sum(name, ("reason", "corrupt"), ("backend", "db"));
+        var corrupt = dropped.Sum(name, ("eventtracking.drop.reason", "corrupt"), ("eventtracking.backend", "db"));
 
         Assert.Multiple(() =>
         {
             Assert.That(delivered, Is.Ordered.And.Unique.And.All.InRange(0, Total - 1));
             if (delivered.Count < Total)
             {
-                Assert.That(dropped.Sum(name, ("reason", "corrupt")), Is.GreaterThan(0), "a loss is counted");
+                Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt")), Is.GreaterThan(0), "a loss is counted");
             }
 
             if (delivered.Contains(Total - 1))

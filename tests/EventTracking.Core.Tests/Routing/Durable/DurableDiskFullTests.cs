@@ -28,7 +28,7 @@ public sealed class DurableDiskFullTests
                 options: folder.Options(name, b => b.SegmentBytes = 64 * 1024));
 
             var accepted = 0;
-            for (var i = 0; i < 20_000 && dropped.Sum(name, ("reason", "buffer_full")) == 0; i++)
+            for (var i = 0; i < 20_000 && dropped.Sum(name, ("eventtracking.drop.reason", "buffer_full")) == 0; i++)
             {
                 try
                 {
@@ -40,7 +40,7 @@ public sealed class DurableDiskFullTests
                 }
             }
 
-            var refused = dropped.Sum(name, ("reason", "buffer_full"));
+            var refused = dropped.Sum(name, ("eventtracking.drop.reason", "buffer_full"));
             open.SetResult();
             await node.FlushAsync().Within();
             await node.DeliverAsync([Create(50_000)]).Within();
