@@ -1,3 +1,4 @@
+using EventTracking.AspNetCore.Tests.Support;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

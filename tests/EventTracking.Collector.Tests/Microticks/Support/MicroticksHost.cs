@@ -1,3 +1,4 @@
+using EventTracking.AspNetCore.Tests.Support;
 using EventTracking.AspNetCore;
 using System.Text.RegularExpressions;
 using EventTracking.Collector.Tests.Support;
