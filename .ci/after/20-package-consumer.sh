@@ -10,7 +10,7 @@ version="0.1.0-ci.$(date +%s)"
 
 dotnet pack "$root/EventTracking.slnx" -c Release -o "$feed" -p:Version="$version" --nologo -v quiet
 ls "$feed"
-for id in EventTracking.Core EventTracking.Sqlite EventTracking.MongoDB EventTracking.Serilog EventTracking.Http EventTracking.AspNetCore EventTracking.Collector EventTracking.Redis EventTracking.PostgreSql; do
+for id in EventTracking.Core EventTracking.Sqlite EventTracking.MongoDB EventTracking.Serilog EventTracking.Http EventTracking.AspNetCore EventTracking.Collector EventTracking.Redis EventTracking.PostgreSql EventTracking.OpenTelemetry; do
   [[ -f "$feed/$id.$version.nupkg" && -f "$feed/$id.$version.snupkg" ]] || { echo "missing package $id"; exit 1; }
 done
 

@@ -23,11 +23,16 @@ namespace EventTracking;
 /// Outcomes of one send: a 2xx returns normally. 408, 429, 5xx, network errors and per-attempt timeouts are retried up to
 /// <see cref="HttpBackendOptions.MaxRetries"/> times with exponential backoff and jitter, honouring <c>Retry-After</c>;
 /// if they persist the send throws (<see cref="HttpRequestException"/>, or <see cref="TimeoutException"/> when the last
-/// attempt timed out) so an <c>AsyncRoutingBackend</c> can retry the batch later or count it as failed. Any other status
+/// attempt timed out) so an <c>AsyncRoutingBackend</c> can retry the batch later or count it as failed. A batch is cut
+/// into requests that fit <see cref="HttpBackendOptions.MaxEventsPerRequest"/> and <see cref="HttpBackendOptions.MaxRequestBytes"/>;
+/// an event over <see cref="HttpBackendOptions.MaxEventBytes"/> is not sent; on 413 a request is halved; on 400 only
+/// the event the collector names by <c>index</c> is dropped (without an index the request is bisected), and the rest is
+/// sent again. Any other status
 /// means the collector refuses this batch and always will: the batch is counted as dropped (reason <c>rejected</c>),
 /// logged with the start of the response body, and the send returns normally so that no router re-sends it (unless
 /// <see cref="HttpBackendOptions.ThrowOnRejected"/> asks for an <see cref="EventBatchRejectedException"/>). Returning
-/// normally therefore means "delivered, or permanently rejected and counted".
+/// normally therefore means "delivered, or permanently rejected and counted"; the count of rejected events is reported
+/// to a calling <c>AsyncRoutingBackend</c> through <see cref="BatchOutcome.ReportRejected"/>, so it never counts them delivered.
 /// </para>
 /// <para>
 /// Event ids travel inside the body, so a receiver can de-duplicate a batch that is re-sent after a timeout whose

@@ -29,7 +29,7 @@ namespace EventTracking;
 /// reports them.
 /// </para>
 /// </remarks>
-public sealed class RedisStreamConsumer : BackgroundService
+public sealed partial class RedisStreamConsumer : BackgroundService
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -168,7 +168,9 @@ public sealed class RedisStreamConsumer : BackgroundService
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)
             {
-                if (ex is RedisServerException server && server.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+                // The stream or the group is gone (deleted, or Redis restarted without persistence): create them again.
+                if (ex is RedisServerException server
+                    && (server.Message.StartsWith("NOGROUP", StringComparison.Ordinal) || server.Message.Contains("no such key", StringComparison.OrdinalIgnoreCase)))
                 {
                     _groupReady = false;
                 }
@@ -234,38 +236,15 @@ public sealed class RedisStreamConsumer : BackgroundService
         return await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false);
     }
 
-    private async Task<StreamEntry[]> ClaimAsync(IDatabase database)
-    {
-        var result = await database.StreamAutoClaimAsync(
-            _options.Stream, _options.Group, _options.Consumer, (long)_options.ClaimIdleTime.TotalMilliseconds, _claimCursor, _options.BatchSize).ConfigureAwait(false);
-        _claimCursor = result.NextStartId.IsNullOrEmpty || result.NextStartId == "0-0" ? "0-0" : result.NextStartId;
-        var claimed = result.ClaimedEntries.Where(e => !e.IsNull).ToArray();
-        if (claimed.Length == 0)
-        {
-            return claimed;
-        }
-
-        Interlocked.Add(ref _claimed, claimed.Length);
-        RedisStreamMetrics.Claimed.Add(claimed.Length, MetricTags);
-        Log.Claimed(_logger, claimed.Length, _options.Stream, _options.Group);
-
-        // Entries that keep coming back (every consumer that took them died) count their earlier deliveries.
-        var pending = await database.StreamPendingMessagesAsync(
-            _options.Stream, _options.Group, claimed.Length, _options.Consumer, claimed[0].Id, claimed[^1].Id).ConfigureAwait(false);
-        var exhausted = pending.Where(p => p.DeliveryCount > _options.MaxDeliveries).Select(p => p.MessageId).ToHashSet();
-        if (exhausted.Count == 0)
-        {
-            return claimed;
-        }
-
-        var dead = claimed.Where(e => exhausted.Contains(e.Id)).ToList();
-        await DeadLetterAsync(database, dead, RedisStreamEntries.MaxDeliveriesReason, "delivered more than MaxDeliveries times without an acknowledgement").ConfigureAwait(false);
-        return claimed.Where(e => !exhausted.Contains(e.Id)).ToArray();
-    }
-
     private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)
     {
-        var (events, delivered, invalid) = RedisStreamEntries.Parse(entries);
+        var (events, delivered, invalid, trimmed) = RedisStreamEntries.Parse(entries);
+        if (trimmed.Count > 0)
+        {
+            // Trimmed (MAXLEN) while pending: nothing is left to deliver, and left unacknowledged they would come back for ever.
+            await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(trimmed)).ConfigureAwait(false);
+        }
+
         foreach (var (entry, error) in invalid)
         {
             await DeadLetterAsync(database, [entry], RedisStreamEntries.InvalidReason, error).ConfigureAwait(false);
@@ -301,34 +280,6 @@ public sealed class RedisStreamConsumer : BackgroundService
             RedisStreamMetrics.Consumed.Add(delivered.Count, MetricTags);
             ClearError();
             return;
-        }
-    }
-
-    private async Task DeadLetterAsync(IDatabase database, IReadOnlyList<StreamEntry> entries, string reason, string error)
-    {
-        await RedisStreamEntries.DeadLetterAsync(database, _options, entries, reason, error).ConfigureAwait(false);
-        Interlocked.Add(ref _deadLettered, entries.Count);
-        Log.DeadLettered(_logger, entries.Count, _options.DeadLetterStreamOrDefault, reason);
-    }
-
-    private async Task RefreshMetricsAsync(IDatabase database)
-    {
-        var now = DateTimeOffset.UtcNow;
-        if (now < _nextMetrics)
-        {
-            return;
-        }
-
-        _nextMetrics = now + _options.MetricsInterval;
-        var lag = await database.ExecuteAsync("XINFO", "GROUPS", _options.Stream).ConfigureAwait(false);
-        foreach (var group in (RedisResult[])lag!)
-        {
-            var fields = group.ToDictionary();
-            if ((string?)fields["name"] == _options.Group)
-            {
-                LastPending = (long)fields["pending"];
-                LastLag = fields.TryGetValue("lag", out var value) && !value.IsNull ? (long)value : null;
-            }
         }
     }
 

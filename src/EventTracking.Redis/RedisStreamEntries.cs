@@ -10,16 +10,27 @@ internal static class RedisStreamEntries
     public const string MaxDeliveriesReason = "max_deliveries";
     private const int MaxErrorLength = 500;
 
-    /// <summary>Parses each entry's <c>event</c> field; entries without a valid event are returned apart.</summary>
-    public static (List<TrackingEvent> Events, List<StreamEntry> Delivered, List<(StreamEntry Entry, string Error)> Invalid) Parse(StreamEntry[] entries)
+    /// <summary>
+    /// Parses each entry's <c>event</c> field. Entries without a valid event are returned apart, and so are entries
+    /// trimmed from the stream while pending (a pending list still names them, with no fields).
+    /// </summary>
+    public static (List<TrackingEvent> Events, List<StreamEntry> Delivered, List<(StreamEntry Entry, string Error)> Invalid, List<StreamEntry> Trimmed) Parse(
+        StreamEntry[] entries)
     {
         var events = new List<TrackingEvent>(entries.Length);
         var delivered = new List<StreamEntry>(entries.Length);
         var invalid = new List<(StreamEntry, string)>();
+        var trimmed = new List<StreamEntry>();
         foreach (var entry in entries)
         {
             if (entry.IsNull)
             {
+                continue;
+            }
+
+            if (entry.Values is null or { Length: 0 })
+            {
+                trimmed.Add(entry);
                 continue;
             }
 
@@ -41,7 +52,7 @@ internal static class RedisStreamEntries
             }
         }
 
-        return (events, delivered, invalid);
+        return (events, delivered, invalid, trimmed);
     }
 
     /// <summary>Copies the entry's fields to the dead-letter stream with why, then acknowledges it in the group, in one transaction.</summary>

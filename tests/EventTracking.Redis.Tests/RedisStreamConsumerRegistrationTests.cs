@@ -49,6 +49,37 @@ public sealed class RedisStreamConsumerRegistrationTests
     }
 
     [Test]
+    public async Task TheHealthCheckReportsAConsumerThatCannotReachRedis()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<ITracker>(new Tracker(new Dictionary<string, IEventBackend> { ["store"] = new CollectingStore() }))
+            .AddRedisStreamConsumer(o =>
+            {
+                o.ConnectionString = $"127.0.0.1:{FreePort.Next()},connectTimeout=200,asyncTimeout=200";
+                o.Stream = "unreachable";
+                o.RetryBaseDelay = TimeSpan.FromMilliseconds(10);
+            });
+        await using var provider = services.BuildServiceProvider();
+        var consumer = provider.GetServices<IHostedService>().OfType<RedisStreamConsumer>().Single();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        await consumer.StartAsync(CancellationToken.None);
+
+        // The consumer retries in the background; its state is the only signal, so poll it until a deadline.
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (consumer.LastError is null)
+        {
+            await Task.Delay(20, deadline.Token);
+        }
+
+        var entry = (await health.CheckHealthAsync()).Entries["redis-stream:unreachable"];
+        await consumer.StopAsync(CancellationToken.None);
+
+        Assert.That(entry.Status, Is.EqualTo(HealthStatus.Unhealthy));
+        Assert.That(entry.Description, Does.Contain("cannot reach Redis"));
+    }
+
+    [Test]
     public void TheConsumerNameDefaultsToTheMachineAndTheProcess()
     {
         Assert.That(new RedisStreamConsumerOptions().Consumer, Is.EqualTo($"{Environment.MachineName}-{Environment.ProcessId}"));

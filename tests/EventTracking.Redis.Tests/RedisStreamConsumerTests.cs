@@ -137,6 +137,57 @@ public sealed class RedisStreamConsumerTests
     }
 
     [Test]
+    public async Task AStreamDeletedUnderARunningConsumerIsCreatedAgainWithItsGroup()
+    {
+        var store = new CollectingStore();
+        var consumer = await StartAsync(store, o => o.MetricsInterval = TimeSpan.FromMilliseconds(1));
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
+        await store.WaitForAsync(3, Timeout);
+
+        await _redis.GetDatabase().KeyDeleteAsync(_stream);
+
+        // The consumer must notice and create the stream and its group again; Redis is the only witness, so poll it.
+        using (var deadline = new CancellationTokenSource(Timeout))
+        {
+            while (!await _redis.GetDatabase().KeyExistsAsync(_stream)
+                   || !(await _redis.GetDatabase().StreamGroupInfoAsync(_stream)).Any(g => g.Name == "eventtracking"))
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        var later = TestEvents.Small(4);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(later, CancellationToken.None);
+        await store.WaitForAsync(7, Timeout);
+        Assert.That(store.Events.Select(e => e.Id), Is.SupersetOf(later.Select(e => e.Id)));
+        Assert.That(consumer.ExecuteTask!.IsCompleted, Is.False);
+    }
+
+    [Test]
+    public async Task PendingEntriesTrimmedFromTheStreamAreAcknowledgedAndNotDeadLettered()
+    {
+        var database = _redis.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
+        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
+        var taken = await database.StreamReadGroupAsync(_stream, "eventtracking", "c1", ">", 100);
+        await database.StreamDeleteAsync(_stream, [taken[0].Id, taken[1].Id]);
+        var store = new CollectingStore();
+
+        await StartAsync(store); // Same name: it re-reads its own pending entries first.
+        await store.WaitForAsync(3, Timeout);
+        using (var deadline = new CancellationTokenSource(Timeout))
+        {
+            while ((await database.StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount > 0)
+            {
+                await Task.Delay(10, deadline.Token);
+            }
+        }
+
+        Assert.That(await database.KeyExistsAsync(_stream + ":dead"), Is.False);
+        Assert.That(store.Count, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task StoppingFinishesTheBatchInHandAndAcknowledgesIt()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

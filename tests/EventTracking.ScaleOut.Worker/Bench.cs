@@ -8,41 +8,55 @@ namespace EventTracking.ScaleOut;
 /// <summary>The load behind the README's scale-out numbers. Prints one line per measurement.</summary>
 internal static class Bench
 {
-    /// <summary>The PostgreSQL store alone: batches of B events through binary COPY, one writer.</summary>
+    /// <summary>The PostgreSQL store alone: batches of B events through binary COPY, by W writers (one connection each).</summary>
     public static async Task<int> StoreAsync(Arguments arguments)
     {
         var count = arguments.Int("count", 200_000);
         var batchSize = arguments.Int("batch", 5000);
+        var writers = arguments.Int("writers", 1);
         var table = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var connectionString = arguments.Get("postgres");
         var events = Events(count);
         var writer = PostgresKeyValue(connectionString) + ";Application Name=eventtracking-bench-writer";
-        await using (var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table }))
+        var backends = Enumerable.Range(0, writers)
+            .Select(_ => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table }))
+            .ToArray();
+        try
         {
             // Creates the table and lets the JIT reach its optimised tier before the clock starts.
-            var warmup = Events(batchSize);
             for (var i = 0; i < 20; i++)
             {
-                await backend.SendBatchAsync(warmup, CancellationToken.None);
+                await Task.WhenAll(backends.Select(b => b.SendBatchAsync(Events(batchSize), CancellationToken.None).AsTask()));
             }
 
-            var serverPid = await WriterPidAsync(connectionString);
-            var serverCpu = ServerCpu(serverPid);
+            var serverPids = await WriterPidsAsync(connectionString);
+            var serverCpu = serverPids.Sum(p => ServerCpu(p).Ticks);
             var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var next = -batchSize;
             var watch = Stopwatch.StartNew();
-            for (var i = 0; i < count; i += batchSize)
+            await Task.WhenAll(backends.Select(async backend =>
             {
-                await backend.SendBatchAsync(new ArraySegment<TrackingEvent>(events, i, Math.Min(batchSize, count - i)), CancellationToken.None);
-            }
-
+                int start;
+                while ((start = Interlocked.Add(ref next, batchSize)) < count)
+                {
+                    await backend.SendBatchAsync(new ArraySegment<TrackingEvent>(events, start, Math.Min(batchSize, count - start)), CancellationToken.None);
+                }
+            }));
             watch.Stop();
-            Report($"postgresql store, batches of {batchSize}", count, watch.Elapsed);
+            Report($"postgresql store, batches of {batchSize}, {writers} writer(s)", count, watch.Elapsed);
 
             // CPU time per event, client and server: what the machine's load does not change much.
             var client = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count;
-            var server = (ServerCpu(serverPid) - serverCpu).TotalMicroseconds / count;
+            var server = TimeSpan.FromTicks(serverPids.Sum(p => ServerCpu(p).Ticks) - serverCpu).TotalMicroseconds / count;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  cpu per event: client {client:F1} us, postgres backend {server:F1} us (= {1_000_000 / Math.Max(client, server):N0} events/s when each has a core)"));
+                $"  cpu per event: client {client:F1} us, postgres backends {server:F1} us"));
+        }
+        finally
+        {
+            foreach (var backend in backends)
+            {
+                await backend.DisposeAsync();
+            }
         }
 
         await DropAsync(connectionString, table);
@@ -138,11 +152,18 @@ internal static class Bench
         await DropAsync(postgres, table);
     }
 
-    private static async Task<int> WriterPidAsync(string connectionString)
+    private static async Task<List<int>> WriterPidsAsync(string connectionString)
     {
         await using var dataSource = NpgsqlDataSource.Create(PostgresKeyValue(connectionString));
         await using var command = dataSource.CreateCommand("SELECT pid FROM pg_stat_activity WHERE application_name = 'eventtracking-bench-writer'");
-        return (int)(await command.ExecuteScalarAsync())!;
+        await using var reader = await command.ExecuteReaderAsync();
+        var pids = new List<int>();
+        while (await reader.ReadAsync())
+        {
+            pids.Add(reader.GetInt32(0));
+        }
+
+        return pids;
     }
 
     // utime + stime of a local server process, from /proc (clock ticks of 10 ms); zero when the server is elsewhere.

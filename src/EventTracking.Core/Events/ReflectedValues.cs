@@ -6,7 +6,7 @@ namespace EventTracking;
 /// <summary>
 /// The reflection fallback for values no generated reader covers: a value passed as <see cref="object"/> or through an
 /// unconstrained type parameter, or a key/value sequence of a type nobody declared. The source generator warns
-/// (EVTR001) at such call sites in trimmed and Native AOT projects, where reflection may find properties removed.
+/// (ET0001) at such call sites in trimmed and Native AOT projects, where reflection may find properties removed.
 /// </summary>
 internal static class ReflectedValues
 {
@@ -14,7 +14,7 @@ internal static class ReflectedValues
         "Values of types without a generated reader are read by reflection; trimming may remove their properties.";
 
     private const string Justification =
-        "The source generator writes readers for every value whose type is known at the call site and warns (EVTR001) " +
+        "The source generator writes readers for every value whose type is known at the call site and warns (ET0001) " +
         "in trimmed projects at every call it cannot cover, so this fallback is never reached silently.";
 
     [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = Justification)]

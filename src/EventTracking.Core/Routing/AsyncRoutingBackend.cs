@@ -24,6 +24,12 @@ namespace EventTracking;
 /// counted once, without a <c>backend</c> tag. Drops are also logged, at most one warning per node every ten seconds.
 /// </para>
 /// <para>
+/// With <see cref="AsyncRoutingOptions.Buffer"/> the node is durable: the worker writes accepted events to a local log by
+/// group commit (fsync), each child is fed from the log at its own persisted position, and what a child has not taken
+/// survives a restart or a crash; see <see cref="DurableBufferOptions"/> and <c>docs/durability.md</c>. Such a node also
+/// counts <c>buffer_full</c> and <c>corrupt</c>.
+/// </para>
+/// <para>
 /// Processors run on the worker, one event at a time, and must not block. The event's context is the one captured
 /// when it was emitted. Children registered after construction get a lane the next time the worker takes events.
 /// </para>
@@ -127,7 +133,8 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     /// <summary>
     /// Accepts an event for background delivery. Takes tens of nanoseconds and never waits for processors or children,
     /// except in <see cref="QueueFullMode.Wait"/> mode, where a full intake queue blocks the emitting thread until
-    /// the worker makes room: that mode applies backpressure to the application.
+    /// the worker makes room, for at most <see cref="AsyncRoutingOptions.WaitTimeout"/> (then the event is dropped as
+    /// <c>wait_timeout</c>): that mode applies backpressure to the application.
     /// </summary>
     /// <param name="evt">The event.</param>
     /// <remarks>Never throws for a full queue or after disposal; such an event is counted as dropped and logged.</remarks>

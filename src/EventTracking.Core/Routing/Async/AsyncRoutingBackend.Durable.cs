@@ -22,7 +22,7 @@ public sealed partial class AsyncRoutingBackend
             return null;
         }
 
-        var log = DurableLog.Open(_options.Buffer, Math.Min(_options.Capacity, 1 << 16));
+        var log = DurableLog.Open(_options.Buffer, _options.Capacity);
         if (log.TornTail > 0)
         {
             CountDropped(DropReasons.Corrupt, null, log.TornTail);

@@ -36,7 +36,7 @@ internal sealed class DurableLane : IChildLane
         _log = log;
         Name = name;
         _child = child;
-        _tags = [new("where", node.Name), new("backend", name)];
+        _tags = [new(MetricTags.Node, node.Name), new(MetricTags.Backend, name)];
         _settled = log.Register(name);
         _cursor = new LogCursor(_settled);
         using (ExecutionContext.SuppressFlow())
@@ -231,6 +231,7 @@ internal sealed class DurableLane : IChildLane
     /// <returns>Whether the batch is settled; <see langword="false"/> when the lane was abandoned meanwhile (the rest stays in the buffer).</returns>
     private async ValueTask<bool> DeliverAsync(ArraySegment<TrackingEvent> remaining)
     {
+        using var activity = Tracing.StartDelivery(_node.Name, Name, remaining.Count);
         var token = _node.DeadlineToken;
         var limit = _log.Options.RetryTimeLimit;
         long? firstFailure = null;
@@ -255,6 +256,7 @@ internal sealed class DurableLane : IChildLane
             if (failure is null)
             {
                 Succeeded();
+                Tracing.Complete(activity, delivered: true);
                 return true;
             }
 
@@ -363,10 +365,10 @@ internal sealed class DurableLane : IChildLane
         if (Metrics.BatchDuration.Enabled)
         {
             Metrics.BatchDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
                 _tags[0],
                 _tags[1],
-                new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
+                new KeyValuePair<string, object?>(MetricTags.Outcome, success ? "success" : "failure"));
         }
     }
 }

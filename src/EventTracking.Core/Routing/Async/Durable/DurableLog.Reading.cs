@@ -66,6 +66,9 @@ internal sealed partial class DurableLog
                         continue;
                     }
 
+                    // The end of the newest segment is the committed end: records not found before it were damaged.
+                    corrupt += committed - cursor.Next;
+                    cursor.Next = committed;
                     return count;
                 }
             }
