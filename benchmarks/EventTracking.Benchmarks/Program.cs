@@ -1,7 +1,13 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- --filter '*'
-// CI runs the same with --job Dry --inProcess: every benchmark runs once in this process, nothing is timed.
+// CI runs the same with --job Dry: every benchmark builds and runs once, nothing is timed.
+// On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time.
+if (args.Length > 0 && args[0] == "thread-cpu")
+{
+    return EventTracking.Benchmarks.ContextRead.ThreadCpuRunner.Run(args);
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
 return failed ? 1 : 0;

@@ -13,26 +13,53 @@ public sealed class Program
 
     /// <summary>Starts the collector, or runs a Microticks operator command (<c>microticks create-consumer NAME</c>).</summary>
     /// <param name="args">Command-line settings, such as <c>--Collector:Keys:mobile=…</c>, or a Microticks command.</param>
-    /// <returns>The exit code.</returns>
+    /// <returns>The exit code: 0 after a normal stop, 1 when the start was refused (the reason is on standard error).</returns>
     public static async Task<int> Main(string[] args)
     {
-        // The content root is the build folder (where appsettings.json and attolytics.schema.yaml are copied), so the
-        // sample starts the same from `dotnet run`, from its build folder or from anywhere else; --contentRoot changes it.
-        // Every relative path (events.db, papika.db, the schema file) is taken from the content root.
-        var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        IConfiguration? configuration = null;
+        try
         {
-            Args = args,
-            ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
-        });
+            // The content root is the build folder (where appsettings.json and attolytics.schema.yaml are copied), so the
+            // sample starts the same from `dotnet run`, from its build folder or from anywhere else; --contentRoot changes it.
+            // Every relative path (events.db, papika.db, the schema file) is taken from the content root.
+            var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
+                || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = args,
+                ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
+            });
 
-        // The address: --urls or ASPNETCORE_URLS when given, else http://localhost:5090.
-        if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-        {
-            builder.WebHost.UseUrls("http://localhost:5090");
+            // The address: --urls or ASPNETCORE_URLS when given, else http://localhost:5090.
+            if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
+            {
+                builder.WebHost.UseUrls("http://localhost:5090");
+            }
+
+            configuration = builder.Configuration;
+            var (app, exitCode) = await BuildAsync(builder, args);
+            if (exitCode is not null)
+            {
+                return exitCode.Value;
+            }
+
+            await using (app)
+            {
+                // A refused start (no key outside Development, a bad option) throws here, before any request is served.
+                await app.StartAsync();
+                await app.WaitForShutdownAsync();
+            }
+
+            return 0;
         }
+        catch (Exception ex) when (StartupFailure.IsReportable(ex))
+        {
+            return StartupFailure.Report(ex, configuration, Console.Error);
+        }
+    }
 
+    private static async Task<(WebApplication App, int? ExitCode)> BuildAsync(WebApplicationBuilder builder, string[] args)
+    {
         // The routing tree (an async node in front of SQLite) comes from appsettings.json ("EventTracking").
         builder.Services.AddEventTracking(builder.Configuration.GetSection("EventTracking"));
 
@@ -55,15 +82,27 @@ public sealed class Program
             builder.Services.AddPapika(papika);
         }
 
+        // The dashboard at /eventtracking is open to anyone in Development only. Anywhere else it needs a signed-in
+        // user: this sample signs in a request whose "Authorization: Bearer" is Dashboard:Key; with no key configured
+        // nobody is, and every dashboard request gets 401. Put your application's own sign-in here instead.
+        builder.Services.AddAuthentication(DashboardKeyAuthenticationHandler.SchemeName)
+            .AddScheme<DashboardKeyOptions, DashboardKeyAuthenticationHandler>(
+                DashboardKeyAuthenticationHandler.SchemeName, o => o.Key = builder.Configuration["Dashboard:Key"]);
+        builder.Services.AddAuthorization();
+
         var app = builder.Build();
 
         // `dotnet run -- microticks create-consumer NAME` prints a new consumer's key instead of starting the server.
         if (await app.RunMicroticksCommandAsync(args, Console.Out) is { } exitCode)
         {
-            return exitCode;
+            await app.DisposeAsync();
+            return (app, exitCode);
         }
 
         // Behind a proxy, call app.UseForwardedHeaders() here, so client_ip and the per-client rate limit see the client.
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
         app.MapEventCollector();
         app.MapPycolytics();
         if (microticks.Exists())
@@ -96,11 +135,11 @@ public sealed class Program
               GET  /microticks/events, /microticks/sessions
                                             Microticks reads, with ?key=<Microticks:ReadKey>
               POST /apps/{app_id}/events    Attolytics batch, when Attolytics:SchemaPath names a schema file
+            GET  /eventtracking             the dashboard: anonymous in Development, else Authorization: Bearer <Dashboard:Key>
             Events are stored in events.db in the content root (EventTracking:Backends:store:Backends:db:Options:Path);
             see README.md for curl and sqlite3 commands.
             """));
 
-        await app.RunAsync();
-        return 0;
+        return (app, null);
     }
 }

@@ -3,79 +3,102 @@ using EventTracking.Samples.WebApp;
 using Microsoft.AspNetCore.Authentication;
 using Serilog;
 
-var builder = WebApplication.CreateBuilder(args);
-
-// Serilog writes the host's logs, and the tracking events the "tracking_logs" branch lets through, to the console.
-builder.Services.AddSerilog(logger => logger.ReadFrom.Configuration(builder.Configuration));
-
-// The tree of backends comes from appsettings.json ("EventTracking"). MongoDB joins it only when a connection
-// string is configured, e.g. dotnet run -- --ConnectionStrings:EventsMongo=mongodb://localhost:27017
-builder.Services.AddEventTracking(builder.Configuration.GetSection("EventTracking"), tracking =>
+IConfiguration? configuration = null;
+try
 {
-    if (builder.Configuration.GetConnectionString("EventsMongo") is { Length: > 0 } mongo)
+    var builder = WebApplication.CreateBuilder(args);
+    configuration = builder.Configuration;
+
+    // Serilog writes the host's logs, and the tracking events the "tracking_logs" branch lets through, to the console.
+    builder.Services.AddSerilog(logger => logger.ReadFrom.Configuration(builder.Configuration));
+
+    // The tree of backends comes from appsettings.json ("EventTracking"). MongoDB joins it only when a connection
+    // string is configured, e.g. dotnet run -- --ConnectionStrings:EventsMongo=mongodb://localhost:27017
+    builder.Services.AddEventTracking(builder.Configuration.GetSection("EventTracking"), tracking =>
     {
-        tracking.AddAsyncRouting("archive", archive => archive.AddMongo("mongo", o => o.ConnectionString = mongo));
-    }
-});
-builder.Services.AddEventTrackingHealthChecks();
-builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
-    .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);
-builder.Services.AddScoped<EnrollmentService>();
+        if (builder.Configuration.GetConnectionString("EventsMongo") is { Length: > 0 } mongo)
+        {
+            tracking.AddAsyncRouting("archive", archive => archive.AddMongo("mongo", o => o.ConnectionString = mongo));
+        }
+    });
+    builder.Services.AddEventTrackingHealthChecks();
+    builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
+        .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);
+    builder.Services.AddAuthorization();
+    builder.Services.AddScoped<EnrollmentService>();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-// Behind a proxy, call app.UseForwardedHeaders() here, before UseEventTracking, so "ip" is the client's address.
-app.UseAuthentication();
-app.UseEventTracking();
+    // Behind a proxy, call app.UseForwardedHeaders() here, before UseEventTracking, so "ip" is the client's address.
+    app.UseAuthentication();
+    app.UseAuthorization();
+    app.UseEventTracking();
 
-app.MapGet("/", () => Results.Text("""
-    EventTracking web sample. Try:
-      curl 'http://localhost:5080/courses/cs101?user=alice'
-      curl -X POST -H 'X-Demo-User: bob' http://localhost:5080/courses/cs101/enroll
-      curl 'http://localhost:5080/search?q=physics'
-      curl http://localhost:5080/events
-      curl http://localhost:5080/health
-    """));
+    // The dashboard over the SQLite store in the tree: open to anyone in Development only; anywhere else it requires a
+    // signed-in user (here the demo scheme's ?user=…), so an anonymous request gets 401.
+    app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
 
-// An event emitted in the handler, inside a nested "course" context: it carries both frames.
-app.MapGet("/courses/{courseId}", (string courseId, ITracker tracker) =>
-{
-    using (tracker.Context("course", new { course_id = courseId }))
+    app.MapGet("/", () => Results.Text("""
+        EventTracking web sample. Try:
+          curl 'http://localhost:5080/courses/cs101?user=alice'
+          curl -X POST -H 'X-Demo-User: bob' http://localhost:5080/courses/cs101/enroll
+          curl 'http://localhost:5080/search?q=physics'
+          curl http://localhost:5080/events
+          curl http://localhost:5080/health
+          http://localhost:5080/eventtracking  (the dashboard; anonymous in Development only)
+        """));
+
+    // An event emitted in the handler, inside a nested "course" context: it carries both frames.
+    app.MapGet("/courses/{courseId}", (string courseId, ITracker tracker) =>
     {
-        tracker.Emit("edx.course.viewed", new { tab = "overview" });
-    }
+        using (tracker.Context("course", new { course_id = courseId }))
+        {
+            tracker.Emit("edx.course.viewed", new { tab = "overview" });
+        }
 
-    return Results.Ok(new { courseId });
-});
+        return Results.Ok(new { courseId });
+    });
 
-// An event emitted by a service after an await: the request context is still there.
-app.MapPost("/courses/{courseId}/enroll", async (string courseId, EnrollmentService enrollments, CancellationToken cancellationToken) =>
-    Results.Ok(new { enrollmentId = await enrollments.EnrollAsync(courseId, "audit", cancellationToken) }));
+    // An event emitted by a service after an await: the request context is still there.
+    app.MapPost("/courses/{courseId}/enroll", async (string courseId, EnrollmentService enrollments, CancellationToken cancellationToken) =>
+        Results.Ok(new { enrollmentId = await enrollments.EnrollAsync(courseId, "audit", cancellationToken) }));
 
-// Not a course event: stored in SQLite, but the tracking_logs filter keeps it off the console.
-app.MapGet("/search", (string? q, ITracker tracker) =>
-{
-    tracker.Emit("navigation.search", new { query = q ?? string.Empty });
-    return Results.Ok(new { q });
-});
-
-// The newest stored events, read back from the SQLite file, as canonical JSON.
-app.MapGet("/events", async (Tracker tracker, int? limit, CancellationToken cancellationToken) =>
-{
-    await tracker.FlushAsync(cancellationToken);
-    var store = SampleTree.Find<SqliteBackend>(tracker.Backend);
-    if (store is null)
+    // Not a course event: stored in SQLite, but the tracking_logs filter keeps it off the console.
+    app.MapGet("/search", (string? q, ITracker tracker) =>
     {
-        return Results.NotFound("No SQLite backend is configured.");
+        tracker.Emit("navigation.search", new { query = q ?? string.Empty });
+        return Results.Ok(new { q });
+    });
+
+    // The newest stored events, read back from the SQLite file, as canonical JSON.
+    app.MapGet("/events", async (Tracker tracker, int? limit, CancellationToken cancellationToken) =>
+    {
+        await tracker.FlushAsync(cancellationToken);
+        var store = SampleTree.Find<SqliteBackend>(tracker.Backend);
+        if (store is null)
+        {
+            return Results.NotFound("No SQLite backend is configured.");
+        }
+
+        var events = await store.QueryAsync(new EventQuery { Limit = limit ?? 20 }, cancellationToken);
+        return Results.Text("[" + string.Join(",\n", events.Select(EventJson.Serialize)) + "]", "application/json");
+    });
+
+    app.MapHealthChecks("/health");
+
+    // A refused start (a mistake in the "EventTracking" section, a bad option) throws here and is explained below.
+    await using (app)
+    {
+        await app.StartAsync();
+        await app.WaitForShutdownAsync();
     }
 
-    var events = await store.QueryAsync(new EventQuery { Limit = limit ?? 20 }, cancellationToken);
-    return Results.Text("[" + string.Join(",\n", events.Select(EventJson.Serialize)) + "]", "application/json");
-});
-
-app.MapHealthChecks("/health");
-
-app.Run();
+    return 0;
+}
+catch (Exception ex) when (StartupFailure.IsReportable(ex))
+{
+    return StartupFailure.Report(ex, configuration, Console.Error);
+}
 
 /// <summary>The sample's entry point, visible to the integration tests.</summary>
 public partial class Program;

@@ -16,4 +16,10 @@ internal static partial class AspNetCoreLog
 
     [LoggerMessage(104, LogLevel.Error, "Disposing the event-tracking component {Component} at shutdown failed.")]
     public static partial void DisposeFailed(ILogger logger, Exception exception, string component);
+
+    [LoggerMessage(105, LogLevel.Information, "Retention deleted {Count} events stamped before {Cutoff:O}.")]
+    public static partial void RetentionDeleted(ILogger logger, long count, DateTimeOffset cutoff);
+
+    [LoggerMessage(106, LogLevel.Error, "Retention could not delete old events from the store {Store}; it tries again next pass.")]
+    public static partial void RetentionFailed(ILogger logger, Exception exception, string store);
 }

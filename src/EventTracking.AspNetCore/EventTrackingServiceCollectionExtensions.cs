@@ -73,6 +73,14 @@ public static class EventTrackingServiceCollectionExtensions
         services.AddOptions<EventTrackingMiddlewareOptions>()
             .Validate(o => !string.IsNullOrWhiteSpace(o.ContextName), "EventTracking:RequestContext:ContextName must not be empty")
             .Validate(o => !o.CaptureUserId || !string.IsNullOrWhiteSpace(o.UserIdClaimType), "EventTracking:RequestContext:UserIdClaimType must not be empty while CaptureUserId is true")
+            .Validate(o => o.MaxAgentLength > 0, "EventTracking:RequestContext:MaxAgentLength must be > 0")
+            .Validate(o => o.MaxRefererLength > 0, "EventTracking:RequestContext:MaxRefererLength must be > 0")
+            .Validate(o => o.MaxPathLength > 0, "EventTracking:RequestContext:MaxPathLength must be > 0")
+            .Validate(o => o.MaxHostLength > 0, "EventTracking:RequestContext:MaxHostLength must be > 0")
+            .Validate(o => o.MaxHeaderLength > 0, "EventTracking:RequestContext:MaxHeaderLength must be > 0")
+            .Validate(
+                o => o.CaptureHeaders.All(h => !string.IsNullOrWhiteSpace(h.Key) && !string.IsNullOrWhiteSpace(h.Value)),
+                "EventTracking:RequestContext:CaptureHeaders needs a context key and a header name for every entry")
             .Validate(o => o.IPv4PrefixLength is >= 0 and <= 32 && o.IPv6PrefixLength is >= 0 and <= 128, "EventTracking:RequestContext:IPv4PrefixLength must be 0 to 32 and IPv6PrefixLength 0 to 128");
         return registry;
     }

@@ -94,6 +94,11 @@ internal static class NativeBatchReader
                 return (null, Bad($"Event {index}'s name is {name.Length} characters; a name may be at most {options.MaxNameLength}.", index));
             }
 
+            if (EventNames.Describe(name) is { } badName)
+            {
+                return (null, Bad($"Event {index} is not valid: {badName}.", index));
+            }
+
             var timestamp = fields.ReceivedAt;
             if (Optional(element, "timestamp") is { } timestampElement)
             {

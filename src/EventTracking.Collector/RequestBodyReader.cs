@@ -10,6 +10,11 @@ namespace EventTracking.Collector;
 /// <c>Content-Encoding: gzip</c>, the decompressed body (<see cref="EventCollectorOptions.MaxDecompressedBodySize"/>),
 /// so a small compressed body cannot expand without bound.
 /// </summary>
+/// <remarks>
+/// The limit counts the body's own bytes, the same with <c>Content-Length</c> and with chunked transfer: Kestrel's
+/// size limit would count a chunked body's chunk-size lines too, so it is handed the limit only for a body with a
+/// <c>Content-Length</c>, and a chunked body is measured here as it is decoded.
+/// </remarks>
 internal static class RequestBodyReader
 {
     private const int ChunkSize = 16 * 1024;
@@ -20,7 +25,8 @@ internal static class RequestBodyReader
         var limit = options.MaxRequestBodySize;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
         {
-            sizeFeature.MaxRequestBodySize = limit;
+            // Without a Content-Length, ReadCappedAsync stops one byte past the limit, so nothing unbounded is read.
+            sizeFeature.MaxRequestBodySize = request.ContentLength is null ? null : limit;
         }
 
         if (request.ContentLength > limit)

@@ -21,8 +21,6 @@ namespace EventTracking;
 /// </example>
 public sealed class Tracker : ITracker
 {
-    private const string RootFrameName = "";
-
     private readonly AsyncLocal<ContextFrame?> _current = new();
     private readonly ContextFrame _root;
     private readonly TimeProvider _time;
@@ -30,6 +28,8 @@ public sealed class Tracker : ITracker
     private readonly bool _captureTraceContext;
     private readonly Lock _disposeGate = new();
     private Task? _disposal;
+    private long _lastInvalidNameWarning;
+    private long _invalidNamesHeldBack;
 
     /// <summary>Creates a tracker whose root router holds <paramref name="backends"/> and <paramref name="processors"/>.</summary>
     /// <param name="backends">Named backends; a dictionary works. Names must be unique.</param>
@@ -53,7 +53,7 @@ public sealed class Tracker : ITracker
         Backend = backend;
         _time = options.TimeProvider ?? TimeProvider.System;
         _captureTraceContext = options.CaptureTraceContext;
-        _root = new ContextFrame(RootFrameName, EventValues.ToDictionary(options.Context), null);
+        _root = ContextFrame.Root(this, options.Context);
         _logger = options.LoggerFactory?.CreateLogger(EventTrackingDiagnostics.LoggerCategory)
             ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         if (options.LoggerFactory is not null)
@@ -68,8 +68,19 @@ public sealed class Tracker : ITracker
     private ContextFrame Current => _current.Value ?? _root;
 
     /// <inheritdoc />
+    /// <remarks>
+    /// A name outside the <see cref="EventNames"/> alphabet (a control character, a line separator, an unpaired
+    /// surrogate, …) drops the event: it is counted on the <c>EventTracking</c> meter (<c>eventtracking.events.dropped</c>,
+    /// reason <c>invalid_name</c>) and logged, escaped, at most once a minute.
+    /// </remarks>
     public void Emit(string? name, object? data = null)
     {
+        if (!EventNames.IsValid(name) && !string.IsNullOrWhiteSpace(name))
+        {
+            DropInvalidName(name);
+            return;
+        }
+
         var evt = CreateEvent(name, data);
         Metrics.Emitted.Add(1);
         try
@@ -80,19 +91,27 @@ public sealed class Tracker : ITracker
         {
             // RoutingBackend isolates its children already; this guards a custom root's own code.
             Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, "root"));
-            Log.EmitFailed(_logger, ex, evt.Name);
+            Log.EmitFailed(_logger, ex, LogText.Escape(evt.Name));
         }
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="name"/> is outside the <see cref="EventNames"/> alphabet.</exception>
     public ValueTask EmitAsync(string? name, object? data = null, CancellationToken cancellationToken = default)
     {
+        if (!string.IsNullOrWhiteSpace(name) && EventNames.Describe(name) is { } problem)
+        {
+            throw new ArgumentException($"Cannot emit: {problem}.", nameof(name));
+        }
+
         var evt = CreateEvent(name, data);
         Metrics.Emitted.Add(1);
         return Backend.DeliverAsync([evt], cancellationToken);
     }
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException">An event is null or its name is outside the <see cref="EventNames"/> alphabet;
+    /// nothing is delivered.</exception>
     public ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -101,15 +120,24 @@ public sealed class Tracker : ITracker
             return ValueTask.CompletedTask;
         }
 
-        var processWide = _root.Values;
-        var delivered = events;
-        if (processWide.Count > 0)
+        for (var i = 0; i < events.Count; i++)
         {
+            var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
+            if (EventNames.Describe(evt.Name) is { } problem)
+            {
+                throw new ArgumentException($"Cannot deliver event {i}: {problem}.", nameof(events));
+            }
+        }
+
+        var delivered = events;
+        if (!_root.IsEmpty)
+        {
+            // Each event's own context over the process-wide one, as a view: nothing is copied.
             var merged = new TrackingEvent[events.Count];
             for (var i = 0; i < merged.Length; i++)
             {
-                var evt = events[i] ?? throw new ArgumentException($"Event {i} is null.", nameof(events));
-                merged[i] = evt with { Context = EventValues.Overlay(processWide, evt.Context) };
+                var evt = events[i];
+                merged[i] = evt with { Context = EventValues.IsEmpty(evt.Context) ? _root : new ContextFrame(_root.Name, evt.Context, _root) };
             }
 
             delivered = merged;
@@ -122,11 +150,14 @@ public sealed class Tracker : ITracker
     /// <inheritdoc />
     public IDisposable Context(string name, object? values)
     {
-        return Push(name, values, this);
+        var before = ExecutionContext.Capture();
+        var frame = Push(name, values);
+        frame.Arm(before, ExecutionContext.Capture());
+        return frame;
     }
 
     /// <inheritdoc />
-    public void EnterContext(string name, object? values) => Push(name, values, owner: null);
+    public void EnterContext(string name, object? values) => Push(name, values);
 
     /// <inheritdoc />
     public void ExitContext(string name)
@@ -139,7 +170,7 @@ public sealed class Tracker : ITracker
     }
 
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, object?> ResolveContext() => Current.Resolve();
+    public IReadOnlyDictionary<string, object?> ResolveContext() => Current;
 
     /// <inheritdoc />
     /// <remarks>
@@ -176,6 +207,29 @@ public sealed class Tracker : ITracker
         return new TrackingEvent(EventIds.NewId(timestamp), string.IsNullOrWhiteSpace(name) ? "unknown" : name, timestamp, _captureTraceContext ? TraceContext.Apply(Current) : Current, data);
     }
 
+    private void DropInvalidName(string name)
+    {
+        Metrics.CountDropped(EventNames.InvalidNameDropReason, "tracker");
+
+        // At most one warning a minute, so a caller that names events after user input cannot flood the log.
+        var now = _time.GetTimestamp();
+        var last = Interlocked.Read(ref _lastInvalidNameWarning);
+        if (last != 0 && _time.GetElapsedTime(last, now) < TimeSpan.FromMinutes(1))
+        {
+            Interlocked.Increment(ref _invalidNamesHeldBack);
+            return;
+        }
+
+        if (Interlocked.CompareExchange(ref _lastInvalidNameWarning, now == 0 ? 1 : now, last) == last)
+        {
+            Log.InvalidNameDropped(_logger, EventNames.Describe(name) ?? string.Empty, Interlocked.Exchange(ref _invalidNamesHeldBack, 0));
+        }
+        else
+        {
+            Interlocked.Increment(ref _invalidNamesHeldBack);
+        }
+    }
+
     /// <summary>Removes a frame pushed by <see cref="Context"/>, wherever it now sits on the stack.</summary>
     internal void RemoveFrame(ContextFrame frame)
     {
@@ -192,10 +246,10 @@ public sealed class Tracker : ITracker
     // return to the one it had before the first push instead of carrying a copy.
     private void SetCurrent(ContextFrame frame) => _current.Value = ReferenceEquals(frame, _root) ? null : frame;
 
-    private ContextFrame Push(string name, object? values, Tracker? owner)
+    private ContextFrame Push(string name, object? values)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
-        var frame = new ContextFrame(name, values, Current, owner);
+        var frame = new ContextFrame(name, values, Current);
         _current.Value = frame;
         return frame;
     }

@@ -17,7 +17,7 @@ public sealed class EventBatchRejectedException : Exception
     /// <param name="responseBodyPrefix">The start of the response body, as text.</param>
     /// <param name="eventCount">How many events the rejected batch held.</param>
     public EventBatchRejectedException(Uri endpoint, HttpStatusCode statusCode, string responseBodyPrefix, int eventCount)
-        : base($"The collector at {endpoint} rejected a batch of {eventCount} events with {(int)statusCode} {statusCode}: {responseBodyPrefix}")
+        : base($"The collector at {endpoint} rejected a batch of {eventCount} events with {(int)statusCode} {statusCode}: {LogText.Escape(responseBodyPrefix)}")
     {
         Endpoint = endpoint;
         StatusCode = statusCode;

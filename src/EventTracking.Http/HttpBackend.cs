@@ -229,7 +229,7 @@ public sealed partial class HttpBackend : IBatchEventBackend
         if (HttpBackendPipeline.IsTransient(status))
         {
             throw new HttpRequestException(
-                $"The collector at {_endpoint} answered {(int)status} {status} after up to {_settings.MaxRetries} retries; the batch of {eventCount} events was not delivered. {bodyPrefix}",
+                $"The collector at {_endpoint} answered {(int)status} {status} after up to {_settings.MaxRetries} retries; the batch of {eventCount} events was not delivered. {LogText.Escape(bodyPrefix)}",
                 null,
                 status);
         }
@@ -238,7 +238,7 @@ public sealed partial class HttpBackend : IBatchEventBackend
         EventTrackingDiagnostics.CountDropped("rejected", nameof(HttpBackend), eventCount);
         if (_rejectionMessages.TryAcquire(out var suppressed))
         {
-            HttpBackendLog.BatchRejected(_logger, rejected, _endpoint, eventCount, (int)status, bodyPrefix, suppressed);
+            HttpBackendLog.BatchRejected(_logger, rejected, _endpoint, eventCount, (int)status, LogText.Escape(bodyPrefix), suppressed);
         }
 
         if (_throwOnRejected)

@@ -21,10 +21,10 @@ internal static class MongoLog
         "An index on MongoDB collection '{Collection}' already exists with other options; it is left as it is and events are still stored.");
 
     public static void Unmappable(ILogger logger, EventMappingException exception) =>
-        UnmappableMessage(logger, exception.EventName, exception.EventId, exception);
+        UnmappableMessage(logger, LogText.Escape(exception.EventName), exception.EventId, exception);
 
     public static void Retrying(ILogger logger, int failed, int total, int attempt, int maxAttempts, string error) =>
-        RetryingMessage(logger, failed, total, attempt, maxAttempts, error, null);
+        RetryingMessage(logger, failed, total, attempt, maxAttempts, LogText.Escape(error), null);
 
     public static void IndexConflict(ILogger logger, string collection, Exception exception) =>
         IndexConflictMessage(logger, collection, exception);

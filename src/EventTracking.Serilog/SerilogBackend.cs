@@ -17,6 +17,13 @@ namespace EventTracking;
 /// is dropped, counted on the <c>EventTracking</c> meter (<c>eventtracking.events.dropped</c>, reason <c>oversize</c>)
 /// and warned about through the Microsoft.Extensions.Logging logger given to the constructor (never through the Serilog
 /// logger being written to), at most once a minute with a count of the warnings held back. Thread-safe.
+/// <para>
+/// Untrusted text never becomes template text: the message templates are fixed, and the event's name and values are
+/// properties. Text sinks render a property's text as it is (<c>{Message:lj}</c> shows strings unquoted), so in the
+/// structured format every name, key and string value that holds a character able to break or recolour a line (a
+/// control or format character, U+2028/U+2029, an unpaired surrogate) is written escaped by <see cref="LogText.Escape(string?, int)"/>
+/// (<c>\n</c>, <c>\u001B</c>, …); the JSON format's canonical JSON escapes them itself.
+/// </para>
 /// </remarks>
 public sealed class SerilogBackend : IEventBackend
 {
@@ -104,7 +111,7 @@ public sealed class SerilogBackend : IEventBackend
 
     private static LogEventProperty[] StructuredProperties(TrackingEvent evt) =>
     [
-        new("EventName", new ScalarValue(evt.Name)),
+        new("EventName", new ScalarValue(SerilogPropertyValues.LineSafe(evt.Name))),
         new("EventId", new ScalarValue(evt.Id)),
         new("EventTimestamp", new ScalarValue(evt.Timestamp)),
         new("Context", SerilogPropertyValues.FromDictionary(evt.Context)),
@@ -116,7 +123,7 @@ public sealed class SerilogBackend : IEventBackend
         EventTrackingDiagnostics.CountDropped("oversize", nameof(SerilogBackend));
         if (_oversizeWarnings.TryAcquire(out var suppressed))
         {
-            SerilogBackendLog.EventTooLarge(_logger, evt.Name, size, maxEventSize, suppressed);
+            SerilogBackendLog.EventTooLarge(_logger, LogText.Escape(evt.Name), size, maxEventSize, suppressed);
         }
     }
 }

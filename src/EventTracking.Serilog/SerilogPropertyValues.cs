@@ -4,7 +4,7 @@ namespace EventTracking;
 
 /// <summary>
 /// Maps normalized event values onto Serilog's property values directly, so nesting survives without running
-/// Serilog's reflection-based destructuring.
+/// Serilog's reflection-based destructuring. Text that could break a log line is escaped (see <see cref="LineSafe"/>).
 /// </summary>
 internal static class SerilogPropertyValues
 {
@@ -20,6 +20,8 @@ internal static class SerilogPropertyValues
 
         // As in canonical JSON; Serilog's formatters would otherwise print the type name.
         byte[] bytes => new ScalarValue(Convert.ToBase64String(bytes)),
+        string text => new ScalarValue(LineSafe(text)),
+        char c when !LogText.IsLineSafe(new ReadOnlySpan<char>(in c)) => new ScalarValue(LogText.Escape(c.ToString())),
         _ => new ScalarValue(value),
     };
 
@@ -34,14 +36,21 @@ internal static class SerilogPropertyValues
             if (!LogEventProperty.IsValidName(key))
             {
                 // Serilog property names may not be empty or blank; event keys may. A dictionary value keeps them.
-                return new DictionaryValue(dictionary.Select(p => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(p.Key), From(p.Value))));
+                return new DictionaryValue(dictionary.Select(p => new KeyValuePair<ScalarValue, LogEventPropertyValue>(new ScalarValue(LineSafe(p.Key)), From(p.Value))));
             }
 
-            properties[i++] = new LogEventProperty(key, From(item));
+            properties[i++] = new LogEventProperty(LineSafe(key), From(item));
         }
 
         return new StructureValue(properties);
     }
+
+    /// <summary>
+    /// Returns <paramref name="text"/> itself when nothing in it can break, recolour or reorder a log line, else its
+    /// escaped form (<see cref="LogText.Escape(string?, int)"/>, not shortened): text sinks print property values raw.
+    /// </summary>
+    /// <param name="text">A name, key or string value from an event.</param>
+    public static string LineSafe(string text) => LogText.IsLineSafe(text) ? text : LogText.Escape(text, int.MaxValue);
 
     private static SequenceValue FromList(IReadOnlyList<object?> list)
     {

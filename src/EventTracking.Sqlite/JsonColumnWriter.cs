@@ -19,15 +19,12 @@ internal sealed class JsonColumnWriter
 
     public string Write(IReadOnlyDictionary<string, object?> values)
     {
-        if (values.Count == 0)
-        {
-            return EmptyObject;
-        }
-
+        // No Count check first: counting a merged context view walks its frames, as writing it does.
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         EventJson.WriteValue(_writer, values);
         _writer.Flush();
-        return Encoding.UTF8.GetString(_buffer.WrittenSpan);
+        var written = _buffer.WrittenSpan;
+        return written.SequenceEqual("{}"u8) ? EmptyObject : Encoding.UTF8.GetString(written);
     }
 }

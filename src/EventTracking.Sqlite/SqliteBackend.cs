@@ -1,3 +1,4 @@
+using EventTracking.Reading;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracking;
@@ -25,7 +26,7 @@ namespace EventTracking;
 /// request threads.
 /// </para>
 /// </remarks>
-public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable, IDisposable
+public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IEventRetention, IAsyncDisposable, IDisposable
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
@@ -34,6 +35,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
     private readonly SqliteEventReader _reader;
     private SqliteConnection? _connection;
     private SqliteCommand? _insert;
+    private SqliteRollupWriter? _rollups;
     private IReadOnlyDictionary<string, object?>? _lastContext;
     private string _lastContextJson = "{}";
     private bool _disposed;
@@ -73,7 +75,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
         _writeLock.Wait();
         try
         {
-            Write([evt]);
+            Write([[evt]]);
         }
         finally
         {
@@ -94,15 +96,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
             return;
         }
 
-        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            Write(batch);
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await CommitInGroupAsync(batch, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads stored events back, newest first. Runs beside the writer without blocking it.</summary>
@@ -111,6 +105,56 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
     /// <returns>The events, newest first; empty when nothing has been stored yet.</returns>
     public Task<IReadOnlyList<TrackingEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
         _reader.QueryAsync(query, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<EventPage> ReadAsync(EventReadQuery query, CancellationToken cancellationToken = default) =>
+        _reader.ReadAsync(query, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<TrackingEvent?> FindAsync(Guid id, CancellationToken cancellationToken = default) =>
+        _reader.FindAsync(id, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<long> CountAsync(EventFilter filter, CancellationToken cancellationToken = default) =>
+        _reader.CountAsync(filter, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<EventCount>> CountByNameAsync(EventCountQuery query, CancellationToken cancellationToken = default) =>
+        _reader.CountByNameAsync(query, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<DailyUserCount>> CountDistinctUsersAsync(DistinctUsersQuery query, CancellationToken cancellationToken = default) =>
+        _reader.CountDistinctUsersAsync(query, cancellationToken);
+
+    /// <inheritdoc/>
+    public Task<IReadOnlyList<EventNameSummary>> GetCatalogAsync(EventCatalogQuery query, CancellationToken cancellationToken = default) =>
+        _reader.GetCatalogAsync(query, cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="maxEvents"/> of the oldest events stamped before <paramref name="cutoff"/> in one
+    /// transaction, and takes them out of the summary tables. Waits for the batch being written; writers wait for it.
+    /// </summary>
+    /// <param name="cutoff">Events with a timestamp before this instant are deleted.</param>
+    /// <param name="maxEvents">The most events to delete; at least 1. Keep it small (1 000) so writers wait little.</param>
+    /// <param name="cancellationToken">Cancels waiting for the writer.</param>
+    /// <returns>How many were deleted; fewer than <paramref name="maxEvents"/> means none older are left.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxEvents"/> is less than 1.</exception>
+    /// <exception cref="ObjectDisposedException">The backend was disposed.</exception>
+    public async Task<int> DeleteBeforeAsync(DateTimeOffset cutoff, int maxEvents, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxEvents, 1);
+        await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _ = _insert ?? Open();
+            return SqliteRetention.DeleteBatch(_connection!, _options.TableName, EventJson.FormatTimestamp(cutoff), maxEvents);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
 
     /// <summary>Waits for the batch being written, then closes the file. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
@@ -142,7 +186,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
 
     // Called with _writeLock held. Synchronous on purpose: Microsoft.Data.Sqlite's async methods run synchronously
     // anyway, and a Task per row would cost more than the row.
-    private void Write(IReadOnlyList<TrackingEvent> batch)
+    private void Write(IReadOnlyList<IReadOnlyList<TrackingEvent>> batches)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var insert = _insert ?? Open();
@@ -151,21 +195,29 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
         {
             insert.Transaction = transaction;
             var parameters = insert.Parameters;
-            for (var i = 0; i < batch.Count; i++)
+            foreach (var batch in batches)
             {
-                var evt = batch[i];
-                parameters[0].Value = evt.Id.ToString();
-                parameters[1].Value = evt.Name;
-                parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
-                parameters[3].Value = ContextJson(evt.Context);
-                parameters[4].Value = _json.Write(evt.Data);
-                insert.ExecuteNonQuery();
+                for (var i = 0; i < batch.Count; i++)
+                {
+                    var evt = batch[i];
+                    parameters[0].Value = evt.Id.ToString();
+                    parameters[1].Value = evt.Name;
+                    parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
+                    parameters[3].Value = ContextJson(evt.Context);
+                    parameters[4].Value = _json.Write(evt.Data);
+                    if (insert.ExecuteNonQuery() == 1)
+                    {
+                        _rollups!.Add(evt, (string)parameters[2].Value!);
+                    }
+                }
             }
 
+            _rollups!.Flush(transaction);
             transaction.Commit();
         }
         catch (Exception ex)
         {
+            _rollups?.Clear();
             Abandon(transaction, ex);
             throw;
         }
@@ -190,12 +242,8 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
 
     private SqliteCommand Open()
     {
-        var directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
+        // Created 0600 (its folder 0700) before SQLite opens it; SQLite gives -wal and -shm the same mode.
+        PrivateFiles.PrepareSqliteDatabase(Path);
         var connection = new SqliteConnection(_connectionString);
         try
         {
@@ -205,6 +253,10 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
                 setup.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: true) + SqliteSchema.CreateTable(_options.TableName);
                 setup.ExecuteNonQuery();
             }
+
+            SqliteRollups.Prepare(connection, _options.TableName, _options.UserKey);
+            _rollups = new SqliteRollupWriter(connection, _options.TableName, _options.UserKey);
+            PrivateFiles.RestrictSqliteCompanions(Path);
 
             var insert = connection.CreateCommand();
             insert.CommandText = SqliteSchema.Insert(_options.TableName);
@@ -256,6 +308,8 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IAsyncDisposable
 
     private void CloseConnection()
     {
+        _rollups?.Dispose();
+        _rollups = null;
         _insert?.Dispose();
         _insert = null;
         _connection?.Dispose();

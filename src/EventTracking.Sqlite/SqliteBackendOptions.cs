@@ -21,6 +21,13 @@ public sealed class SqliteBackendOptions
     /// </summary>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The top-level context key whose distinct values the backend keeps per day in its summary of users, so
+    /// <see cref="SqliteEventReader.CountDistinctUsersAsync"/> answers from the summary for this key (other keys are
+    /// counted from the events). <c>user_id</c> unless told otherwise; changing it rebuilds the summary on next open.
+    /// </summary>
+    public string UserKey { get; set; } = "user_id";
+
     /// <summary>Checks every setting.</summary>
     /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
     internal void Validate()
@@ -35,6 +42,11 @@ public sealed class SqliteBackendOptions
         if (!Enum.IsDefined(Synchronous))
         {
             throw new ArgumentException($"SqliteBackendOptions.Synchronous has no value {(int)Synchronous}.", nameof(Synchronous));
+        }
+
+        if (string.IsNullOrEmpty(UserKey) || UserKey.Length > 200 || UserKey.Contains('"', StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"SqliteBackendOptions.UserKey '{UserKey}' must be 1 to 200 characters without a double quote.", nameof(UserKey));
         }
 
         if (BusyTimeout < TimeSpan.Zero || BusyTimeout.TotalMilliseconds > int.MaxValue)

@@ -63,9 +63,24 @@ public sealed class SqliteEventEraser : IErasableStore
 
             cancellationToken.ThrowIfCancellationRequested();
             long removed;
+            using (var transaction = connection.BeginTransaction(deferred: false))
             using (var delete = CreateDelete(connection, erasure))
             {
-                removed = delete.ExecuteNonQuery();
+                // The summaries the dashboard reads lose the erased events and the user's id in the same transaction.
+                delete.Transaction = transaction;
+                var (deleted, minutes) = SqliteRetention.ReadDeleted(delete);
+                removed = deleted;
+                if (RollupsExist(connection, transaction))
+                {
+                    if (deleted > 0)
+                    {
+                        SqliteRetention.Subtract(delete, _options.TableName, minutes);
+                    }
+
+                    EraseUser(connection, transaction, erasure);
+                }
+
+                transaction.Commit();
             }
 
             if (removed > 0)
@@ -100,8 +115,32 @@ public sealed class SqliteEventEraser : IErasableStore
             sql.Append(i == 0 ? string.Empty : " OR ").Append($"CAST(json_extract({column}, $p{i}) AS TEXT) IN ({values})");
         }
 
-        command.CommandText = sql.Append(';').ToString();
+        command.CommandText = sql.Append(" RETURNING name, substr(timestamp, 1, 16);").ToString();
         return command;
+    }
+
+    private bool RollupsExist(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = SqliteSchema.TableExists;
+        command.Parameters.AddWithValue("$table", _options.TableName + "_users");
+        return command.ExecuteScalar() is not null;
+    }
+
+    private void EraseUser(SqliteConnection connection, SqliteTransaction transaction, UserErasure erasure)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        var values = new StringBuilder();
+        for (var i = 0; i < erasure.Values.Count; i++)
+        {
+            values.Append(i == 0 ? string.Empty : ", ").Append("$v").Append(i);
+            command.Parameters.AddWithValue($"$v{i}", SqliteRollups.UserHash(erasure.Values[i]));
+        }
+
+        command.CommandText = $"DELETE FROM {SqliteRollups.Users(_options.TableName)} WHERE user IN ({values});";
+        command.ExecuteNonQuery();
     }
 
     private bool TableExists(SqliteConnection connection)

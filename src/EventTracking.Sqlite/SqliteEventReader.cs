@@ -1,17 +1,21 @@
-using System.Globalization;
-using System.Text.Json;
+using EventTracking.Reading;
 using Microsoft.Data.Sqlite;
 
 namespace EventTracking;
 
-/// <summary>Reads events back from a file written by a <see cref="SqliteBackend"/>: by name and time range, newest first.</summary>
+/// <summary>
+/// Reads events back from a file written by a <see cref="SqliteBackend"/>: pages in (timestamp, id) order, counts by
+/// name per bucket, distinct users per day and the catalog (<see cref="IEventReader"/>).
+/// </summary>
 /// <remarks>
+/// Counts and the catalog are answered from the summary tables the backend keeps (see <c>docs/storage.md</c>) when the
+/// filter allows it, so they stay fast over millions of events; a filter on context is answered from the events.
 /// Each query opens its own read-only connection, so readers run beside the writer (the file is in WAL mode) and
 /// several queries may run at once. Context and data come back as they do from <see cref="EventJson.Parse(string)"/>:
 /// nested objects as dictionaries, arrays as lists, integers as <see cref="long"/>, other numbers as
 /// <see cref="double"/>, and dates, GUIDs and enums as strings.
 /// </remarks>
-public sealed class SqliteEventReader
+public sealed class SqliteEventReader : IEventReader
 {
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
@@ -45,88 +49,155 @@ public sealed class SqliteEventReader
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit, "query.Limit");
-        if (!File.Exists(System.IO.Path.GetFullPath(_options.Path)))
+        // Pages of at most EventReadQuery.MaxLimit, so a larger limit still returns that many.
+        var events = new List<TrackingEvent>();
+        var read = new EventReadQuery { Filter = new EventFilter { Name = query.Name, From = query.From, To = query.To } };
+        do
         {
-            return [];
+            read = read with { Limit = Math.Min(query.Limit - events.Count, EventReadQuery.MaxLimit) };
+            var page = await ReadAsync(read, cancellationToken).ConfigureAwait(false);
+            events.AddRange(page.Events);
+            read = read with { After = page.Next };
         }
-
-        var connection = new SqliteConnection(_connectionString);
-        await using (connection.ConfigureAwait(false))
-        {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            var command = connection.CreateCommand();
-            await using (command.ConfigureAwait(false))
-            {
-                command.CommandText = SqliteSchema.ConnectionPragmas(_options, writer: false);
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                command.CommandText = SqliteSchema.TableExists;
-                command.Parameters.AddWithValue("$table", _options.TableName);
-                if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
-                {
-                    return [];
-                }
-
-                command.Parameters.Clear();
-                command.CommandText = SqliteSchema.Select(_options.TableName, query);
-                AddFilters(command, query);
-                return await ReadAsync(command, query.Limit, cancellationToken).ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static void AddFilters(SqliteCommand command, EventQuery query)
-    {
-        if (query.Name is not null)
-        {
-            command.Parameters.AddWithValue("$name", query.Name);
-        }
-
-        if (query.From is { } from)
-        {
-            command.Parameters.AddWithValue("$from", EventJson.FormatTimestamp(from));
-        }
-
-        if (query.To is { } to)
-        {
-            command.Parameters.AddWithValue("$to", EventJson.FormatTimestamp(to));
-        }
-
-        command.Parameters.AddWithValue("$limit", query.Limit);
-    }
-
-    private static async Task<IReadOnlyList<TrackingEvent>> ReadAsync(SqliteCommand command, int limit, CancellationToken cancellationToken)
-    {
-        var events = new List<TrackingEvent>(Math.Min(limit, 1024));
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
-        {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                events.Add(ReadRow(reader));
-            }
-        }
+        while (read.After is not null && events.Count < query.Limit);
 
         return events;
     }
 
-    private static TrackingEvent ReadRow(SqliteDataReader reader)
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    /// <exception cref="InvalidDataException">A stored row is not a valid event.</exception>
+    public async Task<EventPage> ReadAsync(EventReadQuery query, CancellationToken cancellationToken = default)
     {
-        var id = reader.GetString(0);
-        try
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
         {
-            using var context = JsonDocument.Parse(reader.GetString(3));
-            using var data = JsonDocument.Parse(reader.GetString(4));
-            return new TrackingEvent(
-                Guid.Parse(id),
-                reader.GetString(1),
-                EventJson.ParseTimestamp(reader.GetString(2)),
-                context.RootElement,
-                data.RootElement);
+            return EventPage.Empty;
         }
-        catch (Exception ex) when (ex is FormatException or JsonException or ArgumentException)
+
+        await using (db.ConfigureAwait(false))
         {
-            throw new InvalidDataException(
-                string.Create(CultureInfo.InvariantCulture, $"The stored event '{id}' is not a valid event: {ex.Message}"), ex);
+            var command = db.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                var newestFirst = query.Order == EventOrder.NewestFirst;
+                var after = new List<string>();
+                if (query.After is { } cursor)
+                {
+                    after.Add(newestFirst ? "(timestamp, id) < ($c_time, $c_id)" : "(timestamp, id) > ($c_time, $c_id)");
+                    command.Parameters.AddWithValue("$c_time", EventJson.FormatTimestamp(cursor.Timestamp));
+                    command.Parameters.AddWithValue("$c_id", cursor.Id.ToString("D"));
+                }
+
+                var where = SqliteFilterSql.Where(command, query.Filter, false, [.. after]);
+                var direction = newestFirst ? "DESC" : "ASC";
+                command.CommandText = $"SELECT {SqliteEventRows.Columns} FROM {db.Table} {where} ORDER BY timestamp {direction}, id {direction} LIMIT $limit;";
+                command.Parameters.AddWithValue("$limit", query.Limit);
+                var events = await SqliteEventRows.ReadAsync(command, query.Limit, cancellationToken).ConfigureAwait(false);
+                return new EventPage(events, events.Count == query.Limit ? EventCursor.At(events[^1]) : null);
+            }
         }
     }
+
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    /// <exception cref="InvalidDataException">The stored row is not a valid event.</exception>
+    public async Task<TrackingEvent?> FindAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
+        {
+            return null;
+        }
+
+        await using (db.ConfigureAwait(false))
+        {
+            var command = db.CreateCommand();
+            await using (command.ConfigureAwait(false))
+            {
+                command.CommandText = $"SELECT {SqliteEventRows.Columns} FROM {db.Table} WHERE id = $id;";
+                command.Parameters.AddWithValue("$id", id.ToString("D"));
+                var events = await SqliteEventRows.ReadAsync(command, 1, cancellationToken).ConfigureAwait(false);
+                return events.Count == 0 ? null : events[0];
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    public async Task<long> CountAsync(EventFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        filter.Validate();
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
+        {
+            return 0;
+        }
+
+        await using (db.ConfigureAwait(false))
+        {
+            return await SqliteCountQueries.CountAsync(db, filter, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    public async Task<IReadOnlyList<EventCount>> CountByNameAsync(EventCountQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate(DateTimeOffset.UtcNow);
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
+        {
+            return [];
+        }
+
+        await using (db.ConfigureAwait(false))
+        {
+            return await SqliteCountQueries.CountByNameAsync(db, query, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    public async Task<IReadOnlyList<DailyUserCount>> CountDistinctUsersAsync(DistinctUsersQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
+        {
+            return [];
+        }
+
+        await using (db.ConfigureAwait(false))
+        {
+            return await SqliteCountQueries.CountDistinctUsersAsync(db, query, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    /// <exception cref="SqliteException">The file could not be read.</exception>
+    /// <exception cref="InvalidDataException">A sampled row is not a valid event.</exception>
+    public async Task<IReadOnlyList<EventNameSummary>> GetCatalogAsync(EventCatalogQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (db is null)
+        {
+            return [];
+        }
+
+        await using (db.ConfigureAwait(false))
+        {
+            return await SqliteCatalogQuery.GetAsync(db, query, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private Task<SqliteReadConnection?> OpenAsync(CancellationToken cancellationToken) =>
+        SqliteReadConnection.OpenAsync(_options, _connectionString, cancellationToken);
 }

@@ -62,6 +62,9 @@ internal static class SqliteSchema
         return $"{busy} PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous};";
     }
 
+    // (name, timestamp, id) serves a name or prefix with a time range in cursor order and each name's first and last
+    // event; (timestamp, id) serves every other read in cursor order and retention. The earlier single-column indexes
+    // are prefixes of these, so files written by earlier versions lose them.
     public static string CreateTable(string table) =>
         $"""
         CREATE TABLE IF NOT EXISTS "{table}" (
@@ -71,39 +74,16 @@ internal static class SqliteSchema
             context TEXT NOT NULL,
             data TEXT NOT NULL
         );
-        CREATE INDEX IF NOT EXISTS "{table}_name_idx" ON "{table}" (name);
-        CREATE INDEX IF NOT EXISTS "{table}_timestamp_idx" ON "{table}" (timestamp);
+        CREATE INDEX IF NOT EXISTS "{table}_name_time_idx" ON "{table}" (name, timestamp, id);
+        CREATE INDEX IF NOT EXISTS "{table}_time_idx" ON "{table}" (timestamp, id);
+        DROP INDEX IF EXISTS "{table}_name_idx";
+        DROP INDEX IF EXISTS "{table}_timestamp_idx";
         """;
 
     public static string Insert(string table) =>
         $"""INSERT INTO "{table}" (id, name, timestamp, context, data) VALUES ($id, $name, $timestamp, $context, $data) ON CONFLICT (id) DO NOTHING;""";
 
     public static string TableExists => "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $table;";
-
-    public static string Select(string table, EventQuery query)
-    {
-        var sql = new System.Text.StringBuilder($"""SELECT id, name, timestamp, context, data FROM "{table}" """);
-        var where = "WHERE";
-        if (query.Name is not null)
-        {
-            sql.Append(where).Append(" name = $name ");
-            where = "AND";
-        }
-
-        if (query.From is not null)
-        {
-            sql.Append(where).Append(" timestamp >= $from ");
-            where = "AND";
-        }
-
-        if (query.To is not null)
-        {
-            sql.Append(where).Append(" timestamp < $to ");
-        }
-
-        sql.Append("ORDER BY timestamp DESC, id DESC LIMIT $limit;");
-        return sql.ToString();
-    }
 
     public static bool IsBusy(SqliteException exception) =>
         exception.SqliteErrorCode is SqliteBusy or SqliteLocked;

@@ -50,15 +50,15 @@ internal sealed class EventTrackingMiddleware
             values["ip"] = RequestPrivacy.Ip(ip, _options);
         }
 
-        AddHeader(values, _options.CaptureAgent, "agent", request.Headers.UserAgent);
+        AddHeader(values, _options.CaptureAgent, "agent", request.Headers.UserAgent, _options.MaxAgentLength);
         if (_options.CaptureHost && request.Host.HasValue)
         {
-            values["host"] = request.Host.Value;
+            values["host"] = Truncate(request.Host.Value, _options.MaxHostLength);
         }
 
         if (_options.CapturePath)
         {
-            values["path"] = (request.PathBase + request.Path).Value ?? "/";
+            values["path"] = Truncate((request.PathBase + request.Path).Value ?? "/", _options.MaxPathLength);
         }
 
         if (_options.CaptureMethod)
@@ -66,7 +66,11 @@ internal sealed class EventTrackingMiddleware
             values["method"] = request.Method;
         }
 
-        AddHeader(values, _options.CaptureReferer, "referer", request.Headers.Referer);
+        AddHeader(values, _options.CaptureReferer, "referer", request.Headers.Referer, _options.MaxRefererLength);
+        foreach (var (key, header) in _options.CaptureHeaders)
+        {
+            AddHeader(values, capture: true, key, request.Headers[header], _options.MaxHeaderLength);
+        }
         RequestPrivacy.AddConsent(context, _options, values);
 
         if (_options.Enrich is { } enrich)
@@ -77,18 +81,30 @@ internal sealed class EventTrackingMiddleware
             }
             catch (Exception ex)
             {
-                AspNetCoreLog.EnrichFailed(_logger, ex, request.Path.Value ?? "/");
+                AspNetCoreLog.EnrichFailed(_logger, ex, LogText.Escape(request.Path.Value ?? "/"));
             }
         }
 
         return values;
     }
 
-    private static void AddHeader(Dictionary<string, object?> values, bool capture, string key, Microsoft.Extensions.Primitives.StringValues header)
+    private static void AddHeader(Dictionary<string, object?> values, bool capture, string key, Microsoft.Extensions.Primitives.StringValues header, int maxLength)
     {
         if (capture && !Microsoft.Extensions.Primitives.StringValues.IsNullOrEmpty(header))
         {
-            values[key] = header.ToString();
+            values[key] = Truncate(header.ToString(), maxLength);
         }
+    }
+
+    // Cut to maxLength UTF-16 code units, one fewer when the cut would split a surrogate pair.
+    internal static string Truncate(string value, int maxLength)
+    {
+        if (value.Length <= maxLength)
+        {
+            return value;
+        }
+
+        var length = char.IsHighSurrogate(value[maxLength - 1]) ? maxLength - 1 : maxLength;
+        return value[..length];
     }
 }

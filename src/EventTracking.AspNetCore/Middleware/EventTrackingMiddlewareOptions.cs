@@ -8,6 +8,12 @@ namespace EventTracking.AspNetCore;
 /// <c>EventTracking:RequestContext</c> (all but <see cref="Enrich"/>); every field is captured by default, the
 /// client address cut to its network. docs/privacy.md lists each field, where it goes and how to turn it off.
 /// </summary>
+/// <remarks>
+/// Text a client controls (agent, referer, path, host, configured headers) is cut to its <c>Max…Length</c> before it
+/// is stored, so one request with a 32,000-character User-Agent cannot bloat every event it emits or push a batch over
+/// a collector's limits. A surrogate pair is never split. Values are stored as sent otherwise: escaping is the job of
+/// whatever renders them.
+/// </remarks>
 public sealed class EventTrackingMiddlewareOptions
 {
     /// <summary>The name of the context frame pushed for each request. Default <c>request</c>.</summary>
@@ -65,6 +71,27 @@ public sealed class EventTrackingMiddlewareOptions
 
     /// <summary>Whether to capture <c>referer</c>, the Referer header.</summary>
     public bool CaptureReferer { get; set; } = true;
+
+    /// <summary>
+    /// Request headers to capture as well: context key to header name, such as <c>{ "tenant": "X-Tenant" }</c>. Each
+    /// value is cut to <see cref="MaxHeaderLength"/>. Empty by default.
+    /// </summary>
+    public IDictionary<string, string> CaptureHeaders { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>The longest <c>agent</c> kept, in UTF-16 code units; a longer User-Agent is cut. Default 512.</summary>
+    public int MaxAgentLength { get; set; } = 512;
+
+    /// <summary>The longest <c>referer</c> kept, in UTF-16 code units; a longer Referer is cut. Default 2048.</summary>
+    public int MaxRefererLength { get; set; } = 2048;
+
+    /// <summary>The longest <c>path</c> kept, in UTF-16 code units; a longer path is cut. Default 1024.</summary>
+    public int MaxPathLength { get; set; } = 1024;
+
+    /// <summary>The longest <c>host</c> kept, in UTF-16 code units; a longer Host is cut. Default 255.</summary>
+    public int MaxHostLength { get; set; } = 255;
+
+    /// <summary>The longest value of a header in <see cref="CaptureHeaders"/> kept, in UTF-16 code units. Default 256.</summary>
+    public int MaxHeaderLength { get; set; } = 256;
 
     /// <summary>
     /// A claim whose value records the user's consent to tracking (see <see cref="ConsentValues.Parse"/>: <c>denied</c>,

@@ -35,6 +35,13 @@ internal sealed class AttolyticsSchemaReader
             foreach (var (key, value) in tablesNode.Children)
             {
                 var name = _nodes.Key(key, "tables");
+                if (name is not null && EventNames.Describe(name) is { } badName)
+                {
+                    // A table's name becomes the name of its events.
+                    _nodes.Error(key, "tables", LogText.Escape(badName));
+                    continue;
+                }
+
                 if (name is not null && ReadTable(name, value, YamlNodes.Child("tables", name)) is { } table)
                 {
                     tables[name] = table;

@@ -72,12 +72,8 @@ internal sealed class MicroticksDatabase
                 return;
             }
 
-            var directory = System.IO.Path.GetDirectoryName(Location.Path);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
+            // Usually the event store's own file; created 0600 (its folder 0700) if this opens it first.
+            PrivateFiles.PrepareSqliteDatabase(Location.Path);
             var connection = await OpenConnectionAsync(SqliteOpenMode.ReadWriteCreate, "PRAGMA journal_mode = WAL;", cancellationToken).ConfigureAwait(false);
             await using (connection.ConfigureAwait(false))
             {
@@ -88,6 +84,8 @@ internal sealed class MicroticksDatabase
                     await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
+
+            PrivateFiles.RestrictSqliteCompanions(Location.Path);
 
             _created = true;
         }

@@ -187,9 +187,11 @@ internal sealed class MicroticksIngestion
             ? $"Invalid \"action\": names starting with \"{MicroticksEvents.ReservedPrefix}\" are reserved"
             : action.Length > Limits.MaxNameLength
                 ? $"Invalid \"action\": longer than {Limits.MaxNameLength} characters"
-                : Encoding.UTF8.GetByteCount(data) > Limits.MaxEventSize
-                    ? $"Invalid \"data\": larger than {Limits.MaxEventSize} bytes"
-                    : null;
+                : EventNames.Describe(action) is { } badName
+                    ? $"Invalid \"action\": {badName}"
+                    : Encoding.UTF8.GetByteCount(data) > Limits.MaxEventSize
+                        ? $"Invalid \"data\": larger than {Limits.MaxEventSize} bytes"
+                        : null;
         if (reason is null)
         {
             return false;

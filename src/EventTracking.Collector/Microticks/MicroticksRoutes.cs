@@ -57,7 +57,7 @@ internal sealed class MicroticksRoutes
         }
         catch (SqliteException ex) when (!context.Response.HasStarted)
         {
-            MicroticksLog.DatabaseFailed(_logger, ex, method, context.Request.Path.Value ?? "/");
+            MicroticksLog.DatabaseFailed(_logger, ex, method, LogText.Escape(context.Request.Path.Value ?? "/"));
             await MicroticksResponses.UnavailableAsync(context, _collector.Options.RetryAfter, MicroticksResponses.DatabaseUnavailable).ConfigureAwait(false);
         }
     }

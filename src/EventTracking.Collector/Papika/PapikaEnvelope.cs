@@ -10,6 +10,8 @@ internal sealed class PapikaEnvelope : IDisposable
 {
     public const int ProtocolVersion = 2;
 
+    private const string InvalidUtf16 = "holds a \\u escape that is not valid UTF-16 (a lone surrogate)";
+
     private readonly JsonDocument _payload;
 
     private PapikaEnvelope(string data, JsonDocument payload, string? release, string? session, string? checksum)
@@ -47,6 +49,12 @@ internal sealed class PapikaEnvelope : IDisposable
             return PapikaError.BadRequest("the body is not valid JSON");
         }
 
+        if (CollectorJson.HoldsInvalidUtf16(body.Span))
+        {
+            outer.Dispose();
+            return PapikaError.BadRequest("the body " + InvalidUtf16);
+        }
+
         using (outer)
         {
             var root = outer.RootElement;
@@ -74,6 +82,12 @@ internal sealed class PapikaEnvelope : IDisposable
             catch (JsonException)
             {
                 return PapikaError.BadRequest("'data' is not valid JSON");
+            }
+
+            if (CollectorJson.HoldsInvalidUtf16(System.Text.Encoding.UTF8.GetBytes(data)))
+            {
+                payload.Dispose();
+                return PapikaError.BadRequest("'data' " + InvalidUtf16);
             }
 
             envelope = new PapikaEnvelope(data, payload, release, session, checksum);

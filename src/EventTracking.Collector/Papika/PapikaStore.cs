@@ -169,17 +169,14 @@ internal sealed class PapikaStore : IAsyncDisposable
                 return;
             }
 
-            var directory = Path.GetDirectoryName(_path);
-            if (!string.IsNullOrEmpty(directory))
-            {
-                Directory.CreateDirectory(directory);
-            }
-
+            // Created 0600 (its folder 0700) before SQLite opens it: it holds user names and client addresses.
+            PrivateFiles.PrepareSqliteDatabase(_path);
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = connection.CreateCommand();
             command.CommandText = PapikaStoreSql.Setup;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            PrivateFiles.RestrictSqliteCompanions(_path);
             _ready = true;
         }
         finally

@@ -14,7 +14,8 @@ namespace EventTracking.Collector;
 /// The body is read by hand, never bound automatically: the Godot addon sends no Content-Type, which is parsed as JSON,
 /// like <c>application/json</c> and <c>application/*+json</c>; any other type is validated as text and so fails with 422,
 /// as in FastAPI. Checks run in this order: body size (413), JSON (400 for bytes that are not UTF-8, 422 otherwise), keys
-/// (401, which wins over schema errors) and schema (422), rate limit (429), delivery (503). Success is 204.
+/// (401, which wins over schema errors), an <c>event_type</c> outside the <see cref="EventNames"/> alphabet (400), schema
+/// (422), rate limit (429), delivery (503). Success is 204.
 /// </remarks>
 internal sealed class PycolyticsEndpoint
 {
@@ -81,6 +82,12 @@ internal sealed class PycolyticsEndpoint
             if (result.Unauthorized)
             {
                 await RefuseAsync(context, StatusCodes.Status401Unauthorized, PycolyticsResponses.InvalidKey).ConfigureAwait(false);
+                return;
+            }
+
+            if (result.BadName is { } badName)
+            {
+                await RefuseAsync(context, StatusCodes.Status400BadRequest, badName).ConfigureAwait(false);
                 return;
             }
 

@@ -43,6 +43,7 @@ internal static class PycolyticsValidator
         var events = new List<TrackingEvent>(elements.Length);
         var perKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var anonymous = 0;
+        string? badName = null;
         for (var i = 0; i < elements.Length; i++)
         {
             object[] loc = batch ? ["body", i] : ["body"];
@@ -65,6 +66,11 @@ internal static class PycolyticsValidator
             if (name is not null && name.Length > options.MaxNameLength)
             {
                 errors.Add(PycolyticsError.StringTooLong(At(loc, EventType), properties[EventType], options.MaxNameLength));
+            }
+
+            if (name is not null && badName is null && EventNames.Describe(name) is { } problem)
+            {
+                badName = $"{string.Join('.', loc)}.{EventType}: {problem}";
             }
 
             var context = new Dictionary<string, object?>(StringComparer.Ordinal);
@@ -108,6 +114,11 @@ internal static class PycolyticsValidator
                     perKey[keyName] = perKey.GetValueOrDefault(keyName) + 1;
                 }
             }
+        }
+
+        if (badName is not null)
+        {
+            return new PycolyticsBatch(false, [], [], [], badName);
         }
 
         if (errors.Count > 0)

@@ -1,23 +1,42 @@
+using System.Text.Json;
+
 namespace EventTracking;
 
 /// <summary>
-/// One named frame of the context stack, and the scope that pops it. Frames are immutable and linked to their
-/// parent, so an event captures the whole stack by keeping a reference to its innermost frame; the merge into
-/// one dictionary happens once per frame, the first time anyone reads it.
+/// One named frame of the context stack, the scope that pops it, and the merged context of the stack that ends at it.
 /// </summary>
-internal sealed class ContextFrame : IDisposable
+/// <remarks>
+/// <para>
+/// Frames are immutable and linked to their parent, so an event captures the whole stack by keeping its innermost
+/// frame, and reading the merged context builds nothing: lookups go innermost-first, and enumeration yields each key
+/// once, where it first appears from the outermost frame, with the innermost frame's value (the order and values a
+/// merge into one dictionary, frame by frame, would give).
+/// </para>
+/// <para>
+/// A scope remembers the <see cref="ExecutionContext"/> it replaced and the one it made; popping it while the flow
+/// still runs in the one it made (nothing else changed an async local since) restores the one it replaced, which
+/// costs no allocation, where setting the <see cref="AsyncLocal{T}"/> again would copy the context.
+/// </para>
+/// </remarks>
+internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
 {
-    private object _values;
-    private IReadOnlyDictionary<string, object?>? _resolved;
-    private Tracker? _owner;
+    // A scope armed while execution-context flow was suppressed: it can only be popped the slow way.
+    private static readonly object Armed = new();
 
-    /// <summary>Creates a frame. Anonymous-object values are read when first needed; anything else is copied now.</summary>
-    public ContextFrame(string name, object? values, ContextFrame? parent, Tracker? owner = null)
+    private object _values;
+
+    // Before Arm: nothing. An armed scope: the ExecutionContext it replaced (or null). A copy made by Without: the
+    // original frame. The root: its tracker.
+    private object? _link;
+
+    // An armed scope: the ExecutionContext it made, or Armed. Otherwise (not a scope, or popped): null.
+    private object? _state;
+
+    /// <summary>Creates a frame. Anonymous-object values are kept as they are (read when needed); anything else is copied now.</summary>
+    public ContextFrame(string name, object? values, ContextFrame? parent)
     {
         Name = name;
         Parent = parent;
-        Identity = this;
-        _owner = owner;
         _values = EventValues.Capture(values);
     }
 
@@ -25,24 +44,124 @@ internal sealed class ContextFrame : IDisposable
     {
         Name = original.Name;
         Parent = parent;
-        Identity = original.Identity;
         _values = original._values;
+        _link = original.Identity;
     }
 
     public string Name { get; }
 
-    public IReadOnlyDictionary<string, object?> Values => EventValues.Read(ref _values);
-
     public ContextFrame? Parent { get; }
+
+    /// <summary>This frame's own values, in readable form (see <see cref="EventValues.Readable"/>).</summary>
+    public ReadableValues OwnValues => EventValues.Readable(ref _values);
 
     /// <summary>
     /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the
     /// identity, so the scope that pushed it can still find and remove it.
     /// </summary>
-    public ContextFrame Identity { get; }
+    public ContextFrame Identity => _link as ContextFrame ?? this;
 
-    /// <summary>The values of this frame over those of all its ancestors (innermost wins).</summary>
-    public IReadOnlyDictionary<string, object?> Resolve() => _resolved ??= Merge();
+    /// <inheritdoc />
+    public override int Count
+    {
+        get
+        {
+            var count = 0;
+            using var pairs = GetEnumerator();
+            while (pairs.MoveNext())
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>Whether no frame of the stack holds a value.</summary>
+    public bool IsEmpty
+    {
+        get
+        {
+            for (var frame = this; frame is not null; frame = frame.Parent)
+            {
+                if (!frame.OwnValues.IsEmpty)
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>The root frame of <paramref name="owner"/>: the process-wide context, below every pushed frame.</summary>
+    public static ContextFrame Root(Tracker owner, object? values) => new(string.Empty, values, null) { _link = owner };
+
+    /// <summary>Makes this frame a scope that <see cref="Dispose"/> pops; <paramref name="before"/> and <paramref name="after"/> are the execution contexts around the push.</summary>
+    public void Arm(ExecutionContext? before, ExecutionContext? after)
+    {
+        _link = before;
+        _state = before is null ? Armed : (object?)after ?? Armed;
+    }
+
+    /// <inheritdoc />
+    public override bool TryGetValue(string key, out object? value)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            if (frame.OwnValues.TryGetValue(key, out value))
+            {
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => new MergedEnumerator(this);
+
+    /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
+    /// <remarks>
+    /// The frames that hold values are read once into a buffer on the stack, innermost first, so each lookup a key
+    /// needs (is it held further out? is it overridden further in?) costs no type lookup; a deeper stack is walked
+    /// frame by frame.
+    /// </remarks>
+    public void ForEach<TState>(TState state, Action<TState, string, JsonEncodedText?, object?> action)
+    {
+        var frames = default(FrameBuffer);
+        var count = 0;
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            var own = frame.OwnValues;
+            if (own.IsEmpty)
+            {
+                continue;
+            }
+
+            if (count == FrameBuffer.Length)
+            {
+                Visit(this, state, action);
+                return;
+            }
+
+            frames[count++] = own;
+        }
+
+        for (var i = count - 1; i >= 0; i--)
+        {
+            var cursor = frames[i].GetCursor();
+            while (cursor.MoveNext())
+            {
+                var (key, value) = cursor.Current;
+                if (!Holds(frames, i + 1, count, key, out _))
+                {
+                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? inner : value);
+                }
+            }
+        }
+    }
 
     /// <summary>Pops this frame from its tracker's stack, wherever it now sits; later calls do nothing.</summary>
     /// <remarks>
@@ -51,12 +170,27 @@ internal sealed class ContextFrame : IDisposable
     /// </remarks>
     public void Dispose()
     {
-        var owner = _owner;
-        if (owner is not null)
+        var state = _state;
+        if (state is null)
         {
-            _owner = null;
-            owner.RemoveFrame(this);
+            return;
         }
+
+        var before = _link as ExecutionContext;
+        (_state, _link) = (null, null);
+        if (before is not null && ReferenceEquals(state, ExecutionContext.Capture()))
+        {
+            ExecutionContext.Restore(before);
+            return;
+        }
+
+        var root = this;
+        while (root.Parent is not null)
+        {
+            root = root.Parent;
+        }
+
+        (root._link as Tracker)?.RemoveFrame(this);
     }
 
     /// <summary>Returns the stack with <paramref name="frame"/> taken out, rebuilding only the frames above it.</summary>
@@ -99,6 +233,63 @@ internal sealed class ContextFrame : IDisposable
         return false;
     }
 
-    private IReadOnlyDictionary<string, object?> Merge() =>
-        Parent is null ? Values : EventValues.Overlay(Parent.Resolve(), Values);
+    // The first of frames[from..to) (innermost first) that holds key.
+    private static bool Holds(in FrameBuffer frames, int from, int to, string key, out object? value)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (frames[i].TryGetValue(key, out value))
+            {
+                return true;
+            }
+        }
+
+        value = null;
+        return false;
+    }
+
+    // Outermost frame first. A key is visible in the outermost frame that holds it, and takes the value of the
+    // innermost frame (from top down to this one) that holds it.
+    private void Visit<TState>(ContextFrame top, TState state, Action<TState, string, JsonEncodedText?, object?> action)
+    {
+        Parent?.Visit(top, state, action);
+        var own = OwnValues;
+        if (own.IsEmpty)
+        {
+            return;
+        }
+
+        var cursor = own.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var (key, value) = cursor.Current;
+            if (Parent is null || !Parent.ContainsKey(key))
+            {
+                action(state, key, cursor.EncodedKey, top.InnermostValue(this, key, value));
+            }
+        }
+    }
+
+    // The value of key as seen from this frame, given that `holder` (this frame or one of its ancestors) holds `value`.
+    private object? InnermostValue(ContextFrame holder, string key, object? value)
+    {
+        for (var frame = this; !ReferenceEquals(frame, holder); frame = frame.Parent!)
+        {
+            if (frame.OwnValues.TryGetValue(key, out var inner))
+            {
+                return inner;
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Room on the stack for the values of the frames that hold any.</summary>
+    [System.Runtime.CompilerServices.InlineArray(Length)]
+    private struct FrameBuffer
+    {
+        public const int Length = 8;
+
+        private ReadableValues _first;
+    }
 }

@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "Async routing node '{Node}' could not deliver {Undelivered} event(s) within its shutdown timeout of {Timeout}.")]
     public static partial void ShutdownIncomplete(ILogger logger, string node, long undelivered, TimeSpan timeout);
 
+    [LoggerMessage(10, LogLevel.Warning, "Dropped an event: {Problem}. {HeldBack} more events with invalid names were dropped since the last warning.")]
+    public static partial void InvalidNameDropped(ILogger logger, string problem, long heldBack);
+
     [LoggerMessage(9, LogLevel.Error, "Async routing node '{Node}' hit an unexpected fault in its worker; it carries on.")]
     public static partial void WorkerFaulted(ILogger logger, Exception exception, string node);
 }

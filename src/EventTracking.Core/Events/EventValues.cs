@@ -21,11 +21,52 @@ internal static class EventValues
     /// object may be changed by the caller afterwards.
     /// </summary>
     public static object Capture(object? value) =>
-        value is not null && IsAnonymous(value.GetType()) ? value : ToDictionary(value);
+        value is not null && TypeShapes.Of(value.GetType()).IsAnonymous ? value : ToDictionary(value);
 
-    /// <summary>Reads what <see cref="Capture"/> kept, normalizing a deferred anonymous object once.</summary>
-    public static IReadOnlyDictionary<string, object?> Read(ref object captured) =>
-        captured as IReadOnlyDictionary<string, object?> ?? (IReadOnlyDictionary<string, object?>)(captured = ToDictionary(captured));
+    /// <summary>
+    /// Reads what <see cref="Capture"/> kept as a dictionary: a flat anonymous object (every property a scalar) as a
+    /// view over it, any other anonymous object normalized; either way once, cached in <paramref name="captured"/>.
+    /// </summary>
+    public static IReadOnlyDictionary<string, object?> Read(ref object captured)
+    {
+        if (captured is IReadOnlyDictionary<string, object?> dictionary)
+        {
+            return dictionary;
+        }
+
+        var anonymous = captured;
+        IReadOnlyDictionary<string, object?> read = AnonymousShape.Of(anonymous) is { } shape
+            ? new AnonymousValues(anonymous, shape)
+            : ToDictionary(anonymous);
+        captured = read;
+        return read;
+    }
+
+    /// <summary>
+    /// What <see cref="Capture"/> kept, in a form read in place without allocating: a dictionary, or a flat anonymous
+    /// object with its shape (see <see cref="ReadableValues"/>). Any other anonymous object is normalized once and cached.
+    /// </summary>
+    public static ReadableValues Readable(ref object captured)
+    {
+        var value = captured;
+        if (value is IReadOnlyDictionary<string, object?>)
+        {
+            return new ReadableValues(value, null);
+        }
+
+        if (AnonymousShape.Of(value) is { } shape)
+        {
+            return new ReadableValues(value, shape);
+        }
+
+        var normalized = ToDictionary(value);
+        captured = normalized;
+        return new ReadableValues(normalized, null);
+    }
+
+    /// <summary>Whether <paramref name="values"/> holds nothing, without counting a merged context view.</summary>
+    public static bool IsEmpty(IReadOnlyDictionary<string, object?> values) =>
+        values is ContextFrame frame ? frame.IsEmpty : values.Count == 0;
 
     public static IReadOnlyDictionary<string, object?> ToDictionary(object? value)
     {
@@ -34,40 +75,16 @@ internal static class EventValues
             return Empty;
         }
 
-        if (value is NormalizedDictionary normalized)
+        // Immutable already: the dictionaries events hold, and the views over frames and flat anonymous objects.
+        if (value is NormalizedDictionary or ReadOnlyValues)
         {
-            return normalized;
+            return (IReadOnlyDictionary<string, object?>)value;
         }
 
         return Normalize(value, 0) as IReadOnlyDictionary<string, object?>
             ?? throw new ArgumentException(
                 $"Values of type {value.GetType()} cannot be used as event data or context: pass an anonymous object, a dictionary or key/value pairs.",
                 nameof(value));
-    }
-
-    /// <summary>
-    /// <paramref name="over"/>'s values on top of <paramref name="under"/>'s (the keys of <paramref name="over"/> win);
-    /// either dictionary itself when the other is empty.
-    /// </summary>
-    public static IReadOnlyDictionary<string, object?> Overlay(IReadOnlyDictionary<string, object?> under, IReadOnlyDictionary<string, object?> over)
-    {
-        if (over.Count == 0)
-        {
-            return under;
-        }
-
-        if (under.Count == 0)
-        {
-            return over;
-        }
-
-        var merged = new NormalizedDictionary(under);
-        foreach (var (key, value) in over)
-        {
-            merged[key] = value;
-        }
-
-        return merged;
     }
 
     /// <summary>Normalizes one value at any depth.</summary>
@@ -81,7 +98,7 @@ internal static class EventValues
         CheckDepth(depth);
         switch (value)
         {
-            case NormalizedDictionary or NormalizedList:
+            case NormalizedDictionary or NormalizedList or ReadOnlyValues:
                 return value;
             case JsonElement element:
                 return FromJson(element);
@@ -113,14 +130,15 @@ internal static class EventValues
         or int or uint or long or ulong or float or double or decimal or Half or Int128 or UInt128
         or DateTime or DateTimeOffset or DateOnly or TimeOnly or TimeSpan or Guid or Uri or Enum or byte[];
 
-    // C# names anonymous types "<>f__AnonymousType…", a name no user type can have; reading a RuntimeType's
-    // name is cached by the runtime, so this costs a few nanoseconds on every emit, unlike an attribute lookup.
-    private static bool IsAnonymous(Type type) =>
+    // C# names anonymous types "<>f__AnonymousType…", a name no user type can have. Asked once per type: the
+    // answer is cached in TypeShapes.
+    public static bool IsAnonymous(Type type) =>
         type.Name.StartsWith("<>f__AnonymousType", StringComparison.Ordinal) && type.IsSealed && type.IsGenericType;
 
     private static NormalizedDictionary FromPairs(IEnumerable<KeyValuePair<string, object?>> pairs, int depth)
     {
-        var dict = new NormalizedDictionary();
+        // Sized up front when the count is known: growing a dictionary entry by entry copies it several times.
+        var dict = pairs.TryGetNonEnumeratedCount(out var count) ? new NormalizedDictionary(count) : new NormalizedDictionary();
         foreach (var (key, item) in pairs)
         {
             dict[key ?? throw new ArgumentException("Event values may not have a null key.")] = Normalize(item, depth + 1);
@@ -131,7 +149,7 @@ internal static class EventValues
 
     private static NormalizedDictionary FromDictionary(IDictionary dictionary, int depth)
     {
-        var dict = new NormalizedDictionary();
+        var dict = new NormalizedDictionary(dictionary.Count);
         foreach (DictionaryEntry entry in dictionary)
         {
             var key = entry.Key as string ?? Convert.ToString(entry.Key, System.Globalization.CultureInfo.InvariantCulture)
@@ -144,7 +162,7 @@ internal static class EventValues
 
     private static NormalizedList FromSequence(IEnumerable sequence, int depth)
     {
-        var list = new NormalizedList();
+        var list = sequence is ICollection collection ? new NormalizedList(collection.Count) : new NormalizedList();
         foreach (var item in sequence)
         {
             list.Add(Normalize(item, depth + 1));
@@ -167,7 +185,7 @@ internal static class EventValues
 
     private static NormalizedDictionary FromJsonObject(JsonElement element)
     {
-        var dict = new NormalizedDictionary();
+        var dict = new NormalizedDictionary(element.GetPropertyCount());
         foreach (var property in element.EnumerateObject())
         {
             dict[property.Name] = FromJson(property.Value);
@@ -178,7 +196,7 @@ internal static class EventValues
 
     private static NormalizedList FromJsonArray(JsonElement element)
     {
-        var list = new NormalizedList();
+        var list = new NormalizedList(element.GetArrayLength());
         foreach (var item in element.EnumerateArray())
         {
             list.Add(FromJson(item));

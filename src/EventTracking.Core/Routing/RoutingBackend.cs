@@ -187,7 +187,7 @@ public class RoutingBackend : IEventBackend
             {
                 var processorName = processor.GetType().Name;
                 Metrics.ProcessorFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Processor, processorName));
-                Log.ProcessorFailed(Logger, ex, processorName, current.Name);
+                Log.ProcessorFailed(Logger, ex, processorName, LogText.Escape(current.Name));
                 continue;
             }
 
@@ -216,7 +216,7 @@ public class RoutingBackend : IEventBackend
             catch (Exception ex)
             {
                 Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
-                Log.BackendFailed(Logger, ex, name, evt.Name);
+                Log.BackendFailed(Logger, ex, name, LogText.Escape(evt.Name));
             }
         }
     }

@@ -16,7 +16,6 @@ namespace EventTracking;
 /// </remarks>
 public static class EventJson
 {
-    private const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'";
     private const int MaxRetainedBuffer = 64 * 1024;
 
     [ThreadStatic]
@@ -65,13 +64,23 @@ public static class EventJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(evt);
         writer.WriteStartObject();
-        writer.WriteString("id", evt.Id);
-        writer.WriteString("name", evt.Name);
-        writer.WriteString("timestamp", FormatTimestamp(evt.Timestamp));
-        writer.WritePropertyName("context");
-        WriteValue(writer, evt.Context);
-        writer.WritePropertyName("data");
-        WriteValue(writer, evt.Data);
+        writer.WriteString("id"u8, evt.Id);
+        writer.WriteString("name"u8, evt.Name);
+        Span<byte> timestamp = stackalloc byte[CanonicalTimestamp.Length];
+        CanonicalTimestamp.Write(evt.Timestamp, timestamp);
+        writer.WriteString("timestamp"u8, timestamp);
+        writer.WritePropertyName("context"u8);
+        if (evt.Context is ContextFrame frame)
+        {
+            WriteFrames(writer, frame);
+        }
+        else
+        {
+            WriteValue(writer, evt.Context);
+        }
+
+        writer.WritePropertyName("data"u8);
+        WriteReadable(writer, evt.ReadableData);
         writer.WriteEndObject();
     }
 
@@ -115,7 +124,15 @@ public static class EventJson
     /// <summary>Formats a timestamp the canonical way: UTC, microseconds, <c>+00:00</c>.</summary>
     /// <param name="timestamp">The timestamp.</param>
     public static string FormatTimestamp(DateTimeOffset timestamp) =>
-        timestamp.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        string.Create(CanonicalTimestamp.Length, timestamp, static (chars, value) =>
+        {
+            Span<byte> utf8 = stackalloc byte[CanonicalTimestamp.Length];
+            CanonicalTimestamp.Write(value, utf8);
+            for (var i = 0; i < utf8.Length; i++)
+            {
+                chars[i] = (char)utf8[i];
+            }
+        });
 
     /// <summary>Parses an ISO 8601 timestamp with an offset (or <c>Z</c>) into UTC.</summary>
     /// <param name="text">The timestamp text.</param>
@@ -149,6 +166,12 @@ public static class EventJson
             case Guid g: writer.WriteStringValue(g); break;
             case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
             case Enum e: writer.WriteStringValue(e.ToString()); break;
+            case ContextFrame frame:
+                WriteFrames(writer, frame);
+                break;
+            case NormalizedDictionary or AnonymousValues:
+                WriteReadable(writer, new ReadableValues(value, null));
+                break;
             case IReadOnlyDictionary<string, object?> dict:
                 writer.WriteStartObject();
                 foreach (var (key, item) in dict)
@@ -158,6 +181,15 @@ public static class EventJson
                 }
 
                 writer.WriteEndObject();
+                break;
+            case NormalizedList normalizedList:
+                writer.WriteStartArray();
+                foreach (var item in normalizedList)
+                {
+                    WriteValue(writer, item);
+                }
+
+                writer.WriteEndArray();
                 break;
             case IReadOnlyList<object?> list:
                 writer.WriteStartArray();
@@ -197,6 +229,48 @@ public static class EventJson
         IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
         _ => Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty,
     };
+
+    // Event data, walked in place: no boxed enumerator, and a flat anonymous object read without a dictionary.
+    private static void WriteReadable(Utf8JsonWriter writer, ReadableValues readable)
+    {
+        if (readable.Instance is ContextFrame or not (NormalizedDictionary or AnonymousValues) and IReadOnlyDictionary<string, object?>)
+        {
+            WriteValue(writer, readable.Instance);
+            return;
+        }
+
+        writer.WriteStartObject();
+        var cursor = readable.GetCursor();
+        while (cursor.MoveNext())
+        {
+            var (key, item) = cursor.Current;
+            WritePair(writer, key, cursor.EncodedKey, item);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteFrames(Utf8JsonWriter writer, ContextFrame frame)
+    {
+        writer.WriteStartObject();
+        frame.ForEach(writer, WritePair);
+        writer.WriteEndObject();
+    }
+
+    // A flat anonymous object's property names come encoded once per type.
+    private static void WritePair(Utf8JsonWriter writer, string key, JsonEncodedText? encodedKey, object? value)
+    {
+        if (encodedKey is { } encoded)
+        {
+            writer.WritePropertyName(encoded);
+        }
+        else
+        {
+            writer.WritePropertyName(key);
+        }
+
+        WriteValue(writer, value);
+    }
 
     private static JsonElement Required(JsonElement element, string name, JsonValueKind kind)
     {

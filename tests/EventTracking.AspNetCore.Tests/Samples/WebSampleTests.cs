@@ -43,6 +43,20 @@ public sealed class WebSampleTests
     }
 
     [Test]
+    public async Task TheDashboardIsAnonymousInDevelopmentOnly()
+    {
+        using (var development = _sample.CreateClient())
+        {
+            Assert.That((await development.GetAsync("/eventtracking/")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK));
+        }
+
+        await using var production = _sample.WithWebHostBuilder(web => web.UseEnvironment("Production"));
+        using var client = production.CreateClient();
+        Assert.That((await client.GetAsync("/eventtracking/")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
+        Assert.That((await client.GetAsync("/eventtracking/catalog?user=alice")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "a signed-in user gets in");
+    }
+
+    [Test]
     public async Task EventsFromHandlersAndServicesCarryTheirRequestContext()
     {
         using var client = _sample.CreateClient();

@@ -29,7 +29,11 @@ public sealed class SqliteBackendTests
         var columns = Column(connection, "SELECT name || ' ' || type || ' ' || pk FROM pragma_table_info('events') ORDER BY cid;");
         Assert.That(columns, Is.EqualTo(new[] { "id TEXT 1", "name TEXT 0", "timestamp TEXT 0", "context TEXT 0", "data TEXT 0" }));
         var indexed = Column(connection, "SELECT il.name || ':' || ii.name FROM pragma_index_list('events') il JOIN pragma_index_info(il.name) ii WHERE il.origin = 'c' ORDER BY 1;");
-        Assert.That(indexed, Is.EqualTo(new[] { "events_name_idx:name", "events_timestamp_idx:timestamp" }));
+        Assert.That(indexed, Is.EqualTo(new[]
+        {
+            "events_name_time_idx:id", "events_name_time_idx:name", "events_name_time_idx:timestamp",
+            "events_time_idx:id", "events_time_idx:timestamp",
+        }));
     }
 
     [Test]

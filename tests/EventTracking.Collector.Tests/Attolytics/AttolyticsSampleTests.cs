@@ -82,14 +82,19 @@ public sealed class AttolyticsSampleTests
     {
         var schema = Path.Combine(_directory, "broken.yaml");
         await File.WriteAllTextAsync(schema, "tables:\n  events:\n    columns:\n      - {name: score, type: int}\napps: {}\n");
-        var logs = new CollectingLoggerProvider();
-        await using var sample = Sample("Development", logs, ("Attolytics:SchemaPath", schema));
 
-        // The factory reports a failed start either as the exception or, when the entry point's thread saw it first,
-        // as a disposed host; the exception names the file, the path inside it and the line.
-        var ex = Assert.Catch(() => sample.StartServer());
+        // The built sample, as a process: it explains on standard error, naming the file, the path inside it and the
+        // line, and exits with 1.
+        var (exitCode, output, error) = await SampleProcess.RunToExitAsync(_directory, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Development",
+            ["EventTracking__Backends__store__Backends__db__Options__Path"] = DatabasePath,
+            ["Papika__StorePath"] = Path.Combine(_directory, "papika.db"),
+            ["Attolytics__SchemaPath"] = schema,
+        });
 
-        Assert.That(ex!.ToString() + string.Join("\n", logs.Lines), Does.Contain($"{schema}: tables.events.columns[0].type: unknown type 'int'"));
+        Assert.That(exitCode, Is.EqualTo(1), output + error);
+        Assert.That(error, Does.Contain($"{schema}: tables.events.columns[0].type: unknown type 'int'"));
     }
 
     private WebApplicationFactory<CollectorProgram> Sample(string environment, params (string Key, string Value)[] settings) =>

@@ -134,4 +134,15 @@ public sealed class AttolyticsSchemaTests
 
         Assert.That(schema.Apps["a"].Tables["t"].Columns.Single(), Is.EqualTo(new AttolyticsColumn("c", AttolyticsColumnType.String, null, false)));
     }
+
+    [Test]
+    public void ATableNameOutsideTheEventNameAlphabetIsRefused()
+    {
+        // A table's name becomes the name of its events; YAML's "\n" escape puts a line feed in it.
+        const string yaml = "tables:\n  \"bad\\nname\":\n    columns:\n      - name: c\napps:\n  a:\n    secret_key: k\n    tables: []\n";
+
+        var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
+
+        Assert.That(ex!.Message, Does.Contain(@"bad\nname").And.Contain("U+000A").And.Not.Contain("bad\nname"));
+    }
 }

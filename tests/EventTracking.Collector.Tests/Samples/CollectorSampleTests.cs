@@ -85,6 +85,28 @@ public sealed class CollectorSampleTests
         Assert.That((await client.SendAsync(request)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task TheDashboardIsAnonymousInDevelopmentOnlyAndOtherwiseNeedsTheDashboardKey()
+    {
+        await using (var development = Sample("Development", null))
+        {
+            development.StartServer();
+            using var client = development.CreateClient();
+            Assert.That((await client.GetAsync("/eventtracking/catalog")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+
+        await using var production = Sample("Production", null, ("Collector:Keys:mobile", "k"), ("Dashboard:Key", "dashboard-secret"));
+        production.StartServer();
+        using var anonymous = production.CreateClient();
+        Assert.That((await anonymous.GetAsync("/eventtracking/")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/eventtracking/");
+        wrong.Headers.Add("Authorization", "Bearer k");
+        Assert.That((await anonymous.SendAsync(wrong)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the collector's key does not open the dashboard");
+        using var right = new HttpRequestMessage(HttpMethod.Get, "/eventtracking/");
+        right.Headers.Add("Authorization", "Bearer dashboard-secret");
+        Assert.That((await anonymous.SendAsync(right)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
     private WebApplicationFactory<CollectorProgram> Sample(string environment, CollectingLoggerProvider? logs, params (string Key, string Value)[] settings)
     {
         var factory = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>

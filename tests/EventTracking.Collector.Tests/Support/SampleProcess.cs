@@ -92,6 +92,47 @@ internal sealed class SampleProcess : IAsyncDisposable
         return new SampleProcess(Process.Start(start)!, address);
     }
 
+    /// <summary>
+    /// Runs the sample until it exits by itself (a refused start), with ASPNETCORE_ENVIRONMENT Production unless
+    /// <paramref name="environment"/> says otherwise, and returns its exit code and what it wrote to each stream.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(BuildFolder, "EventTracking.Samples.Collector.dll"));
+        start.Environment.Remove("ASPNETCORE_CONTENTROOT");
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{FreePort()}";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+
+        // A guard against a sample that serves instead of exiting; a refused start exits within a few seconds.
+        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(guard.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            Assert.Fail($"The sample did not exit; it printed:\n{await output}{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
+
     /// <summary>Waits until the sample answers its home page, or fails with what it printed.</summary>
     public async Task<HttpClient> WaitUntilReadyAsync(TimeSpan timeout)
     {

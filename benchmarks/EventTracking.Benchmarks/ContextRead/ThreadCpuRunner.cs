@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace EventTracking.Benchmarks.ContextRead;
+
+/// <summary>
+/// A second measure for a shared machine: the benchmark methods of the context-read classes timed by the CPU time of
+/// the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), so time spent descheduled by other processes does not
+/// count; the best of seven rounds, every peer in each round.
+/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state] [calls]</c>.
+/// </summary>
+internal static partial class ThreadCpuRunner
+{
+    private const int ThreadCpuClock = 3;
+
+    public static int Run(string[] args)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            Console.Error.WriteLine("thread-cpu needs Linux (CLOCK_THREAD_CPUTIME_ID).");
+            return 2;
+        }
+
+        var which = args.Length > 1 ? args[1] : "per-event";
+        var calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
+        (string Name, Func<long> Call)[] cases;
+        if (which == "steady-state")
+        {
+            var steady = new ContextReadSteadyStateBenchmarks();
+            steady.Setup();
+            cases = [("Serilog", steady.Serilog), ("EventTracking, EventJson", steady.EventTracking), ("EventTracking, foreach", steady.EventTrackingForeach),
+                ("M.E.Logging", steady.MicrosoftLogging), ("hand-written floor", steady.Floor)];
+        }
+        else
+        {
+            var perEvent = new ContextReadPerEventBenchmarks();
+            perEvent.Setup();
+            cases = [("Serilog", perEvent.Serilog), ("EventTracking, EventJson", perEvent.EventTracking), ("EventTracking, foreach", perEvent.EventTrackingForeach),
+                ("EventTracking, context ignored", perEvent.EventTrackingIgnoring), ("M.E.Logging", perEvent.MicrosoftLogging), ("hand-written floor", perEvent.Floor)];
+        }
+
+        var best = new double[cases.Length];
+        Array.Fill(best, double.MaxValue);
+        for (var round = 0; round < 7; round++)
+        {
+            for (var c = 0; c < cases.Length; c++)
+            {
+                var call = cases[c].Call;
+                var start = Now();
+                for (var i = 0; i < calls; i++)
+                {
+                    call();
+                }
+
+                best[c] = Math.Min(best[c], (Now() - start) / calls);
+            }
+        }
+
+        Console.WriteLine($"{which}, thread CPU time per call, best of 7 rounds of {calls:N0} calls");
+        for (var c = 0; c < cases.Length; c++)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-32} {best[c],8:F1} ns   {best[c] / best[0]:F2} x Serilog"));
+        }
+
+        return 0;
+    }
+
+    private static double Now()
+    {
+        _ = ClockGetTime(ThreadCpuClock, out var time);
+        return (time.Seconds * 1e9) + time.Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}

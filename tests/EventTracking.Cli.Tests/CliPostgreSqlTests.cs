@@ -1,0 +1,36 @@
+namespace EventTracking.Cli.Tests;
+
+/// <summary>The tool over a PostgreSQL store: the server named by <c>EVENTTRACKING_POSTGRES_URI</c> (.ci/setup/30-postgresql.sh).</summary>
+[TestFixture]
+public sealed class CliPostgreSqlTests
+{
+    [Test]
+    public async Task QueryReadsAPostgreSqlStore()
+    {
+        var uri = Environment.GetEnvironmentVariable("EVENTTRACKING_POSTGRES_URI");
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            const string reason = "EVENTTRACKING_POSTGRES_URI is not set: this test needs a PostgreSQL server (.ci/setup/30-postgresql.sh starts one).";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Ignore(reason);
+        }
+
+        var table = "cli_" + Guid.NewGuid().ToString("N")[..12];
+        var events = Enumerable.Range(0, 5)
+            .Select(i => new TrackingEvent(Guid.CreateVersion7(), "pg.event", DateTimeOffset.UtcNow.AddSeconds(i), new { user_id = i }, new { i }))
+            .ToArray();
+        await using (var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = uri, Table = table }))
+        {
+            await backend.SendBatchAsync(events, CancellationToken.None);
+        }
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("--postgres", uri, "--table", table, "query", "--oldest-first", "--format", "jsonl");
+
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(events.Select(EventJson.Serialize)));
+    }
+}

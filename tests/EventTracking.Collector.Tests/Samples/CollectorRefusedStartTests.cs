@@ -1,0 +1,48 @@
+using EventTracking.Collector.Tests.Support;
+
+namespace EventTracking.Collector.Tests.Samples;
+
+/// <summary>The built collector sample, refused by its configuration, says why on standard error and exits with 1, never aborting.</summary>
+[NonParallelizable]
+public sealed class CollectorRefusedStartTests
+{
+    private string _directory = null!;
+
+    [SetUp]
+    public void SetUp() => _directory = Directory.CreateTempSubdirectory("et-refused-start-").FullName;
+
+    [TearDown]
+    public void TearDown() => Directory.Delete(_directory, recursive: true);
+
+    [Test]
+    public async Task WithoutAKeyOutsideDevelopmentItExplainsAndExitsWith1()
+    {
+        var (exitCode, output, error) = await SampleProcess.RunToExitAsync(_directory, Settings());
+
+        Assert.That(exitCode, Is.EqualTo(1), output + error);
+        Assert.That(error, Does.Contain("The collector did not start:").And.Contain("Collector:Keys: no API key is configured"));
+        Assert.That(output + error, Does.Not.Contain("Unhandled exception"));
+    }
+
+    [Test]
+    public async Task TheReasonNeverShowsAKey()
+    {
+        const string key = "sup3r-secret-collector-key";
+        var settings = Settings();
+        settings["Collector__Keys__mobile"] = key;
+        settings["Collector__MaxBatchSize"] = "0";
+        settings["Microticks__ReadKey"] = "another-secret-read-key";
+
+        var (exitCode, output, error) = await SampleProcess.RunToExitAsync(_directory, settings);
+
+        Assert.That(exitCode, Is.EqualTo(1), output + error);
+        Assert.That(error, Does.Contain("Collector:MaxBatchSize must be greater than 0"));
+        Assert.That(output + error, Does.Not.Contain(key).And.Not.Contain("another-secret-read-key"));
+    }
+
+    private Dictionary<string, string> Settings() => new()
+    {
+        ["EventTracking__Backends__store__Backends__db__Options__Path"] = Path.Combine(_directory, "events.db"),
+        ["Papika__StorePath"] = Path.Combine(_directory, "papika.db"),
+    };
+}
