@@ -25,6 +25,7 @@ public static class Program
         root.Subcommands.Add(StatsCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(EraseCommand.Create());
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
