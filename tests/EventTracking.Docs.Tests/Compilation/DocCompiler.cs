@@ -25,7 +25,7 @@ public static class DocCompiler
 
     /// <summary>The namespaces of the EventTracking packages, imported by the fragment scaffold.</summary>
     public static readonly IReadOnlyList<string> PackageNamespaces =
-        ["EventTracking", "EventTracking.AspNetCore", "EventTracking.Collector", "EventTracking.Reading", "EventTracking.SourceGeneration"];
+        ["EventTracking", "EventTracking.AspNetCore", "EventTracking.Collector", "EventTracking.Dashboard", "EventTracking.Reading", "EventTracking.SourceGeneration"];
 
     // What the SDK suppresses in every project (NoWarn 1701;1702): assembly unification between package versions.
     private static readonly Dictionary<string, ReportDiagnostic> s_sdkNoWarn = new()
