@@ -1,3 +1,5 @@
+using EventTracking.Samples;
+
 namespace EventTracking.Samples.Collector;
 
 /// <summary>
@@ -54,7 +56,7 @@ public sealed class Program
         }
         catch (Exception ex) when (StartupFailure.IsReportable(ex))
         {
-            return StartupFailure.Report(ex, configuration, Console.Error);
+            return StartupFailure.Report("The collector", ex, configuration, Console.Error);
         }
     }
 

@@ -1,4 +1,5 @@
 using EventTracking;
+using EventTracking.Samples;
 using EventTracking.Samples.WebApp;
 using Microsoft.AspNetCore.Authentication;
 using Serilog;
@@ -97,7 +98,7 @@ try
 }
 catch (Exception ex) when (StartupFailure.IsReportable(ex))
 {
-    return StartupFailure.Report(ex, configuration, Console.Error);
+    return StartupFailure.Report("The web sample", ex, configuration, Console.Error);
 }
 
 /// <summary>The sample's entry point, visible to the integration tests.</summary>

@@ -1,7 +1,7 @@
 using EventTracking.AspNetCore;
 using Microsoft.Extensions.Options;
 
-namespace EventTracking.Samples.Collector;
+namespace EventTracking.Samples;
 
 /// <summary>
 /// Turns a refused start (missing keys, a bad option, a broken schema file, a port in use) into a short explanation on
@@ -18,11 +18,12 @@ internal static class StartupFailure
     public static bool IsReportable(Exception exception) => exception is not HostAbortedException;
 
     /// <summary>Writes why the start was refused, with every configured secret blanked out, and returns the exit code.</summary>
+    /// <param name="program">What did not start, as the first line says it: "The collector".</param>
     /// <param name="exception">What stopped the start.</param>
     /// <param name="configuration">The configuration, to find the secrets that must never be printed.</param>
     /// <param name="error">Where to write (standard error).</param>
     /// <returns><see cref="ExitCode"/>.</returns>
-    public static int Report(Exception exception, IConfiguration? configuration, TextWriter error)
+    public static int Report(string program, Exception exception, IConfiguration? configuration, TextWriter error)
     {
         var reasons = exception switch
         {
@@ -33,7 +34,7 @@ internal static class StartupFailure
         };
 
         var secrets = Secrets(configuration);
-        error.WriteLine("The collector did not start:");
+        error.WriteLine($"{program} did not start:");
         foreach (var reason in reasons)
         {
             error.WriteLine("  " + LogText.Escape(Redact(reason, secrets), 2000));
