@@ -14,13 +14,11 @@ namespace EventTracking;
 /// </remarks>
 internal sealed class DeliveryLane : IChildLane
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
     private readonly AsyncRoutingBackend _node;
     private readonly AsyncRoutingOptions _options;
     private readonly IEventBackend _child;
     private readonly IBatchEventBackend? _batchChild;
-    private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly LaneHealth _health;
     private readonly Lock _gate = new();
     private readonly Queue<TrackingEvent> _queue = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
@@ -36,10 +34,6 @@ internal sealed class DeliveryLane : IChildLane
     private bool _completed;
     private bool _abandoned;
 
-    private int _consecutiveFailures;
-    private Exception? _lastFailure;
-    private DateTimeOffset? _lastFailureAt;
-
     public DeliveryLane(AsyncRoutingBackend node, AsyncRoutingOptions options, string name, IEventBackend child, bool abandoned)
     {
         _node = node;
@@ -48,7 +42,7 @@ internal sealed class DeliveryLane : IChildLane
         _child = child;
         _batchChild = child as IBatchEventBackend;
         _abandoned = abandoned;
-        _tags = [new(MetricTags.Node, node.Name), new(MetricTags.Backend, name)];
+        _health = new LaneHealth(node, options, name);
         using (ExecutionContext.SuppressFlow())
         {
             Completion = Task.Run(RunAsync);
@@ -78,7 +72,7 @@ internal sealed class DeliveryLane : IChildLane
     {
         lock (_gate)
         {
-            return new AsyncChildStatus(Name, _queue.Count, _consecutiveFailures, _lastFailure, _lastFailureAt);
+            return _health.Status(_queue.Count);
         }
     }
 
@@ -369,7 +363,7 @@ internal sealed class DeliveryLane : IChildLane
         }
 
         Tracing.Complete(activity, allDelivered);
-        RecordDuration(started, allDelivered);
+        _health.RecordDuration(started, allDelivered);
     }
 
     /// <returns>Whether the batch was taken, and how many of its events the child refused for good (see <see cref="BatchOutcome"/>).</returns>
@@ -383,13 +377,13 @@ internal sealed class DeliveryLane : IChildLane
             try
             {
                 await child.SendBatchAsync(batch, token).ConfigureAwait(false);
-                RecordDuration(started, success: true);
-                Succeeded();
+                _health.RecordDuration(started, success: true);
+                _health.Succeeded();
                 return (true, Math.Min(report.Rejected, batch.Length));
             }
             catch (Exception ex)
             {
-                RecordDuration(started, success: false);
+                _health.RecordDuration(started, success: false);
                 if (token.IsCancellationRequested)
                 {
                     return (false, 0);
@@ -408,16 +402,16 @@ internal sealed class DeliveryLane : IChildLane
         try
         {
             _child.Send(evt);
-            if (_consecutiveFailures > 0)
+            if (_health.IsFailing)
             {
-                Succeeded();
+                _health.Succeeded();
             }
 
             return true;
         }
         catch (Exception ex)
         {
-            RecordFailure(ex, 1, 0);
+            _health.RecordFailure(ex, 1, 0);
             return false;
         }
     }
@@ -435,12 +429,12 @@ internal sealed class DeliveryLane : IChildLane
             try
             {
                 _child.Send(evt);
-                Succeeded();
+                _health.Succeeded();
                 return true;
             }
             catch (Exception ex)
             {
-                RecordFailure(ex, 1, attempt + 1);
+                _health.RecordFailure(ex, 1, attempt + 1);
             }
         }
 
@@ -451,7 +445,7 @@ internal sealed class DeliveryLane : IChildLane
     /// <returns>Whether another attempt should be made.</returns>
     private async ValueTask<bool> FailedAsync(Exception ex, int count, int attempt, CancellationToken token, TimeSpan? atLeast = null)
     {
-        RecordFailure(ex, count, attempt);
+        _health.RecordFailure(ex, count, attempt);
         return attempt < _options.MaxRetries && await BackOffAsync(attempt, token, atLeast).ConfigureAwait(false);
     }
 
@@ -459,57 +453,13 @@ internal sealed class DeliveryLane : IChildLane
     {
         try
         {
-            var delay = RetryDelay(attempt);
+            var delay = _health.RetryDelay(attempt);
             await Task.Delay(atLeast > delay ? atLeast.Value : delay, _options.TimeProvider, token).ConfigureAwait(false);
             return true;
         }
         catch (OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    /// <summary>Exponential backoff with jitter: between half and all of <c>base × 2^attempt</c>, capped.</summary>
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var full = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
-        var capped = Math.Min(full, MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-    }
-
-    private void RecordFailure(Exception ex, int count, int attempt)
-    {
-        int failures;
-        lock (_gate)
-        {
-            failures = ++_consecutiveFailures;
-            _lastFailure = ex;
-            _lastFailureAt = _options.TimeProvider.GetUtcNow();
-        }
-
-        Metrics.BackendFailures.Add(1, _tags);
-        if (failures == 1)
-        {
-            Log.ChildFailing(_node.NodeLogger, ex, _node.Name, Name, count);
-        }
-        else
-        {
-            Log.ChildFailedAgain(_node.NodeLogger, ex, _node.Name, Name, attempt + 1, count);
-        }
-    }
-
-    private void Succeeded()
-    {
-        int failures;
-        lock (_gate)
-        {
-            failures = _consecutiveFailures;
-            _consecutiveFailures = 0;
-        }
-
-        if (failures > 0)
-        {
-            Log.ChildRecovered(_node.NodeLogger, _node.Name, Name, failures);
         }
     }
 
@@ -539,7 +489,7 @@ internal sealed class DeliveryLane : IChildLane
         {
             if (count > rejected)
             {
-                Metrics.Delivered.Add(count - rejected, _tags);
+                Metrics.Delivered.Add(count - rejected, _health.Tags);
             }
         }
         else
@@ -548,18 +498,6 @@ internal sealed class DeliveryLane : IChildLane
         }
 
         return true;
-    }
-
-    private void RecordDuration(long started, bool success)
-    {
-        if (Metrics.BatchDuration.Enabled)
-        {
-            Metrics.BatchDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                _tags[0],
-                _tags[1],
-                new KeyValuePair<string, object?>(MetricTags.Outcome, success ? "success" : "failure"));
-        }
     }
 
     private List<TaskCompletionSource>? TakeSatisfiedWaiters()

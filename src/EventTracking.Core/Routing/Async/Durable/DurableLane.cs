@@ -10,13 +10,11 @@ namespace EventTracking;
 /// </summary>
 internal sealed class DurableLane : IChildLane
 {
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
-
     private readonly AsyncRoutingBackend _node;
     private readonly AsyncRoutingOptions _options;
     private readonly DurableLog _log;
     private readonly IEventBackend _child;
-    private readonly KeyValuePair<string, object?>[] _tags;
+    private readonly LaneHealth _health;
     private readonly Lock _gate = new();
     private readonly List<(long Target, TaskCompletionSource Done)> _flushWaiters = [];
     private readonly LogCursor _cursor;
@@ -25,10 +23,6 @@ internal sealed class DurableLane : IChildLane
     private long _settled;
     private bool _completed;
     private bool _abandoned;
-    private int _consecutiveFailures;
-    private Exception? _lastFailure;
-    private DateTimeOffset? _lastFailureAt;
-
     public DurableLane(AsyncRoutingBackend node, AsyncRoutingOptions options, DurableLog log, string name, IEventBackend child)
     {
         _node = node;
@@ -36,7 +30,7 @@ internal sealed class DurableLane : IChildLane
         _log = log;
         Name = name;
         _child = child;
-        _tags = [new(MetricTags.Node, node.Name), new(MetricTags.Backend, name)];
+        _health = new LaneHealth(node, options, name);
         _settled = log.Register(name);
         _cursor = new LogCursor(_settled);
         using (ExecutionContext.SuppressFlow())
@@ -56,7 +50,7 @@ internal sealed class DurableLane : IChildLane
     {
         lock (_gate)
         {
-            return new AsyncChildStatus(Name, Count, _consecutiveFailures, _lastFailure, _lastFailureAt);
+            return _health.Status(Count);
         }
     }
 
@@ -246,16 +240,16 @@ internal sealed class DurableLane : IChildLane
                 var delivered = taken - Math.Min(report.Rejected, taken);
                 if (delivered > 0)
                 {
-                    Metrics.Delivered.Add(delivered, _tags);
+                    Metrics.Delivered.Add(delivered, _health.Tags);
                 }
 
                 remaining = remaining[taken..];
             }
 
-            RecordDuration(started, failure is null);
+            _health.RecordDuration(started, failure is null);
             if (failure is null)
             {
-                Succeeded();
+                _health.Succeeded();
                 Tracing.Complete(activity, delivered: true);
                 return true;
             }
@@ -265,7 +259,7 @@ internal sealed class DurableLane : IChildLane
                 return false;
             }
 
-            RecordFailure(failure, remaining.Count, attempt);
+            _health.RecordFailure(failure, remaining.Count, attempt);
             firstFailure ??= _options.TimeProvider.GetTimestamp();
             if (limit != Timeout.InfiniteTimeSpan && _options.TimeProvider.GetElapsedTime(firstFailure.Value) >= limit)
             {
@@ -275,7 +269,7 @@ internal sealed class DurableLane : IChildLane
 
             try
             {
-                var delay = RetryDelay(attempt);
+                var delay = _health.RetryDelay(attempt);
                 await Task.Delay(report.RetryAfter > delay ? report.RetryAfter.Value : delay, _options.TimeProvider, token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -315,60 +309,5 @@ internal sealed class DurableLane : IChildLane
         }
 
         return (events.Count, null);
-    }
-
-    private TimeSpan RetryDelay(int attempt)
-    {
-        var full = _options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 30));
-        var capped = Math.Min(full, MaxRetryDelay.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (0.5 + (Random.Shared.NextDouble() * 0.5)));
-    }
-
-    private void RecordFailure(Exception ex, int count, int attempt)
-    {
-        int failures;
-        lock (_gate)
-        {
-            failures = ++_consecutiveFailures;
-            _lastFailure = ex;
-            _lastFailureAt = _options.TimeProvider.GetUtcNow();
-        }
-
-        Metrics.BackendFailures.Add(1, _tags);
-        if (failures == 1)
-        {
-            Log.ChildFailing(_node.NodeLogger, ex, _node.Name, Name, count);
-        }
-        else
-        {
-            Log.ChildFailedAgain(_node.NodeLogger, ex, _node.Name, Name, attempt + 1, count);
-        }
-    }
-
-    private void Succeeded()
-    {
-        int failures;
-        lock (_gate)
-        {
-            failures = _consecutiveFailures;
-            _consecutiveFailures = 0;
-        }
-
-        if (failures > 0)
-        {
-            Log.ChildRecovered(_node.NodeLogger, _node.Name, Name, failures);
-        }
-    }
-
-    private void RecordDuration(long started, bool success)
-    {
-        if (Metrics.BatchDuration.Enabled)
-        {
-            Metrics.BatchDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                _tags[0],
-                _tags[1],
-                new KeyValuePair<string, object?>(MetricTags.Outcome, success ? "success" : "failure"));
-        }
     }
 }
