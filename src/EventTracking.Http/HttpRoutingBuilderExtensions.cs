@@ -24,14 +24,6 @@ public static class HttpRoutingBuilderExtensions
         builder.Services.AddEventTrackingHttpClient();
         var options = new HttpBackendOptions();
         configure(options);
-        return builder.Add(name, services => HttpBackendType.Create(services, options));
-    }
-
-    private static TBuilder Add<TBuilder>(this TBuilder builder, string name, Func<IServiceProvider, IEventBackend> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterBackend(name, factory);
-        return builder;
+        return builder.AddBackend(name, services => HttpBackendType.Create(services, options));
     }
 }

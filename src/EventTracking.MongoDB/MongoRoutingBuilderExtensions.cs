@@ -22,19 +22,11 @@ public static class MongoRoutingBuilderExtensions
         where TBuilder : IEventRoutingBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return builder.Add(name, services =>
+        return builder.AddBackend(name, services =>
         {
             var options = new MongoBackendOptions();
             configure(options);
             return MongoBackendType.Create(services, options);
         });
-    }
-
-    private static TBuilder Add<TBuilder>(this TBuilder builder, string name, Func<IServiceProvider, IEventBackend> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterBackend(name, factory);
-        return builder;
     }
 }

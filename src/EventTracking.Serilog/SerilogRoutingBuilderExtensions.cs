@@ -22,14 +22,6 @@ public static class SerilogRoutingBuilderExtensions
     {
         var options = new SerilogBackendOptions();
         configure?.Invoke(options);
-        return builder.Add(name, services => SerilogBackendType.Create(services, options));
-    }
-
-    private static TBuilder Add<TBuilder>(this TBuilder builder, string name, Func<IServiceProvider, IEventBackend> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterBackend(name, factory);
-        return builder;
+        return builder.AddBackend(name, services => SerilogBackendType.Create(services, options));
     }
 }

@@ -31,19 +31,11 @@ public static class SqliteRoutingBuilderExtensions
         where TBuilder : IEventRoutingBuilder
     {
         ArgumentNullException.ThrowIfNull(configure);
-        return builder.Add(name, services =>
+        return builder.AddBackend(name, services =>
         {
             var options = new SqliteBackendOptions();
             configure(options);
             return SqliteBackendType.Create(services, options);
         });
-    }
-
-    private static TBuilder Add<TBuilder>(this TBuilder builder, string name, Func<IServiceProvider, IEventBackend> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterBackend(name, factory);
-        return builder;
     }
 }

@@ -22,23 +22,6 @@ public static class EventRoutingBuilderExtensions
         return builder.AddBackend(name, new SuppliedInstance<IEventBackend>(backend).Get);
     }
 
-    /// <summary>
-    /// Adds a child backend created from the application's services when the tracker is built; if it is disposable,
-    /// the host disposes it after the tracker has shut down.
-    /// </summary>
-    /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
-    /// <param name="builder">The router being built.</param>
-    /// <param name="name">A name unique among this router's children.</param>
-    /// <param name="factory">Creates the backend.</param>
-    /// <returns><paramref name="builder"/>.</returns>
-    public static TBuilder AddBackend<TBuilder>(this TBuilder builder, string name, Func<IServiceProvider, IEventBackend> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterBackend(name, factory);
-        return builder;
-    }
-
     /// <summary>Appends a processor instance to the router's chain.</summary>
     /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
     /// <param name="builder">The router being built.</param>
@@ -49,19 +32,6 @@ public static class EventRoutingBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(processor);
         return builder.AddProcessor(new SuppliedInstance<IEventProcessor>(processor).Get);
-    }
-
-    /// <summary>Appends a processor created from the application's services when the tracker is built.</summary>
-    /// <typeparam name="TBuilder">The builder's type, kept so calls chain.</typeparam>
-    /// <param name="builder">The router being built.</param>
-    /// <param name="factory">Creates the processor.</param>
-    /// <returns><paramref name="builder"/>.</returns>
-    public static TBuilder AddProcessor<TBuilder>(this TBuilder builder, Func<IServiceProvider, IEventProcessor> factory)
-        where TBuilder : IEventRoutingBuilder
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.RegisterProcessor(factory);
-        return builder;
     }
 
     /// <summary>Adds a synchronous child router with its own processors and backends.</summary>
