@@ -71,13 +71,7 @@ public sealed class SqliteEventReader : IEventReader
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (db is null)
-        {
-            return EventPage.Empty;
-        }
-
-        await using (db.ConfigureAwait(false))
+        return await WithConnectionAsync<EventPage>(EventPage.Empty, async db =>
         {
             var command = db.CreateCommand();
             await using (command.ConfigureAwait(false))
@@ -98,7 +92,7 @@ public sealed class SqliteEventReader : IEventReader
                 var events = await SqliteEventRows.ReadAsync(command, query.Limit, cancellationToken).ConfigureAwait(false);
                 return new EventPage(events, events.Count == query.Limit ? EventCursor.At(events[^1]) : null);
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -106,13 +100,7 @@ public sealed class SqliteEventReader : IEventReader
     /// <exception cref="InvalidDataException">The stored row is not a valid event.</exception>
     public async Task<TrackingEvent?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (db is null)
-        {
-            return null;
-        }
-
-        await using (db.ConfigureAwait(false))
+        return await WithConnectionAsync<TrackingEvent?>(null, async db =>
         {
             var command = db.CreateCommand();
             await using (command.ConfigureAwait(false))
@@ -122,7 +110,7 @@ public sealed class SqliteEventReader : IEventReader
                 var events = await SqliteEventRows.ReadAsync(command, 1, cancellationToken).ConfigureAwait(false);
                 return events.Count == 0 ? null : events[0];
             }
-        }
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -131,16 +119,7 @@ public sealed class SqliteEventReader : IEventReader
     {
         ArgumentNullException.ThrowIfNull(filter);
         filter.Validate();
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (db is null)
-        {
-            return 0;
-        }
-
-        await using (db.ConfigureAwait(false))
-        {
-            return await SqliteCountQueries.CountAsync(db, filter, cancellationToken).ConfigureAwait(false);
-        }
+        return await WithConnectionAsync<long>(0, db => SqliteCountQueries.CountAsync(db, filter, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -149,16 +128,7 @@ public sealed class SqliteEventReader : IEventReader
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate(DateTimeOffset.UtcNow);
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (db is null)
-        {
-            return [];
-        }
-
-        await using (db.ConfigureAwait(false))
-        {
-            return await SqliteCountQueries.CountByNameAsync(db, query, cancellationToken).ConfigureAwait(false);
-        }
+        return await WithConnectionAsync<IReadOnlyList<EventCount>>([], db => SqliteCountQueries.CountByNameAsync(db, query, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -167,16 +137,7 @@ public sealed class SqliteEventReader : IEventReader
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
-        if (db is null)
-        {
-            return [];
-        }
-
-        await using (db.ConfigureAwait(false))
-        {
-            return await SqliteCountQueries.CountDistinctUsersAsync(db, query, cancellationToken).ConfigureAwait(false);
-        }
+        return await WithConnectionAsync<IReadOnlyList<DailyUserCount>>([], db => SqliteCountQueries.CountDistinctUsersAsync(db, query, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -186,18 +147,21 @@ public sealed class SqliteEventReader : IEventReader
     {
         ArgumentNullException.ThrowIfNull(query);
         query.Validate();
-        var db = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await WithConnectionAsync<IReadOnlyList<EventNameSummary>>([], db => SqliteCatalogQuery.GetAsync(db, query, cancellationToken), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs <paramref name="read"/> on a read connection, or answers <paramref name="whenNoStore"/> when the file has no events table yet.</summary>
+    private async Task<T> WithConnectionAsync<T>(T whenNoStore, Func<SqliteReadConnection, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var db = await SqliteReadConnection.OpenAsync(_options, _connectionString, cancellationToken).ConfigureAwait(false);
         if (db is null)
         {
-            return [];
+            return whenNoStore;
         }
 
         await using (db.ConfigureAwait(false))
         {
-            return await SqliteCatalogQuery.GetAsync(db, query, cancellationToken).ConfigureAwait(false);
+            return await read(db).ConfigureAwait(false);
         }
     }
-
-    private Task<SqliteReadConnection?> OpenAsync(CancellationToken cancellationToken) =>
-        SqliteReadConnection.OpenAsync(_options, _connectionString, cancellationToken);
 }
