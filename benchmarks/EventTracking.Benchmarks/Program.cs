@@ -2,7 +2,13 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- --filter '*'
 // CI runs the same with --job Dry: every benchmark builds and runs once, nothing is timed.
-// On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time.
+// On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time,
+// and "-- thread-cpu durable" the durable buffer's emit and emit-to-flushed costs.
+if (args is ["thread-cpu", "durable", ..])
+{
+    return EventTracking.Benchmarks.DurableThreadCpuRunner.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "thread-cpu")
 {
     return EventTracking.Benchmarks.ContextRead.ThreadCpuRunner.Run(args);
