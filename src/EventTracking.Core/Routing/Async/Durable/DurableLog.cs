@@ -260,12 +260,20 @@ internal sealed partial class DurableLog : IDisposable
         }
 
         _json.Dispose();
+        _positions.Dispose();
         _lockFile.Dispose();
         signal.TrySetResult();
     }
 
     private bool HasRoom(ref bool evicted)
     {
+        // Only this writer adds to the committed bytes (others only delete segments), so room seen here stays room:
+        // the lock is needed only when the buffer looks full.
+        if (Volatile.Read(ref _committedBytes) + _group.Length <= Options.MaxBytes)
+        {
+            return true;
+        }
+
         lock (_gate)
         {
             while (_committedBytes + _group.Length > Options.MaxBytes)

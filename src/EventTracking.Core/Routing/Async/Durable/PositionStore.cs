@@ -6,15 +6,21 @@ namespace EventTracking;
 
 /// <summary>
 /// Each child's position in a durable buffer (the sequence number of the next record it has not taken), one small file
-/// per child, replaced atomically (write, then rename) so a crash leaves either the old position or the new one.
+/// per child (<see cref="PositionFile"/>), kept open and overwritten in place in two alternating checksummed slots, so
+/// a crash leaves either the old position or the new one.
 /// </summary>
 /// <remarks>
 /// Positions are not fsynced: after a power loss a child may find an older position and take some events again, which
-/// idempotent stores ignore. A crash of the process alone (<c>kill -9</c>) loses nothing that was written.
+/// idempotent stores ignore. A crash of the process alone (<c>kill -9</c>) loses nothing that was written. Lanes save
+/// concurrently, each its own child's file; one file is only ever written by one lane at a time.
 /// </remarks>
-internal sealed class PositionStore(string folder)
+internal sealed class PositionStore(string folder) : IDisposable
 {
     private const string Extension = ".pos";
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, PositionFile> _files = new(StringComparer.Ordinal);
+    private bool _disposed;
 
     /// <summary>Reads every child's persisted position; a damaged file is skipped (that child replays from the oldest record).</summary>
     public Dictionary<string, long> Load()
@@ -24,16 +30,12 @@ internal sealed class PositionStore(string folder)
         {
             try
             {
-                var lines = File.ReadAllText(file).Split('\n');
-                if (lines.Length >= 3
-                    && long.TryParse(lines[0], NumberStyles.None, CultureInfo.InvariantCulture, out var seq)
-                    && uint.TryParse(lines[2], NumberStyles.None, CultureInfo.InvariantCulture, out var crc)
-                    && crc == Checksum(lines[0], lines[1]))
+                if (PositionFile.TryRead(File.ReadAllBytes(file), out var found) && Path.GetFileName(file) == FileName(found.Child))
                 {
-                    positions[Unescape(lines[1])] = seq;
+                    positions[found.Child] = found.Position;
                 }
             }
-            catch (Exception ex) when (ex is IOException or FormatException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
                 // Unreadable: the child starts from the oldest record, and idempotent stores absorb the replay.
             }
@@ -42,28 +44,76 @@ internal sealed class PositionStore(string folder)
         return positions;
     }
 
+    /// <summary>Persists <paramref name="child"/>'s position: one write into its open file.</summary>
+    /// <exception cref="IOException">The file could not be opened or written; the next save opens it afresh.</exception>
     public void Save(string child, long position)
     {
-        var path = Path.Combine(folder, FileName(child));
-        var seq = position.ToString(CultureInfo.InvariantCulture);
-        var name = Escape(child);
-        var text = $"{seq}\n{name}\n{Checksum(seq, name).ToString(CultureInfo.InvariantCulture)}\n";
-        var temporary = path + ".tmp";
-        using (var file = SecureFiles.Open(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+        if (Get(child) is not { } file)
         {
-            file.Write(Encoding.UTF8.GetBytes(text));
+            // After the log was closed (a lane finishing late): open, write and close.
+            using var late = PositionFile.Open(Path.Combine(folder, FileName(child)), child);
+            late.Save(position);
+            return;
         }
 
-        File.Move(temporary, path, overwrite: true);
+        try
+        {
+            file.Save(position);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Forget(child, file);
+            throw;
+        }
+    }
+
+    /// <summary>Closes the files; a later <see cref="Save"/> opens, writes and closes its file.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            _disposed = true;
+            foreach (var file in _files.Values)
+            {
+                file.Dispose();
+            }
+
+            _files.Clear();
+        }
+    }
+
+    private PositionFile? Get(string child)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return null;
+            }
+
+            if (!_files.TryGetValue(child, out var file))
+            {
+                file = PositionFile.Open(Path.Combine(folder, FileName(child)), child);
+                _files[child] = file;
+            }
+
+            return file;
+        }
+    }
+
+    private void Forget(string child, PositionFile file)
+    {
+        lock (_gate)
+        {
+            if (_files.TryGetValue(child, out var current) && ReferenceEquals(current, file))
+            {
+                _files.Remove(child);
+            }
+        }
+
+        file.Dispose();
     }
 
     private static string FileName(string child) =>
         "child-" + XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(child)).ToString("x16", CultureInfo.InvariantCulture) + Extension;
-
-    private static uint Checksum(string seq, string name) =>
-        Crc32.HashToUInt32(Crc32ParameterSet.Crc32C, Encoding.UTF8.GetBytes(seq + "\n" + name));
-
-    private static string Escape(string name) => Convert.ToBase64String(Encoding.UTF8.GetBytes(name));
-
-    private static string Unescape(string name) => Encoding.UTF8.GetString(Convert.FromBase64String(name));
 }
