@@ -15,7 +15,7 @@ public sealed class CollectorPropertyTests
 {
     private const int Iterations = 300;
 
-    private CollectorHost _collector = null!;
+    private CollectorTestHost _collector = null!;
 
     public enum Route
     {
@@ -26,7 +26,7 @@ public sealed class CollectorPropertyTests
     }
 
     [OneTimeSetUp]
-    public async Task StartCollector() => _collector = await CollectorHost.StartAsync();
+    public async Task StartCollector() => _collector = await CollectorTestHost.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopCollector() => await _collector.DisposeAsync();
@@ -98,7 +98,7 @@ public sealed class CollectorPropertyTests
         if (route is Route.Native or Route.NativeGzip)
         {
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("X-Api-Key", CollectorHost.MobileKey);
+            request.Headers.Add("X-Api-Key", CollectorTestHost.MobileKey);
         }
 
         return request;

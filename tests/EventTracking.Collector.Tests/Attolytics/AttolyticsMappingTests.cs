@@ -20,7 +20,7 @@ public sealed class AttolyticsMappingTests
     [Test]
     public async Task UnderAPrefixTheRouteMovesWithIt()
     {
-        await using var server = AttolyticsServer.Start(prefix: "/collect/atto/");
+        await using var server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch(prefix: "/collect/atto/"));
         var marker = Marker();
 
         var moved = await server.Client.ExchangeAsync(Post(Body(Event(marker)), prefix: "/collect/atto"));
@@ -28,7 +28,7 @@ public sealed class AttolyticsMappingTests
 
         Assert.That(moved.Status, Is.EqualTo(200));
         Assert.That(root.Status, Is.EqualTo(404));
-        Assert.That(await server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]

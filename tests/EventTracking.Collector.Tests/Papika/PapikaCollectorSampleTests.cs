@@ -46,7 +46,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task TheUnityClientsWholeConversation()
     {
-        var unity = new UnityClient(_client, _client.BaseAddress!, Guid.Parse(PapikaHost.ReleaseId), CultureInfo.GetCultureInfo("en-US"));
+        var unity = new UnityClient(_client, _client.BaseAddress!, Guid.Parse(PapikaSetup.ReleaseId), CultureInfo.GetCultureInfo("en-US"));
 
         var user = await unity.QueryUserIdAsync("unity-player");
         var condition = await unity.QueryExperimentalConditionAsync(user, Guid.Parse(Experiment));
@@ -66,7 +66,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task TheTypeScriptClientsWholeConversation()
     {
-        var browser = new TypeScriptClient(_client, "http://localhost:8080", PapikaHost.ReleaseId);
+        var browser = new TypeScriptClient(_client, "http://localhost:8080", PapikaSetup.ReleaseId);
 
         var user = await browser.QueryUserIdAsync("browser-player");
         Assert.That(await browser.QueryExperimentalConditionAsync(user, Experiment), Is.InRange(1, 2));
@@ -81,7 +81,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task ThePythonClientsWholeConversation()
     {
-        var python = new PythonClient(_client, PapikaHost.ReleaseId);
+        var python = new PythonClient(_client, PapikaSetup.ReleaseId);
 
         var user = await python.QueryUserIdAsync("python-player");
         Assert.That(await python.QueryExperimentalConditionAsync(user, Experiment), Is.InRange(1, 2));

@@ -59,7 +59,7 @@ public sealed class EverySurfacePropertyTests
         _directory = Directory.CreateTempSubdirectory("et-every-surface-").FullName;
         _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
             .UseEnvironment("Development")
-            .UseSetting("Collector:Keys:mobile", CollectorHost.MobileKey)
+            .UseSetting("Collector:Keys:mobile", CollectorTestHost.MobileKey)
             .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"))
             .UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db")));
         _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -136,7 +136,7 @@ public sealed class EverySurfacePropertyTests
     private static HttpRequestMessage Native(byte[] body)
     {
         var request = Json("/api/events", body);
-        request.Headers.Add("X-Api-Key", CollectorHost.MobileKey);
+        request.Headers.Add("X-Api-Key", CollectorTestHost.MobileKey);
         return request;
     }
 
