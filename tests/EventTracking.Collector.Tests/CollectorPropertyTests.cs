@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CsCheck;
 using EventTracking.Collector.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Collector.Tests;
 
@@ -180,29 +179,7 @@ public sealed class CollectorPropertyTests
         }
     }
 
-    private long CountStored(IReadOnlyCollection<string> ids)
-    {
-        if (ids.Count == 0 || !File.Exists(_collector.Store.Path))
-        {
-            return 0;
-        }
-
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _collector.Store.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'events';";
-        if ((long)command.ExecuteScalar()! == 0)
-        {
-            return 0;
-        }
-
-        command.CommandText = $"SELECT count(*) FROM events WHERE id IN ({string.Join(",", ids.Select((_, i) => "$id" + i))});";
-        var index = 0;
-        foreach (var id in ids)
-        {
-            command.Parameters.AddWithValue("$id" + index++, id);
-        }
-
-        return (long)command.ExecuteScalar()!;
-    }
+    private long CountStored(IReadOnlyCollection<string> ids) => ids.Count == 0
+        ? 0
+        : _collector.CountStoredWhere($"id IN ({string.Join(",", ids.Select((_, i) => "$id" + i))})", ids.Select((id, i) => ("$id" + i, (object)id)));
 }

@@ -1,8 +1,8 @@
 using System.Text;
 using EventTracking.Collector.Tests.Microticks.Support;
 using EventTracking.Collector.Tests.Papika.Support;
-using EventTracking.Tests;
 using EventTracking.Collector.Tests.Support;
+using EventTracking.Tests;
 
 namespace EventTracking.Collector.Tests;
 

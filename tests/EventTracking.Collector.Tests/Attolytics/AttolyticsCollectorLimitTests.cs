@@ -1,9 +1,9 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
-using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Attolytics;
 

@@ -1,5 +1,5 @@
-using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using EventTracking.Collector.Tests.Support;
+using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 
 namespace EventTracking.Collector.Tests.Attolytics;
 

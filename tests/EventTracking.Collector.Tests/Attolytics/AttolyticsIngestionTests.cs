@@ -1,6 +1,6 @@
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
-using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Attolytics;
 

@@ -34,13 +34,13 @@ public sealed class AttolyticsMappingTests
     [Test]
     public void AMistakeInTheSchemaFileStopsTheHostFromStarting()
     {
-        var schema = Path.Combine(_directory, "schema.yaml");
-        File.WriteAllText(schema, AttolyticsSchemas.Example.Replace("type: i32", "type: int", StringComparison.Ordinal));
-        using var app = new TestWebApp(
-            services => services.AddEventTracking(t => t.AddInMemory()).AddEventCollector(o => o.AllowAnonymous = true),
-            endpoints => endpoints.MapAttolytics("", schema));
+        var schema = "";
 
-        var ex = Assert.Throws<EventTrackingConfigurationException>(() => app.CreateClient());
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => CollectorTestHost.StartAsync(h =>
+        {
+            h.Attolytics("", AttolyticsSchemas.Example.Replace("type: i32", "type: int", StringComparison.Ordinal));
+            schema = Path.Combine(h.Folder, "schema.yaml");
+        }));
 
         Assert.That(ex!.Errors[0], Does.StartWith($"{schema}: tables.events.columns[6].type: unknown type 'int'"));
     }

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
-using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Attolytics;
 

@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Text;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 

@@ -1,8 +1,5 @@
-using EventTracking.AspNetCore.Tests.Support;
 using EventTracking.Collector.Tests.Microticks.Support;
 using EventTracking.Collector.Tests.Support;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
@@ -79,15 +76,9 @@ public sealed class MicroticksCorsTests
     [Test]
     public async Task TheSurfaceCanBeMappedWithoutAPrefix()
     {
-        await using var app = new TestWebApp(
-            services => services
-                .AddEventTracking(t => t.AddInMemory())
-                .AddEventCollector(o => o.AllowAnonymous = true)
-                .AddMicroticks(o => o.Database = Path.Combine(_host.Folder, "other.db")),
-            endpoints => endpoints.MapMicroticks());
-        using var client = app.CreateClient();
+        await using var unprefixed = await CollectorTestHost.StartAsync(h => h.StoreDirectly().Microticks(prefix: ""));
 
-        using var response = await client.PostAsync("/sessions", JQueryMicroticksClient.JQueryForm([]));
+        using var response = await unprefixed.Client.PostAsync("/sessions", JQueryMicroticksClient.JQueryForm([]));
 
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"error":"No \"consumer_key\" parameter provided","status":400}"""));
     }

@@ -1,5 +1,4 @@
 using EventTracking.Collector.Tests.Microticks.Support;
-using Microsoft.Extensions.DependencyInjection;
 using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using EventTracking.Collector.Tests.Microticks.Support;
 using EventTracking.Collector.Tests.Support;
 

@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using CollectorProgram = EventTracking.Samples.Collector.Program;
 using EventTracking.Collector.Tests.Papika.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Papika;
 

@@ -240,8 +240,7 @@ public sealed class PapikaEventTests
         var docs = await File.ReadAllTextAsync(Path.Combine(root!.FullName, "docs", "collector-papika.md"));
         var query = System.Text.RegularExpressions.Regex.Match(docs, "```sql\n(SELECT name,[^`]*)```").Groups[1].Value.Replace("'0b5e…'", "$session", StringComparison.Ordinal);
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.Store.Path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = ReadOnlySqlite.Open(_host.Store.Path);
         await using var command = connection.CreateCommand();
         command.CommandText = query;
         command.Parameters.AddWithValue("$session", _session);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CollectorProgram = EventTracking.Samples.Collector.Program;
 using CsCheck;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +11,6 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Samples;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using EventTracking.Collector.Tests.Support;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Hosting;
 
 namespace EventTracking.Collector.Tests.Microticks.Support;
