@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 using EventTracking.Collector.Tests.Papika.Support;
-using Microsoft.AspNetCore.Hosting;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 
@@ -23,13 +23,7 @@ public sealed class PapikaCollectorSampleTests
     public void StartSample()
     {
         _directory = Directory.CreateTempSubdirectory("et-papika-sample-").FullName;
-        _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"));
-            web.UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db"));
-        });
-        _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _sample = CollectorSample.Create(_directory, settings: ("Papika:StorePath", Path.Combine(_directory, "papika.db")));
         _sample.StartServer();
         _client = _sample.CreateClient();
     }

@@ -6,7 +6,6 @@ using CollectorProgram = EventTracking.Samples.Collector.Program;
 using CsCheck;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,12 +56,7 @@ public sealed class EverySurfacePropertyTests
     public async Task StartSample()
     {
         _directory = Directory.CreateTempSubdirectory("et-every-surface-").FullName;
-        _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .UseSetting("Collector:Keys:mobile", CollectorTestHost.MobileKey)
-            .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"))
-            .UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db")));
-        _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _sample = CollectorSample.Create(_directory, settings: [("Collector:Keys:mobile", CollectorTestHost.MobileKey), ("Papika:StorePath", Path.Combine(_directory, "papika.db"))]);
         _sample.StartServer();
         _client = _sample.CreateClient();
 
