@@ -150,9 +150,8 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task WhenOneOfTwoStoresFailsTheRetryStoresNothingTwiceInTheOneThatCommitted()
     {
-        await using var collector = await CollectorTestHost.StartAsync(h => h.StoreDirectly("a_db").SwitchBesideStore("b_flaky"));
-        var flaky = collector.Switch;
-        flaky.Down = true;
+        var flaky = new SwitchableStore { Down = true };
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Tree(store => [new("a_db", store), new("b_flaky", flaky)]));
         var body = Bodies.Batch(10);
 
         using (var refused = await collector.Client.SendAsync(Bodies.Native(body)))

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -72,7 +73,7 @@ internal sealed class CollectorTestHost : IAsyncDisposable
         {
             configure?.Invoke(setup);
             store = new SqliteBackend(new SqliteBackendOptions { Path = Path.Combine(setup.Folder, "events.db"), BusyTimeout = setup.BusyTimeout });
-            var (backends, @switch) = setup.Tree(store);
+            var (backends, @switch) = setup.Build(store);
             tracker = new Tracker(backends, setup.Processors, new TrackerOptions { Context = setup.Context, TimeProvider = (TimeProvider?)setup.Clock ?? TimeProvider.System });
             var logs = new CollectingLoggerProvider();
             app = Build(setup, tracker, logs);
@@ -130,6 +131,7 @@ internal sealed class CollectorTestHost : IAsyncDisposable
     private static WebApplication Build(CollectorTestHostBuilder setup, Tracker tracker, CollectingLoggerProvider logs)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = setup.Folder });
+        builder.Configuration.AddInMemoryCollection(setup.Settings);
         builder.Logging.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
         builder.WebHost.UseShutdownTimeout(TimeSpan.FromSeconds(2));
@@ -141,7 +143,7 @@ internal sealed class CollectorTestHost : IAsyncDisposable
         }
 
         builder.Services.AddEventCollector(setup.ConfigureCollector);
-        setup.RegisterServices(builder.Services);
+        setup.RegisterServices(builder.Services, builder.Configuration);
         var app = builder.Build();
         setup.MapEndpoints(app);
         return app;

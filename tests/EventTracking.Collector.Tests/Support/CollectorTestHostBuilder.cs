@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
@@ -13,9 +14,11 @@ namespace EventTracking.Collector.Tests.Support;
 internal sealed class CollectorTestHostBuilder
 {
     private readonly List<Action<EventCollectorOptions>> _collector = [];
-    private readonly List<Action<IServiceCollection>> _services = [];
+    private readonly List<Action<IServiceCollection, IConfiguration>> _services = [];
+    private readonly Dictionary<string, string?> _settings = [];
     private readonly List<Action<WebApplication>> _endpoints = [];
     private readonly List<IEventProcessor> _processors = [];
+    private Func<SqliteBackend, IEnumerable<KeyValuePair<string, IEventBackend>>>? _tree;
     private string? _directName;
     private string? _switchName;
     private bool _switchInFront;
@@ -32,6 +35,8 @@ internal sealed class CollectorTestHostBuilder
     internal FakeTimeProvider? Clock { get; private set; }
 
     internal IReadOnlyList<IEventProcessor> Processors => _processors;
+
+    internal IReadOnlyDictionary<string, string?> Settings => _settings;
 
     /// <summary>Changes the collector's options (after the test keys are set); calls add up.</summary>
     public CollectorTestHostBuilder Collector(Action<EventCollectorOptions>? configure)
@@ -59,6 +64,11 @@ internal sealed class CollectorTestHostBuilder
             }))
         .Map(app => app.MapPapika());
 
+    /// <summary>Registers Papika from the <c>Papika</c> section of <see cref="WithSettings"/> and maps it.</summary>
+    public CollectorTestHostBuilder PapikaFromSettings() =>
+        Register((services, configuration) => services.AddPapika(configuration.GetSection("Papika")))
+        .Map(app => app.MapPapika());
+
     /// <summary>Registers Microticks and maps it under <paramref name="prefix"/>.</summary>
     public CollectorTestHostBuilder Microticks(string prefix, Action<MicroticksOptions>? configure = null) =>
         Register(services => services.AddMicroticks(o => configure?.Invoke(o)))
@@ -73,9 +83,23 @@ internal sealed class CollectorTestHostBuilder
     }
 
     /// <summary>Registers extra services, or registers a surface in a way of the test's own.</summary>
-    public CollectorTestHostBuilder Register(Action<IServiceCollection> services)
+    public CollectorTestHostBuilder Register(Action<IServiceCollection> services) => Register((collection, _) => services(collection));
+
+    /// <summary>Registers services that read the host's configuration (its <see cref="WithSettings"/>).</summary>
+    public CollectorTestHostBuilder Register(Action<IServiceCollection, IConfiguration> services)
     {
         _services.Add(services);
+        return this;
+    }
+
+    /// <summary>Adds configuration values, such as <c>Papika:MaxBatchSize</c>, as the environment would.</summary>
+    public CollectorTestHostBuilder WithSettings(IEnumerable<KeyValuePair<string, string?>> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            _settings[key] = value;
+        }
+
         return this;
     }
 
@@ -93,6 +117,13 @@ internal sealed class CollectorTestHostBuilder
     public CollectorTestHostBuilder StoreDirectly(string name = "sqlite")
     {
         _directName = name;
+        return this;
+    }
+
+    /// <summary>Builds the root's backends around the SQLite store itself, instead of the async node or <see cref="StoreDirectly"/>.</summary>
+    public CollectorTestHostBuilder Tree(Func<SqliteBackend, IEnumerable<KeyValuePair<string, IEventBackend>>> tree)
+    {
+        _tree = tree;
         return this;
     }
 
@@ -148,11 +179,11 @@ internal sealed class CollectorTestHostBuilder
         }
     }
 
-    internal void RegisterServices(IServiceCollection services)
+    internal void RegisterServices(IServiceCollection services, IConfiguration configuration)
     {
         foreach (var register in _services)
         {
-            register(services);
+            register(services, configuration);
         }
     }
 
@@ -170,8 +201,15 @@ internal sealed class CollectorTestHostBuilder
     }
 
     /// <summary>The root's backends around <paramref name="store"/>, and the switch when one was placed.</summary>
-    internal (IEnumerable<KeyValuePair<string, IEventBackend>> Backends, SwitchableStore? Switch) Tree(SqliteBackend store)
+    internal (IEnumerable<KeyValuePair<string, IEventBackend>> Backends, SwitchableStore? Switch) Build(SqliteBackend store)
     {
+        if (_tree is not null)
+        {
+            return _directName is null && _switchName is null && !_switchInFront
+                ? (_tree(store), null)
+                : throw new InvalidOperationException("A tree of the test's own places the store itself: drop StoreDirectly and the switch, or the tree.");
+        }
+
         var @switch = _switchInFront ? new SwitchableStore(store) : _switchName is null ? null : new SwitchableStore();
         IEventBackend leaf = _switchInFront ? @switch! : store;
         KeyValuePair<string, IEventBackend> placed = _directName is { } name
