@@ -59,7 +59,7 @@ public sealed class DurableDiskFullTests
         }
     }
 
-    private static int Run(string command, params string[] arguments)
+    internal static int Run(string command, params string[] arguments)
     {
         var start = new ProcessStartInfo(command) { RedirectStandardError = true, RedirectStandardOutput = true };
         foreach (var argument in arguments)

@@ -71,6 +71,37 @@ public sealed class DurablePositionTests
     }
 
     [Test]
+    public void PositionsAreStillSavedWhenTheDiskIsFull()
+    {
+        using var folder = new DurableTestFolder();
+        Directory.CreateDirectory(folder.Path);
+        if (!OperatingSystem.IsLinux() || Environment.UserName != "root" || DurableDiskFullTests.Run("mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", folder.Path) != 0)
+        {
+            Assert.Ignore("Mounting a tmpfs needs root on Linux.");
+        }
+
+        try
+        {
+            using (var store = new PositionStore(folder.Path))
+            {
+                store.Save("db", 1);
+                Assert.Throws(Is.InstanceOf<IOException>(), () => File.WriteAllBytes(System.IO.Path.Combine(folder.Path, "filler"), new byte[1 << 20]), "the disk is full");
+                for (var i = 2; i <= 100; i++)
+                {
+                    store.Save("db", i);
+                }
+            }
+
+            using var reopened = new PositionStore(folder.Path);
+            Assert.That(reopened.Load(), Is.EqualTo(new Dictionary<string, long> { ["db"] = 100 }));
+        }
+        finally
+        {
+            DurableDiskFullTests.Run("umount", folder.Path);
+        }
+    }
+
+    [Test]
     public async Task AChildWhosePositionFileIsDamagedTakesEverythingHeldAgainAfterARestart()
     {
         using var folder = new DurableTestFolder();
