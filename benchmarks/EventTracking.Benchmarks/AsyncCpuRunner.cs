@@ -77,7 +77,7 @@ internal static partial class AsyncCpuRunner
             $"{name,-55} thread {bestThread,7:F1} ns   process {bestProcess,7:F1} ns   wall {bestWall,7:F1} ns ({1e3 / bestWall:F1} M events/s)"));
     }
 
-    private static double ThreadCpu()
+    internal static double ThreadCpu()
     {
         _ = ClockGetTime(ThreadCpuClock, out var time);
         return (time.Seconds * 1e9) + time.Nanoseconds;
