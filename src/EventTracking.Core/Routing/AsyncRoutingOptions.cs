@@ -74,7 +74,8 @@ public sealed class AsyncRoutingOptions
     internal AsyncRoutingOptions Validate()
     {
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
-        Require(Capacity is >= 1 and <= MaxCapacity, nameof(Capacity), $"must be between 1 and {MaxCapacity} (was {Capacity})");
+        Require(Capacity >= 1, nameof(Capacity), $"must be at least 1 (was {Capacity})");
+        Require(Capacity <= MaxCapacity, nameof(Capacity), $"must be at most {MaxCapacity} (was {Capacity})");
         Require(Enum.IsDefined(FullMode), nameof(FullMode), $"is not a known mode (was {FullMode})");
         Require(MaxBatchSize >= 1, nameof(MaxBatchSize), $"must be at least 1 (was {MaxBatchSize})");
         Require(MaxBatchDelay >= TimeSpan.Zero, nameof(MaxBatchDelay), $"must not be negative (was {MaxBatchDelay})");
