@@ -71,7 +71,7 @@ public sealed class IntakeQueueTests
     {
         // Four producers add, one thread takes batches, one more evicts single items, as DropOldest does.
         const int producers = 4;
-        const int perProducer = 50_000;
+        const int perProducer = 5_000;
         var queue = new IntakeQueue<string>(16);
         var seen = new System.Collections.Concurrent.ConcurrentBag<string>();
         var producing = producers;
@@ -82,7 +82,7 @@ public sealed class IntakeQueueTests
                 var item = $"{p}:{i}";
                 while (!queue.TryAdd(item))
                 {
-                    Thread.SpinWait(1);
+                    Thread.Yield();
                 }
             }
 
@@ -98,6 +98,11 @@ public sealed class IntakeQueueTests
                 {
                     seen.Add(batch[i]);
                 }
+
+                if (n == 0)
+                {
+                    Thread.Yield();
+                }
             }
         }));
         threads.Add(new Thread(() =>
@@ -107,6 +112,10 @@ public sealed class IntakeQueueTests
                 if (queue.TryTakeOne(out var item))
                 {
                     seen.Add(item);
+                }
+                else
+                {
+                    Thread.Yield();
                 }
             }
         }));
