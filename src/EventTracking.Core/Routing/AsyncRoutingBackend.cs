@@ -516,9 +516,9 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         // Every event sent before these requests has a position below the tail now (evictions only move the head on).
         var target = _intake.Tail;
         var spinner = default(SpinWait);
-        while (_intake.Head < target && !_deadlinePassed)
+        for (long left; (left = target - _intake.Head) > 0 && !_deadlinePassed;)
         {
-            var count = ReadChunk(chunk, (int)Math.Min(target - _intake.Head, chunk.Length), out var read);
+            var count = ReadChunk(chunk, (int)Math.Min(left, chunk.Length), out var read);
             if (read == 0)
             {
                 spinner.SpinOnce(sleep1Threshold: -1); // the event at the head is still being written
