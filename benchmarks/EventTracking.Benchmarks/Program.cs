@@ -3,7 +3,19 @@ using BenchmarkDotNet.Running;
 // dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- --filter '*'
 // CI runs the same with --job Dry: every benchmark builds and runs once, nothing is timed.
 // On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time,
-// and "-- thread-cpu durable" the durable buffer's emit and emit-to-flushed costs.
+// "-- thread-cpu async" the async-routing intake and throughput by thread and process CPU time,
+// "-- thread-cpu intake" the intake queues that were considered for AsyncRoutingBackend, and
+// "-- thread-cpu durable" the durable buffer's emit and emit-to-flushed costs.
+if (args is ["thread-cpu", "intake", ..])
+{
+    return EventTracking.Benchmarks.IntakeCandidates.Run();
+}
+
+if (args is ["thread-cpu", "async", ..])
+{
+    return EventTracking.Benchmarks.AsyncCpuRunner.Run(args);
+}
+
 if (args is ["thread-cpu", "durable", ..])
 {
     return EventTracking.Benchmarks.DurableThreadCpuRunner.Run(args);
