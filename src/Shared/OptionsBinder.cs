@@ -29,7 +29,11 @@ internal static partial class OptionsBinder
         Translate(section, () => bind(section, options));
         if (validator?.Validate(section.Path, options) is { Failed: true } result)
         {
-            throw new EventTrackingConfigurationException(result.Failures.ToList());
+            // A generated validator reports "Member: The field {name}.Member …"; say it as the reflection path did:
+            // "Section:Member: The field Member …".
+            var displayPrefix = section.Path + ".";
+            throw new EventTrackingConfigurationException(
+                result.Failures.Select(f => $"{section.Path}:{f.Replace(displayPrefix, string.Empty, StringComparison.Ordinal)}").ToList());
         }
 
         return options;
