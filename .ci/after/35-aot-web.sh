@@ -2,7 +2,8 @@
 # Publishes samples/EventTracking.Samples.AotCollector with Native AOT (the routing tree, a SQLite store, and the API keys
 # bound from appsettings.json; UseEventTracking; MapEventCollector), fails on any trim/AOT warning (ILxxxx) or ET0001,
 # starts the native binary on 127.0.0.1, posts one event to the native route, and reads it back from the SQLite file
-# with the eventtracking CLI (src/EventTracking.Cli). No sleeps: the start is awaited with a bounded polling loop.
+# with the eventtracking CLI (src/EventTracking.Cli). The start is awaited by polling the log for the bound address
+# (at most 60 s); nothing else waits on time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 project="$root/samples/EventTracking.Samples.AotCollector"
