@@ -9,9 +9,8 @@ namespace EventTracking;
 
 /// <summary>Binds an options section strictly: unknown keys, bad values and failed annotations are errors naming their path.</summary>
 /// <remarks>
-/// <c>Bind</c> takes the
-/// binder call from a caller that names the options type, so the configuration binding source generator replaces it
-/// with generated code (trimming- and AOT-safe); <see cref="BindByReflection"/> serves options types known only at run
+/// <c>Bind</c> takes the binder call from a caller that names the options type, so the configuration binding source
+/// generator replaces it with generated code (trimming- and AOT-safe); <see cref="BindByReflection"/> serves options types known only at run
 /// time (an application's own types registered through the generic <c>AddBackendType</c>).
 /// </remarks>
 internal static partial class OptionsBinder
