@@ -172,10 +172,4 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
             _writeLock.Release();
         }
     }
-
-    private void CloseConnection()
-    {
-        _connection?.Dispose();
-        _connection = null;
-    }
 }

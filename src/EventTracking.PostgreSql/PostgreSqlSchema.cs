@@ -22,6 +22,10 @@ internal sealed class PostgreSqlSchema
     public string LockDdl =>
         $"SELECT pg_advisory_xact_lock(hashtext('eventtracking:{_options.Schema}.{_options.Table}'));";
 
+    /// <summary>
+    /// Creates the table with its key and indexes when it is missing, and leaves an existing table as it is: its
+    /// indexes are the operator's to drop or add, and none comes back at the next start.
+    /// </summary>
     public string CreateTable()
     {
         var partitioned = _options.Partitioning != PostgreSqlPartitioning.None;
@@ -31,16 +35,22 @@ internal sealed class PostgreSqlSchema
         var key = partitioned ? "(id, \"timestamp\")" : "(id)";
         var partitionBy = partitioned ? " PARTITION BY RANGE (\"timestamp\")" : string.Empty;
         return $"""
-            CREATE TABLE IF NOT EXISTS {QualifiedTable} (
-                id uuid NOT NULL,
-                name text NOT NULL,
-                "timestamp" timestamptz NOT NULL,
-                context jsonb NOT NULL,
-                data jsonb NOT NULL,
-                PRIMARY KEY {key}
-            ){partitionBy};
-            CREATE INDEX IF NOT EXISTS {Quote(_options.Table + "_name_timestamp")} ON {QualifiedTable} (name, "timestamp");
-            CREATE INDEX IF NOT EXISTS {Quote(_options.Table + "_timestamp")} ON {QualifiedTable} ("timestamp");
+            DO $$
+            BEGIN
+                IF to_regclass('{QualifiedTable}') IS NULL THEN
+                    CREATE TABLE {QualifiedTable} (
+                        id uuid NOT NULL,
+                        name text NOT NULL,
+                        "timestamp" timestamptz NOT NULL,
+                        context jsonb NOT NULL,
+                        data jsonb NOT NULL,
+                        PRIMARY KEY {key}
+                    ){partitionBy};
+                    CREATE INDEX {Quote(_options.Table + "_name_timestamp")} ON {QualifiedTable} (name, "timestamp");
+                    CREATE INDEX {Quote(_options.Table + "_timestamp")} ON {QualifiedTable} ("timestamp");
+                END IF;
+            END
+            $$;
             """;
     }
 
@@ -56,7 +66,11 @@ internal sealed class PostgreSqlSchema
         ) ON COMMIT DELETE ROWS;
         """;
 
-    public static string Copy => $"COPY {StagingTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
+    /// <summary>The common case: a batch of new events straight into the table, one statement.</summary>
+    public string CopyIntoTable => $"COPY {QualifiedTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The careful case: a batch that may hold stored ids into the staging table, before <see cref="Insert"/>.</summary>
+    public static string CopyIntoStaging => $"COPY {StagingTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
 
     public string Insert =>
         $"""
