@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 
 namespace EventTracking;
 
@@ -7,6 +8,11 @@ public sealed partial class PostgreSqlBackend
 {
     // Whether the writer's session has its staging table; a new session starts without one.
     private bool _stagingReady;
+
+    // The types of the table's context and data columns as they are (a table created by an earlier version, or with
+    // other options, keeps its own): the COPY sends each in that type's binary form.
+    private NpgsqlDbType _contextType = NpgsqlDbType.Jsonb;
+    private NpgsqlDbType _dataType = NpgsqlDbType.Jsonb;
 
     private async ValueTask<NpgsqlConnection> OpenAsync(bool async, CancellationToken cancellationToken)
     {
@@ -18,6 +24,7 @@ public sealed partial class PostgreSqlBackend
             if (!_tableReady)
             {
                 await RunDdlAsync(connection, _schema.CreateTable(), async, cancellationToken).ConfigureAwait(false);
+                await ReadColumnTypesAsync(connection, async, cancellationToken).ConfigureAwait(false);
                 _tableReady = true;
             }
 
@@ -31,6 +38,40 @@ public sealed partial class PostgreSqlBackend
             throw;
         }
     }
+
+    private async ValueTask ReadColumnTypesAsync(NpgsqlConnection connection, bool async, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(_schema.ColumnTypes, connection);
+        try
+        {
+            var reader = async ? await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteReader();
+            try
+            {
+                while (async ? await reader.ReadAsync(cancellationToken).ConfigureAwait(false) : reader.Read())
+                {
+                    var type = reader.GetString(1) == "json" ? NpgsqlDbType.Json : NpgsqlDbType.Jsonb;
+                    if (reader.GetString(0) == "context")
+                    {
+                        _contextType = type;
+                    }
+                    else
+                    {
+                        _dataType = type;
+                    }
+                }
+            }
+            finally
+            {
+                await DisposeAsync(reader, async).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await DisposeAsync(command, async).ConfigureAwait(false);
+        }
+    }
+
+    private static string TypeName(NpgsqlDbType type) => type == NpgsqlDbType.Json ? "json" : "jsonb";
 
     private void CloseConnection()
     {

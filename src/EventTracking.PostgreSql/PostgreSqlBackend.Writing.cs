@@ -59,7 +59,7 @@ public sealed partial class PostgreSqlBackend
     {
         if (!_stagingReady)
         {
-            await ExecuteAsync(connection, PostgreSqlSchema.CreateStaging, async, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, PostgreSqlSchema.CreateStaging(TypeName(_contextType), TypeName(_dataType)), async, cancellationToken).ConfigureAwait(false);
             _stagingReady = true;
         }
 
@@ -116,8 +116,8 @@ public sealed partial class PostgreSqlBackend
                     await importer.WriteAsync(evt.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
                     await importer.WriteAsync(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                     await importer.WriteAsync(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(context, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(context, _contextType, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(data, _dataType, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -125,8 +125,8 @@ public sealed partial class PostgreSqlBackend
                     importer.Write(evt.Id, NpgsqlDbType.Uuid);
                     importer.Write(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text);
                     importer.Write(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
-                    importer.Write(context, NpgsqlDbType.Jsonb);
-                    importer.Write(data, NpgsqlDbType.Jsonb);
+                    importer.Write(context, _contextType);
+                    importer.Write(data, _dataType);
                 }
             }
 

@@ -34,6 +34,7 @@ internal sealed class PostgreSqlSchema
         // retry, so (id, timestamp) rejects the same copies (id) does.
         var key = partitioned ? "(id, \"timestamp\")" : "(id)";
         var partitionBy = partitioned ? " PARTITION BY RANGE (\"timestamp\")" : string.Empty;
+        var json = _options.JsonType == PostgreSqlJsonType.Json ? "json" : "jsonb";
         return $"""
             DO $$
             BEGIN
@@ -42,8 +43,8 @@ internal sealed class PostgreSqlSchema
                         id uuid NOT NULL,
                         name text NOT NULL,
                         "timestamp" timestamptz NOT NULL,
-                        context jsonb NOT NULL,
-                        data jsonb NOT NULL,
+                        context {json} NOT NULL,
+                        data {json} NOT NULL,
                         PRIMARY KEY {key}
                     ){partitionBy};
                     CREATE INDEX {Quote(_options.Table + "_name_timestamp")} ON {QualifiedTable} (name, "timestamp");
@@ -54,17 +55,24 @@ internal sealed class PostgreSqlSchema
             """;
     }
 
-    /// <summary>A session's staging table: emptied at every commit, so a failed batch leaves nothing behind.</summary>
-    public static string CreateStaging =>
+    /// <summary>
+    /// A session's staging table, with the table's column types (<c>json</c> or <c>jsonb</c>): emptied at every commit,
+    /// so a failed batch leaves nothing behind.
+    /// </summary>
+    public static string CreateStaging(string contextType, string dataType) =>
         $"""
         CREATE TEMP TABLE IF NOT EXISTS {StagingTable} (
             id uuid NOT NULL,
             name text NOT NULL,
             "timestamp" timestamptz NOT NULL,
-            context jsonb NOT NULL,
-            data jsonb NOT NULL
+            context {contextType} NOT NULL,
+            data {dataType} NOT NULL
         ) ON COMMIT DELETE ROWS;
         """;
+
+    /// <summary>The type of the table's <c>context</c> and <c>data</c> columns, one row each: <c>json</c>, <c>jsonb</c>, ….</summary>
+    public string ColumnTypes =>
+        $"SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = '{QualifiedTable}'::regclass AND attname IN ('context', 'data')";
 
     /// <summary>The common case: a batch of new events straight into the table, one statement.</summary>
     public string CopyIntoTable => $"COPY {QualifiedTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";

@@ -45,6 +45,20 @@ public sealed class PostgreSqlExactlyOnceTests
     }
 
     [Test]
+    public async Task ALargeBatchWhoseFirstEventIsStoredAlreadyIsStoredWithoutItsRepeat()
+    {
+        await using var backend = Backend();
+        var batch = TestEvents.Small(5000);
+        await backend.SendBatchAsync(batch[..1], CancellationToken.None);
+
+        // The server rejects the COPY at its first row and must still read the rest of the data before answering.
+        await backend.SendBatchAsync(batch, CancellationToken.None);
+
+        Assert.That(await CountAsync(), Is.EqualTo(5000));
+        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(DISTINCT id) FROM \"{_table}\""), Is.EqualTo(5000));
+    }
+
+    [Test]
     public async Task ABatchHoldingOneIdTwiceStoresItOnce()
     {
         await using var backend = Backend();
