@@ -24,9 +24,11 @@ public sealed partial class PostgreSqlBackend
             if (!_tableReady)
             {
                 await RunDdlAsync(connection, _schema.CreateTable(), async, cancellationToken).ConfigureAwait(false);
-                await ReadColumnTypesAsync(connection, async, cancellationToken).ConfigureAwait(false);
                 _tableReady = true;
             }
+
+            // At every open, so a table whose columns were altered is written right once a failed batch reconnects.
+            await ReadColumnTypesAsync(connection, async, cancellationToken).ConfigureAwait(false);
 
             _stagingReady = false;
             _connection = connection;

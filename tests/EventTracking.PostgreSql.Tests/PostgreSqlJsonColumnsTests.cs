@@ -84,6 +84,22 @@ public sealed class PostgreSqlJsonColumnsTests
     }
 
     [Test]
+    public async Task AfterTheColumnsAreAlteredAWriterFailsOneBatchThenWritesTheNewTypesAndTheRetryStoresItOnce()
+    {
+        await using var backend = Backend(PostgreSqlJsonType.Jsonb);
+        await backend.SendBatchAsync(TestEvents.Small(2), CancellationToken.None);
+        await PostgresServer.ExecuteAsync(_server, $"ALTER TABLE \"{_table}\" ALTER COLUMN context TYPE json, ALTER COLUMN data TYPE json");
+        var batch = TestEvents.Small(3);
+
+        Assert.ThrowsAsync(Is.InstanceOf<Npgsql.NpgsqlException>(), async () => await backend.SendBatchAsync(batch, CancellationToken.None));
+        await backend.SendBatchAsync(batch, CancellationToken.None);
+        await backend.SendBatchAsync(batch, CancellationToken.None);
+
+        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{_table}\""), Is.EqualTo(5));
+        Assert.That(await Scalar<string>($"SELECT data::text FROM \"{_table}\" WHERE id = '{batch[1].Id}'"), Is.EqualTo("{\"url\":\"http://www.edx.org/some/path/1\",\"n\":1}"));
+    }
+
+    [Test]
     public void AnUndefinedJsonTypeIsRejectedByName()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = _server, JsonType = (PostgreSqlJsonType)7 }));
