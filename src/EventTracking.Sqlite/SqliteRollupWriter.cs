@@ -17,7 +17,12 @@ internal sealed class SqliteRollupWriter : IDisposable
     private readonly Dictionary<(string Minute, string Name), long> _minutes = [];
     private readonly Dictionary<(string Hour, string Name), long> _hours = [];
     private readonly Dictionary<string, (long Count, string First, string Last)> _names = new(StringComparer.Ordinal);
-    private readonly HashSet<(string Day, string User)> _users = [];
+    // The user values as the events hold them (a boxed number equals another of the same value); their text and hash
+    // are computed once per distinct value when the batch is written, not per event.
+    private readonly HashSet<(string Day, object User)> _users = [];
+
+    // Consecutive events of a batch mostly share their minute: the last prefixes are reused instead of cut again.
+    private string _lastMinute = "", _lastHour = "", _lastDay = "";
 
     public SqliteRollupWriter(SqliteConnection connection, string table, string userKey)
     {
@@ -44,16 +49,16 @@ internal sealed class SqliteRollupWriter : IDisposable
     /// <summary>Folds one inserted event in.</summary>
     public void Add(TrackingEvent evt, string timestamp)
     {
-        var minuteKey = (timestamp[..16], evt.Name);
+        var minuteKey = (Prefix(ref _lastMinute, timestamp, 16), evt.Name);
         _minutes[minuteKey] = _minutes.GetValueOrDefault(minuteKey) + 1;
-        var hourKey = (timestamp[..13], evt.Name);
+        var hourKey = (Prefix(ref _lastHour, timestamp, 13), evt.Name);
         _hours[hourKey] = _hours.GetValueOrDefault(hourKey) + 1;
         _names[evt.Name] = _names.TryGetValue(evt.Name, out var seen)
             ? (seen.Count + 1, string.CompareOrdinal(timestamp, seen.First) < 0 ? timestamp : seen.First, string.CompareOrdinal(timestamp, seen.Last) > 0 ? timestamp : seen.Last)
             : (1, timestamp, timestamp);
-        if (evt.Context.TryGetValue(_userKey, out var user) && UserText(user) is { } text)
+        if (evt.Context.TryGetValue(_userKey, out var user) && user is not null)
         {
-            _users.Add((timestamp[..10], SqliteRollups.UserHash(text)));
+            _users.Add((Prefix(ref _lastDay, timestamp, 10), user));
         }
     }
 
@@ -79,7 +84,10 @@ internal sealed class SqliteRollupWriter : IDisposable
 
             foreach (var (day, user) in _users)
             {
-                Run(_user, transaction, day, user);
+                if (UserText(user) is { } text)
+                {
+                    Run(_user, transaction, day, SqliteRollups.UserHash(text));
+                }
             }
         }
         finally
@@ -115,6 +123,16 @@ internal sealed class SqliteRollupWriter : IDisposable
         float f => f.ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => EventJson.FormatScalar(value),
     };
+
+    private static string Prefix(ref string last, string timestamp, int length)
+    {
+        if (!timestamp.AsSpan(0, length).SequenceEqual(last))
+        {
+            last = timestamp[..length];
+        }
+
+        return last;
+    }
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, int parameters)
     {
