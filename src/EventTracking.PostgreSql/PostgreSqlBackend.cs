@@ -12,8 +12,9 @@ namespace EventTracking;
 /// <remarks>
 /// <para>
 /// On first use the backend creates its table when missing: <c>id uuid</c> (the key), <c>name text</c>,
-/// <c>"timestamp" timestamptz</c>, <c>context jsonb</c>, <c>data jsonb</c>, with indexes on <c>(name, "timestamp")</c>
-/// and <c>"timestamp"</c>. An existing table is used as it is: the backend never alters it, and an index the operator
+/// <c>"timestamp" timestamptz</c>, <c>context jsonb</c>, <c>data jsonb</c> (<c>json</c> with
+/// <see cref="PostgreSqlBackendOptions.JsonType"/>), with indexes on <c>(name, "timestamp")</c> and <c>"timestamp"</c>.
+/// An existing table is used as it is: the backend never alters it, and an index the operator
 /// dropped is not created again. With <see cref="PostgreSqlBackendOptions.Partitioning"/> the table is partitioned by
 /// range of <c>"timestamp"</c>, keyed on <c>(id, "timestamp")</c> (a retried event keeps both), and the month's or
 /// day's partition is created before the first event that falls in it. Schema changes take an advisory lock, so several
