@@ -10,6 +10,9 @@ namespace EventTracking.Collector;
 /// </summary>
 internal static class NativeBatchReader
 {
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     public static (IReadOnlyList<TrackingEvent>? Events, CollectorError? Error) Read(ReadOnlyMemory<byte> body, EventCollectorOptions options, CollectorFields fields)
     {
         body = CollectorJson.WithoutByteOrderMark(body);
@@ -38,7 +41,13 @@ internal static class NativeBatchReader
                         return (null, Bad($"The batch holds {count} events; at most {options.MaxBatchSize} are accepted per request."));
                     }
 
-                    elements = [.. root.EnumerateArray()];
+                    elements = new JsonElement[count];
+                    var at = 0;
+                    foreach (var element in root.EnumerateArray())
+                    {
+                        elements[at++] = element;
+                    }
+
                     break;
                 case JsonValueKind.Object:
                     elements = [root];
@@ -138,7 +147,7 @@ internal static class NativeBatchReader
                 var at = 0;
                 foreach (var property in contextElement.EnumerateObject())
                 {
-                    context[at++] = new(property.Name, property.Value);
+                    context[at++] = new(property.Name, ContextValue(property.Value));
                 }
             }
             else
@@ -163,6 +172,17 @@ internal static class NativeBatchReader
             return (null, Bad($"Event {index} is not valid: {ex.Message}", index));
         }
     }
+
+    // Strings, booleans and null are what the event would hold anyway, so they are read here rather than boxed as
+    // elements for the event's constructor to read again; numbers, objects and arrays are left to its JSON rules.
+    private static object? ContextValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True => True,
+        JsonValueKind.False => False,
+        JsonValueKind.Null => null,
+        _ => value,
+    };
 
     // A timestamp with an explicit offset (the canonical form ends in +00:00) is read by the JSON reader's ISO 8601
     // parser without a string; anything else (no offset, which means UTC here, or another format) by ParseTimestamp.
