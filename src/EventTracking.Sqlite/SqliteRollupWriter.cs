@@ -19,7 +19,9 @@ internal sealed class SqliteRollupWriter : IDisposable
     private readonly Dictionary<(long Minute, string Name), long> _minutes = [];
     private readonly Dictionary<(long Hour, string Name), long> _hours = [];
     private readonly Dictionary<string, (long Count, long First, long Last)> _names = new(StringComparer.Ordinal);
-    private readonly HashSet<(long Day, string User)> _users = [];
+    // The user values as the events hold them (a boxed number equals another of the same value); their text and hash
+    // are computed once per distinct value when the batch is written, not per event.
+    private readonly HashSet<(long Day, object User)> _users = [];
 
     public SqliteRollupWriter(SqliteConnection connection, string table, string userKey)
     {
@@ -56,9 +58,9 @@ internal sealed class SqliteRollupWriter : IDisposable
         _names[evt.Name] = _names.TryGetValue(evt.Name, out var seen)
             ? (seen.Count + 1, Math.Min(ticks, seen.First), Math.Max(ticks, seen.Last))
             : (1, ticks, ticks);
-        if (evt.Context.TryGetValue(_userKey, out var user) && UserText(user) is { } text)
+        if (evt.Context.TryGetValue(_userKey, out var user) && user is not null)
         {
-            _users.Add((ticks - (ticks % TimeSpan.TicksPerDay), text));
+            _users.Add((ticks - (ticks % TimeSpan.TicksPerDay), user));
         }
     }
 
@@ -84,7 +86,10 @@ internal sealed class SqliteRollupWriter : IDisposable
 
             foreach (var (day, user) in _users)
             {
-                Run(_user, transaction, Timestamp(day)[..10], SqliteRollups.UserHash(user));
+                if (UserText(user) is { } text)
+                {
+                    Run(_user, transaction, Timestamp(day)[..10], SqliteRollups.UserHash(text));
+                }
             }
         }
         finally

@@ -11,7 +11,7 @@ public sealed class ChunkedBodyLimitTests
     [TestCase(true, HttpStatusCode.OK)]
     public async Task ABodyOfExactlyTheDefaultMebibyteIsAcceptedEitherWay(bool chunked, HttpStatusCode expected)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var body = BodyOf(1024 * 1024);
 
         using var response = await collector.Client.SendAsync(Request(body, chunked));
@@ -24,7 +24,7 @@ public sealed class ChunkedBodyLimitTests
     [TestCase(true)]
     public async Task OneByteMoreIsA413EitherWayAndNothingIsStored(bool chunked)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var body = BodyOf((1024 * 1024) + 1);
 
         using var response = await collector.Client.SendAsync(Request(body, chunked));
@@ -36,7 +36,7 @@ public sealed class ChunkedBodyLimitTests
     [Test]
     public async Task ManySmallChunksAtTheLimitAreAccepted()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.MaxRequestBodySize = 10_000);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.MaxRequestBodySize = 10_000));
         var body = BodyOf(10_000);
         var chunks = new StringBuilder();
         for (var i = 0; i < body.Length; i += 7)
@@ -47,7 +47,7 @@ public sealed class ChunkedBodyLimitTests
 
         chunks.Append("0\r\n\r\n");
         var head = $"POST /api/events HTTP/1.1\r\nHost: {collector.BaseAddress.Authority}\r\nContent-Type: application/json\r\n"
-            + $"X-Api-Key: {CollectorHost.MobileKey}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+            + $"X-Api-Key: {CollectorTestHost.MobileKey}\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
 
         var response = await RawHttp.SendAsync(collector.BaseAddress, Encoding.ASCII.GetBytes(head + chunks));
 

@@ -9,7 +9,7 @@ public sealed class CollectorAuthenticationTests
     [Test]
     public async Task ARequestWithoutAKeyIsRefusedWith401AndABearerChallenge()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: null));
 
@@ -20,12 +20,12 @@ public sealed class CollectorAuthenticationTests
         Assert.That(collector.CountStored(), Is.Zero);
     }
 
-    [TestCase("X-Api-Key", CollectorHost.MobileKey, "mobile")]
-    [TestCase("Authorization", "Bearer " + CollectorHost.WebKey, "web")]
-    [TestCase("Authorization", "bearer " + CollectorHost.WebKey, "web")]
+    [TestCase("X-Api-Key", CollectorTestHost.MobileKey, "mobile")]
+    [TestCase("Authorization", "Bearer " + CollectorTestHost.WebKey, "web")]
+    [TestCase("Authorization", "bearer " + CollectorTestHost.WebKey, "web")]
     public async Task AKeyInEitherHeaderIsAcceptedAndItsNameIsRecorded(string header, string value, string keyName)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var request = Bodies.Native(Bodies.Batch(1), key: null);
         request.Headers.TryAddWithoutValidation(header, value);
 
@@ -36,13 +36,13 @@ public sealed class CollectorAuthenticationTests
     }
 
     [TestCase("X-Api-Key", "wrong")]
-    [TestCase("X-Api-Key", CollectorHost.MobileKey + "x")]
+    [TestCase("X-Api-Key", CollectorTestHost.MobileKey + "x")]
     [TestCase("Authorization", "Bearer wrong")]
-    [TestCase("Authorization", "Basic " + CollectorHost.MobileKey)]
-    [TestCase("Authorization", CollectorHost.MobileKey)]
+    [TestCase("Authorization", "Basic " + CollectorTestHost.MobileKey)]
+    [TestCase("Authorization", CollectorTestHost.MobileKey)]
     public async Task AWrongKeyOrSchemeIsRefused(string header, string value)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var request = Bodies.Native(Bodies.Batch(1), key: null);
         request.Headers.TryAddWithoutValidation(header, value);
 
@@ -54,7 +54,7 @@ public sealed class CollectorAuthenticationTests
     [Test]
     public async Task AnAuthorizationHeaderOfAnotherSchemeIsNotAKeyAndDoesNotSpoilAValidOne()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var request = Bodies.Native(Bodies.Batch(1));
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwYXNz");
 
@@ -66,9 +66,9 @@ public sealed class CollectorAuthenticationTests
     [Test]
     public async Task EveryKeyARequestPresentsMustBeValid()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var request = Bodies.Native(Bodies.Batch(1), key: "wrong");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CollectorHost.MobileKey);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", CollectorTestHost.MobileKey);
 
         using var response = await collector.Client.SendAsync(request);
 
@@ -78,7 +78,7 @@ public sealed class CollectorAuthenticationTests
     [Test]
     public async Task WithAnonymousIngestionARequestWithoutAKeyIsStoredWithoutAKeyNameButAWrongKeyIsStillRefused()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.AllowAnonymous = true);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.AllowAnonymous = true));
 
         using var anonymous = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: null));
         using var wrong = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: "wrong"));
@@ -92,12 +92,12 @@ public sealed class CollectorAuthenticationTests
     [Test]
     public async Task KeysNeverReachTheLogsNotEvenWrongOnes()
     {
-        await using var collector = await CollectorHost.StartAsync(busyTimeout: TimeSpan.FromMilliseconds(50));
+        await using var collector = await CollectorTestHost.StartAsync(h => h.WithBusyTimeout(TimeSpan.FromMilliseconds(50)));
         using (await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1))))
         using (await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: "wrong-key-in-the-log?")))
         using (await collector.Client.SendAsync(Bodies.Native("[{]")))
         using (SqliteLock.Hold(collector.Store.Path))
-        using (var failed = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: CollectorHost.WebKey)))
+        using (var failed = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), key: CollectorTestHost.WebKey)))
         {
             Assert.That(failed.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         }
@@ -106,8 +106,8 @@ public sealed class CollectorAuthenticationTests
         Assert.Multiple(() =>
         {
             Assert.That(logs, Does.Contain("collector"), "the collector logged");
-            Assert.That(logs, Does.Not.Contain(CollectorHost.MobileKey));
-            Assert.That(logs, Does.Not.Contain(CollectorHost.WebKey));
+            Assert.That(logs, Does.Not.Contain(CollectorTestHost.MobileKey));
+            Assert.That(logs, Does.Not.Contain(CollectorTestHost.WebKey));
             Assert.That(logs, Does.Not.Contain("wrong-key-in-the-log?"));
         });
     }

@@ -11,7 +11,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task ABodyOverTheDefaultMebibyteIsRefusedWith413()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var body = Encoding.UTF8.GetBytes(Bodies.Event(data: $$"""{"pad":"{{new string('x', 1024 * 1024)}}"}"""));
 
         using var response = await collector.Client.SendAsync(Bodies.Native(body));
@@ -23,7 +23,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task ABodyStreamedWithoutAContentLengthIsCutOffAtTheConfiguredLimit()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.MaxRequestBodySize = 10_000);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.MaxRequestBodySize = 10_000));
         var body = Encoding.UTF8.GetBytes(Bodies.Batch(100));
         using var request = Bodies.Native(body);
         request.Content = new StreamContent(new MemoryStream(body)) { Headers = { ContentType = new("application/json") } };
@@ -39,7 +39,7 @@ public sealed class CollectorLimitTests
     public async Task ABodyAtTheConfiguredLimitIsAccepted()
     {
         var body = Encoding.UTF8.GetBytes(Bodies.Batch(20));
-        await using var collector = await CollectorHost.StartAsync(o => o.MaxRequestBodySize = body.Length);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.MaxRequestBodySize = body.Length));
 
         using var response = await collector.Client.SendAsync(Bodies.Native(body));
 
@@ -49,7 +49,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task AGzipBodyIsAcceptedAndAGzipBombIsRefusedWith413()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var bomb = Encoding.UTF8.GetBytes(Bodies.Event(data: $$"""{"pad":"{{new string('x', 5 * 1024 * 1024)}}"}"""));
 
         using var small = await collector.Client.SendAsync(Bodies.Native(Encoding.UTF8.GetBytes(Bodies.Batch(10)), gzip: true));
@@ -65,7 +65,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task ABodyThatIsNotGzipDespiteItsHeaderIsA400AndOtherEncodingsAre415()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var notGzip = Bodies.Native(Bodies.Batch(1));
         notGzip.Content!.Headers.ContentEncoding.Add("gzip");
         using var brotli = Bodies.Native(Bodies.Batch(1));
@@ -81,7 +81,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task AContentTypeOtherThanJsonIs415()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var text = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1), contentType: "text/plain"));
         using var none = await collector.Client.SendAsync(Bodies.Native(Encoding.UTF8.GetBytes(Bodies.Batch(1)), contentType: null));
@@ -97,7 +97,7 @@ public sealed class CollectorLimitTests
     [TestCase(10_000, HttpStatusCode.BadRequest)]
     public async Task NestingDeeperThan32LevelsIsA400NotA500(int depth, HttpStatusCode expected)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         // The outer array and the event object are two levels, data is the third.
         var nested = string.Concat(Enumerable.Repeat("{\"a\":", depth - 3)) + "1" + new string('}', depth - 3);
@@ -113,7 +113,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task AnEventOver32KilobytesIsA400NamingItsIndexAndNothingOfTheBatchIsStored()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var small = Bodies.Event(id: Guid.CreateVersion7());
         var atLimit = Pad(Bodies.Event(id: Guid.CreateVersion7(), data: """{"pad":""}"""), 32 * 1024);
         var overLimit = Pad(Bodies.Event(id: Guid.CreateVersion7(), data: """{"pad":""}"""), (32 * 1024) + 1);
@@ -135,7 +135,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task MoreThan500EventsIsA400AndExactly500IsAccepted()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var full = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(500)));
         using var over = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(501)));
@@ -149,7 +149,7 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task ANameLongerThan256CharactersIsA400()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var longest = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(Bodies.Event(new string('n', 256)))));
         using var tooLong = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(Bodies.Event("ok"), Bodies.Event(new string('n', 257)))));
@@ -173,7 +173,7 @@ public sealed class CollectorLimitTests
     [TestCase("""5""", "must be a JSON object")]
     public async Task OneInvalidEventRejectsTheWholeBatchWith400NamingItsIndex(string invalid, string reason)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(Bodies.Event(), Bodies.Event(), invalid)));
 
@@ -190,7 +190,7 @@ public sealed class CollectorLimitTests
     [TestCase("null", "must be a JSON array")]
     public async Task ABodyThatIsNotABatchIsA400(string body, string reason)
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native(body));
 
@@ -201,11 +201,11 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task EventsPerKeyAreCountedInEventsSoABatchCannotBypassTheLimit()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.RateLimit.EventsPerKey = 500);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.RateLimit.EventsPerKey = 500));
 
         using var first = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(300)));
         using var second = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(300)));
-        using var otherKey = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(300), CollectorHost.WebKey));
+        using var otherKey = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(300), CollectorTestHost.WebKey));
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.StatusCode, Is.EqualTo((HttpStatusCode)429));
@@ -218,11 +218,11 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task EventsPerClientAddressAreSharedByEveryKeyAndRoute()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.RateLimit.EventsPerClient = 500);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.RateLimit.EventsPerClient = 500));
 
         using var first = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(400)));
-        using var second = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorHost.WebKey));
-        using var third = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorHost.WebKey));
+        using var second = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorTestHost.WebKey));
+        using var third = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(100), CollectorTestHost.WebKey));
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -234,13 +234,13 @@ public sealed class CollectorLimitTests
     [Test]
     public async Task EveryLimitIsConfigurable()
     {
-        await using var collector = await CollectorHost.StartAsync(o =>
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o =>
         {
             o.MaxBatchSize = 2;
             o.MaxNameLength = 3;
             o.MaxEventSize = 200;
             o.MaxDepth = 4;
-        });
+        }));
 
         using var batch = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(3)));
         using var name = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(Bodies.Event("abcd"))));

@@ -2,7 +2,6 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using CsCheck;
 using EventTracking.Collector.Tests.Support;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Collector.Tests;
 
@@ -15,7 +14,7 @@ public sealed class CollectorPropertyTests
 {
     private const int Iterations = 300;
 
-    private CollectorHost _collector = null!;
+    private CollectorTestHost _collector = null!;
 
     public enum Route
     {
@@ -26,7 +25,7 @@ public sealed class CollectorPropertyTests
     }
 
     [OneTimeSetUp]
-    public async Task StartCollector() => _collector = await CollectorHost.StartAsync();
+    public async Task StartCollector() => _collector = await CollectorTestHost.StartAsync();
 
     [OneTimeTearDown]
     public async Task StopCollector() => await _collector.DisposeAsync();
@@ -98,7 +97,7 @@ public sealed class CollectorPropertyTests
         if (route is Route.Native or Route.NativeGzip)
         {
             content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            request.Headers.Add("X-Api-Key", CollectorHost.MobileKey);
+            request.Headers.Add("X-Api-Key", CollectorTestHost.MobileKey);
         }
 
         return request;
@@ -180,29 +179,7 @@ public sealed class CollectorPropertyTests
         }
     }
 
-    private long CountStored(IReadOnlyCollection<string> ids)
-    {
-        if (ids.Count == 0 || !File.Exists(_collector.Store.Path))
-        {
-            return 0;
-        }
-
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = _collector.Store.Path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'events';";
-        if ((long)command.ExecuteScalar()! == 0)
-        {
-            return 0;
-        }
-
-        command.CommandText = $"SELECT count(*) FROM events WHERE id IN ({string.Join(",", ids.Select((_, i) => "$id" + i))});";
-        var index = 0;
-        foreach (var id in ids)
-        {
-            command.Parameters.AddWithValue("$id" + index++, id);
-        }
-
-        return (long)command.ExecuteScalar()!;
-    }
+    private long CountStored(IReadOnlyCollection<string> ids) => ids.Count == 0
+        ? 0
+        : _collector.CountStoredWhere($"id IN ({string.Join(",", ids.Select((_, i) => "$id" + i))})", ids.Select((id, i) => ("$id" + i, (object)id)));
 }

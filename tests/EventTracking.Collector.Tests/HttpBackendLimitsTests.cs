@@ -8,7 +8,7 @@ public sealed class HttpBackendLimitsTests
     [Test]
     public async Task AThousandEventsOfTwoKilobytesEachAreAllStoredThoughOneBatchWouldExceedTheBodyLimit()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var (tracker, node) = Producer(collector);
         using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         await using (tracker)
@@ -31,7 +31,7 @@ public sealed class HttpBackendLimitsTests
     [Test]
     public async Task OneOversizedEventAmongFiveHundredIsDroppedAloneCountedOnceAndTheOthersAreStored()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var (tracker, node) = Producer(collector);
         using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         using var delivered = new EventTrackingMeasurements("eventtracking.events.delivered");
@@ -59,8 +59,8 @@ public sealed class HttpBackendLimitsTests
     [Test]
     public async Task ABadEventTheCollectorNamesByIndexIsDroppedAloneAndTheRestOfItsRequestIsStored()
     {
-        await using var collector = await CollectorHost.StartAsync();
-        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorHost.MobileKey });
+        await using var collector = await CollectorTestHost.StartAsync();
+        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorTestHost.MobileKey });
         using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         var events = Enumerable.Range(0, 20)
             .Select(i => new TrackingEvent(Guid.CreateVersion7(), i == 7 ? new string('n', 300) : "game.state", DateTimeOffset.UtcNow))
@@ -76,10 +76,10 @@ public sealed class HttpBackendLimitsTests
         });
     }
 
-    private static (Tracker Tracker, string Node) Producer(CollectorHost collector)
+    private static (Tracker Tracker, string Node) Producer(CollectorTestHost collector)
     {
         var name = "forward-" + Guid.NewGuid().ToString("N");
-        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorHost.MobileKey });
+        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorTestHost.MobileKey });
         var tracker = new Tracker(new Dictionary<string, IEventBackend>
         {
             ["forward"] = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["http"] = http }, options: new AsyncRoutingOptions { Name = name }),

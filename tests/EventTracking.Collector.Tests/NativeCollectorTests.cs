@@ -8,11 +8,11 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task AnHttpBackendInOneTrackerDeliversToTheCollectorInAnotherAndIdsArePreserved()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var http = new HttpBackend(new HttpBackendOptions
         {
             Endpoint = new Uri(collector.BaseAddress, "/api/events"),
-            ApiKey = CollectorHost.MobileKey,
+            ApiKey = CollectorTestHost.MobileKey,
             Gzip = true,
             ThrowOnRejected = true,
         });
@@ -51,7 +51,7 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task A200MeansTheEventsAreAlreadyCommittedInTheStoreBehindAnAsyncNode()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(50)));
 
@@ -64,7 +64,7 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task ClientIdsAndTimestampsAreKeptAndMissingOnesAreFilledIn()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var id = Guid.CreateVersion7();
         var body = Bodies.Batch(Bodies.Event("with.both", id), Bodies.Event("with.neither", timestamp: null));
 
@@ -86,7 +86,7 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task OneObjectIsAcceptedAsABatchOfOne()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Event()));
 
@@ -97,10 +97,10 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task TheCollectorsFieldsOverrideWhatTheClientSentAndTheProcessContextLiesBeneath()
     {
-        await using var collector = await CollectorHost.StartAsync(context: new { host = "collector-1", client_ip = "from-process" });
+        await using var collector = await CollectorTestHost.StartAsync(h => h.WithContext(new { host = "collector-1", client_ip = "from-process" }));
         var forged = """{"client_ip":"6.6.6.6","collector_key":"admin","collector_surface":"forged","received_at":"1999-01-01","user_id":"u1"}""";
 
-        using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Event(context: forged), CollectorHost.WebKey));
+        using var response = await collector.Client.SendAsync(Bodies.Native(Bodies.Event(context: forged), CollectorTestHost.WebKey));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var context = (await collector.StoredAsync()).Single().Context;
@@ -118,7 +118,7 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task AStoreThatIsDownGets503WithRetryAfterAndTheRetryStoresEachEventOnce()
     {
-        await using var collector = await CollectorHost.StartAsync(busyTimeout: TimeSpan.FromMilliseconds(100));
+        await using var collector = await CollectorTestHost.StartAsync(h => h.WithBusyTimeout(TimeSpan.FromMilliseconds(100)));
         using (var warmUp = await collector.Client.SendAsync(Bodies.Native(Bodies.Batch(1))))
         {
             Assert.That(warmUp.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -150,8 +150,8 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task WhenOneOfTwoStoresFailsTheRetryStoresNothingTwiceInTheOneThatCommitted()
     {
-        var flaky = new FlakyStore { Down = true };
-        await using var collector = await CollectorHost.StartAsync(tree: store => [new("a_db", store), new("b_flaky", flaky)]);
+        var flaky = new SwitchableStore { Down = true };
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Tree(store => [new("a_db", store), new("b_flaky", flaky)]));
         var body = Bodies.Batch(10);
 
         using (var refused = await collector.Client.SendAsync(Bodies.Native(body)))
@@ -177,7 +177,7 @@ public sealed class NativeCollectorTests
     [Test]
     public async Task AnEmptyBatchSucceedsAndStoresNothing()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         using var response = await collector.Client.SendAsync(Bodies.Native("[]"));
 

@@ -16,7 +16,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task ABatchAsTheGodotAddonSendsItWithoutContentTypeIsStoredAndAnswered204()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var body = Bodies.PycoBatch(Bodies.Pyco("startup"), Bodies.Pyco("level_complete", value: """{"level":3,"time":12.5,"items":["a","b"]}""", version: ""));
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, body);
@@ -48,7 +48,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task OneEventAsTheReadmesCurlSendsItIsStored()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         using var content = new StringContent(Bodies.Pyco("string", value: """{"event_description":"Life, the universe and everything.","event_data":42}"""), Encoding.UTF8, "application/json");
 
         using var response = await collector.Client.PostAsync(Event, content);
@@ -60,7 +60,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AnEmptyBatchSucceedsAndStoresNothing()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, "[]");
 
@@ -71,7 +71,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task OneBadKeyAnywhereIsA401ThatWinsOverSchemaErrorsInOtherElements()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var missingField = Bodies.Pyco().Replace("\"session_id\":\"5e6f7a8b9c0d\",", string.Empty, StringComparison.Ordinal);
         var body = Bodies.PycoBatch(missingField, Bodies.Pyco(), Bodies.Pyco(apiKey: "I-am-an-unsecure-dev-key-REPLACE_ME"));
 
@@ -86,8 +86,8 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AMissingApiKeyIsRejectedUnlessExplicitlyAllowed()
     {
-        var withoutKey = Bodies.PycoBatch(Bodies.Pyco().Replace($",\"api_key\":\"{CollectorHost.MobileKey}\"", string.Empty, StringComparison.Ordinal));
-        await using (var strict = await CollectorHost.StartAsync())
+        var withoutKey = Bodies.PycoBatch(Bodies.Pyco().Replace($",\"api_key\":\"{CollectorTestHost.MobileKey}\"", string.Empty, StringComparison.Ordinal));
+        await using (var strict = await CollectorTestHost.StartAsync())
         {
             var refused = await RawHttp.GodotPostAsync(strict.BaseAddress, Events, withoutKey);
 
@@ -95,7 +95,7 @@ public sealed class PycolyticsTests
             Assert.That(refused.Body, Is.EqualTo("""{"detail":"Invalid or missing API Key"}"""));
         }
 
-        await using var lenient = await CollectorHost.StartAsync(o => o.Pycolytics.AllowMissingApiKey = true);
+        await using var lenient = await CollectorTestHost.StartAsync(h => h.Collector(o => o.Pycolytics.AllowMissingApiKey = true));
         var accepted = await RawHttp.GodotPostAsync(lenient.BaseAddress, Events, withoutKey);
         var wrongKey = await RawHttp.GodotPostAsync(lenient.BaseAddress, Events, Bodies.PycoBatch(Bodies.Pyco(apiKey: "wrong")));
 
@@ -107,7 +107,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AMissingFieldIsA422InFastApisShapeAndNothingOfTheBatchIsStored()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var missingField = Bodies.Pyco().Replace("\"session_id\":\"5e6f7a8b9c0d\",", string.Empty, StringComparison.Ordinal);
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, Bodies.PycoBatch(Bodies.Pyco(), missingField));
@@ -121,7 +121,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task ErrorsOfEveryElementAreReportedInTheModelsFieldOrder()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var first = """{"event_type":"e","version":1,"platform":"p","user_id":"u","session_id":"s","value":[],"api_key":"mobile-secret-0123456789"}""";
         var second = """{"event_type":true,"application":"a","version":"v","platform":"p","user_id":"u","session_id":"s","api_key":"mobile-secret-0123456789"}""";
 
@@ -141,8 +141,8 @@ public sealed class PycolyticsTests
     [Test]
     public async Task ANonStringApiKeyIsASchemaErrorNotA401()
     {
-        await using var collector = await CollectorHost.StartAsync();
-        var numericKey = Bodies.Pyco().Replace($"\"api_key\":\"{CollectorHost.MobileKey}\"", "\"api_key\":12", StringComparison.Ordinal);
+        await using var collector = await CollectorTestHost.StartAsync();
+        var numericKey = Bodies.Pyco().Replace($"\"api_key\":\"{CollectorTestHost.MobileKey}\"", "\"api_key\":12", StringComparison.Ordinal);
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Event, numericKey);
 
@@ -153,7 +153,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task ABodyThatIsNotAListIsA422ListType()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var single = Bodies.Pyco();
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, single);
@@ -165,7 +165,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task TheSingleEventRouteRefusesAnArrayWithModelAttributesType()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Event, "[]");
 
@@ -176,7 +176,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task MalformedJsonLikeThe2025GodotBugIsA422JsonInvalidAtItsPosition()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, "[,,," + Bodies.Pyco() + "]");
 
@@ -187,7 +187,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AnEmptyBodyIsA422MissingBody()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
 
         var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, string.Empty);
 
@@ -198,7 +198,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AnotherContentTypeIsValidatedAsTextAndFailsWith422()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var body = Bodies.PycoBatch(Bodies.Pyco());
 
         using var text = await collector.Client.PostAsync(Events, new StringContent(body, Encoding.UTF8, "text/plain"));
@@ -214,7 +214,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task BytesThatAreNotUtf8AreA400AsInFastApi()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var head = $"POST {Events} HTTP/1.1\r\nHost: {collector.BaseAddress.Host}:{collector.BaseAddress.Port}\r\nContent-Length: 4\r\n\r\n";
 
         var response = await RawHttp.SendAsync(collector.BaseAddress, [.. Encoding.ASCII.GetBytes(head), (byte)'[', 0xFF, 0xFE, (byte)']']);
@@ -226,7 +226,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task TheRateLimitAnswers429InSlowapisShapeWithRetryAfter()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.RateLimit.EventsPerClient = 500);
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.RateLimit.EventsPerClient = 500));
         var batch = Bodies.PycoBatch([.. Enumerable.Repeat(Bodies.Pyco(), 300)]);
 
         var first = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, batch);
@@ -244,7 +244,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task AStoreThatIsDownAnswers503WithRetryAfterAndStoresNothing()
     {
-        await using var collector = await CollectorHost.StartAsync(busyTimeout: TimeSpan.FromMilliseconds(100));
+        await using var collector = await CollectorTestHost.StartAsync(h => h.WithBusyTimeout(TimeSpan.FromMilliseconds(100)));
         Assert.That((await RawHttp.GodotPostAsync(collector.BaseAddress, Events, Bodies.PycoBatch(Bodies.Pyco()))).Status, Is.EqualTo(204));
 
         RawResponse response;
@@ -262,7 +262,7 @@ public sealed class PycolyticsTests
     [Test]
     public async Task TheHardLimitsHoldOnThisSurfaceToo()
     {
-        await using var collector = await CollectorHost.StartAsync();
+        await using var collector = await CollectorTestHost.StartAsync();
         var tooMany = Bodies.PycoBatch([.. Enumerable.Repeat(Bodies.Pyco(), 501)]);
         var longName = Bodies.Pyco(new string('e', 257));
         var deep = Bodies.Pyco(value: string.Concat(Enumerable.Repeat("{\"a\":", 40)) + "1" + new string('}', 40));
@@ -295,8 +295,8 @@ public sealed class PycolyticsTests
     [Test]
     public async Task APycolyticsLimitOfTwoPerMinuteRefusesTheThirdEventAndLeavesTheNativeRouteAlone()
     {
-        await using var collector = await CollectorHost.StartAsync(o => o.SurfaceRateLimits[CollectorSurface.Pycolytics] =
-            new CollectorRateLimitOptions { EventsPerClient = 2, Window = TimeSpan.FromMinutes(1) });
+        await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.SurfaceRateLimits[CollectorSurface.Pycolytics] =
+            new CollectorRateLimitOptions { EventsPerClient = 2, Window = TimeSpan.FromMinutes(1) }));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 3; i++)
@@ -318,7 +318,7 @@ public sealed class PycolyticsTests
     {
         var failure = Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
         {
-            await using var collector = await CollectorHost.StartAsync(o => o.SurfaceRateLimits["Pycolitics"] = new CollectorRateLimitOptions { EventsPerClient = 2 });
+            await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.SurfaceRateLimits["Pycolitics"] = new CollectorRateLimitOptions { EventsPerClient = 2 }));
         });
 
         Assert.That(failure!.Message, Does.Contain("Collector:SurfaceRateLimits:Pycolitics names no surface"));

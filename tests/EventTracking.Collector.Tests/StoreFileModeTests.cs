@@ -1,6 +1,7 @@
 using System.Text;
 using EventTracking.Collector.Tests.Microticks.Support;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 using EventTracking.Tests;
 
 namespace EventTracking.Collector.Tests;
@@ -23,7 +24,7 @@ public sealed class StoreFileModeTests
     public async Task PapikaDbItsWalAndShmAndTheEventStoreAre0600()
     {
         using var umask = Umask.Set(0b000_010_010);
-        await using var host = await PapikaHost.StartAsync();
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
 
         using var response = await host.Client.PostAsync("/api/user", new StringContent(PapikaBodies.NonSession("""{"username":"modes"}"""), Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
@@ -41,15 +42,15 @@ public sealed class StoreFileModeTests
     public async Task TheMicroticksTablesFileAndItsWalAre0600()
     {
         using var umask = Umask.Set(0b000_010_010);
-        await using var host = MicroticksHost.Start();
+        await using var host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
         await host.CreateConsumerAsync("modes");
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(Umask.Mode(host.DatabasePath), Is.EqualTo("600"));
-            Assert.That(Umask.Mode(host.DatabasePath + "-wal"), Is.EqualTo("600"));
-            Assert.That(Umask.Mode(host.DatabasePath + "-shm"), Is.EqualTo("600"));
+            Assert.That(Umask.Mode(host.Store.Path), Is.EqualTo("600"));
+            Assert.That(Umask.Mode(host.Store.Path + "-wal"), Is.EqualTo("600"));
+            Assert.That(Umask.Mode(host.Store.Path + "-shm"), Is.EqualTo("600"));
         }
     }
 }

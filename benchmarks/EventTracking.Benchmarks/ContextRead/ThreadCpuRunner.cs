@@ -7,7 +7,7 @@ namespace EventTracking.Benchmarks.ContextRead;
 /// A second measure for a shared machine: the benchmark methods of the context-read classes timed by the CPU time of
 /// the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), so time spent descheduled by other processes does not
 /// count; the best of seven rounds, every peer in each round.
-/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state] [calls]</c>.
+/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|depth] [calls]</c>.
 /// </summary>
 internal static partial class ThreadCpuRunner
 {
@@ -24,7 +24,17 @@ internal static partial class ThreadCpuRunner
         var which = args.Length > 1 ? args[1] : "per-event";
         var calls = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 200_000;
         (string Name, Func<long> Call)[] cases;
-        if (which == "steady-state")
+        if (which == "depth")
+        {
+            var depth = new ContextDepthBenchmarks();
+            depth.Setup();
+            cases = [.. new[] { 1, 2, 5, 10 }.SelectMany(frames => new (string, Func<long>)[]
+            {
+                ($"EventTracking, {frames} frames", () => { depth.Frames = frames; return depth.EventTracking(); }),
+                ($"hand-written floor, {frames} frames", () => { depth.Frames = frames; return depth.Floor(); }),
+            })];
+        }
+        else if (which == "steady-state")
         {
             var steady = new ContextReadSteadyStateBenchmarks();
             steady.Setup();
@@ -59,7 +69,7 @@ internal static partial class ThreadCpuRunner
         Console.WriteLine($"{which}, thread CPU time per call, best of 7 rounds of {calls:N0} calls");
         for (var c = 0; c < cases.Length; c++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-32} {best[c],8:F1} ns   {best[c] / best[0]:F2} x Serilog"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-32} {best[c],8:F1} ns   {best[c] / best[0]:F2} x {cases[0].Name}"));
         }
 
         return 0;

@@ -288,7 +288,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     [System.Runtime.CompilerServices.InlineArray(Length)]
     private struct FrameBuffer
     {
-        public const int Length = 8;
+        public const int Length = 16;
 
         private ReadableValues _first;
     }

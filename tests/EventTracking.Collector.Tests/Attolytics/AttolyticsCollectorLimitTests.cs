@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
 
@@ -9,15 +10,15 @@ namespace EventTracking.Collector.Tests.Attolytics;
 /// <summary>What the surface shares with the collector's other routes: batch size, rate limits, gzip bodies.</summary>
 public sealed class AttolyticsCollectorLimitTests
 {
-    private AttolyticsServer _server = null!;
+    private CollectorTestHost _server = null!;
 
     [OneTimeSetUp]
-    public void Start() => _server = AttolyticsServer.Start(collector: o =>
+    public async Task Start() => _server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch().Collector(o =>
     {
         o.MaxBatchSize = 3;
         o.RateLimit.EventsPerKey = 5;
         o.RateLimit.Window = TimeSpan.FromHours(1);
-    });
+    }));
 
     [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
@@ -47,7 +48,7 @@ public sealed class AttolyticsCollectorLimitTests
         Assert.That(second.Header("Retry-After"), Is.Not.Null);
         Assert.That(second.Body, Does.Contain("Rate limit exceeded: 5 events per 1 hour"));
         Assert.That(otherApp.Status, Is.EqualTo(200), "each app has its own bucket");
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(4));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(4));
     }
 
     [Test]
@@ -61,7 +62,7 @@ public sealed class AttolyticsCollectorLimitTests
 
         Assert.That(small.Status, Is.EqualTo(200));
         Assert.That(large.Status, Is.EqualTo(413));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 
 namespace EventTracking.Collector.Tests.Attolytics;
@@ -8,7 +9,7 @@ public sealed class AttolyticsConversationTests
     [Test]
     public async Task ABrowserSessionFromPreflightToTheLastEventIsStoredInOrder()
     {
-        await using var server = AttolyticsServer.Start();
+        await using var server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch());
         var session = new BrowserSession(server.Client, MyApp, MyAppKey, MyAppOrigin);
 
         using (var preflight = await session.PreflightAsync())
@@ -21,15 +22,15 @@ public sealed class AttolyticsConversationTests
         await PostAsync(session, session.Batch((1700000001.5, "level_start", null), (1700000030, "level_end", 1200), (1700000031, "click", null)), 200);
 
         var batch = session.Batch((1700000040, "level_start", null), (1700000090.25, "level_end", 800));
-        server.Switch.Failing = true;
+        server.Switch.Down = true;
         await PostAsync(session, batch, 503);
-        server.Switch.Failing = false;
+        server.Switch.Down = false;
         await PostAsync(session, batch, 200);
 
         server.Clock.Advance(TimeSpan.FromMinutes(2));
         await PostAsync(session, session.Batch((1700000100, "session_end", null)), 200);
 
-        var stored = (await server.StoredAsync(session.UserId)).OrderBy(e => e.Data["time"]).ToArray();
+        var stored = (await server.StoredWithMarkerAsync(session.UserId)).OrderBy(e => e.Data["time"]).ToArray();
         Assert.That(stored.Select(e => e.Data["event_type"]), Is.EqualTo(new[]
         {
             "session_start", "level_start", "level_end", "click", "level_start", "level_end", "session_end",
@@ -37,7 +38,7 @@ public sealed class AttolyticsConversationTests
         Assert.That(stored.Select(e => e.Data["score"]), Is.EqualTo(new object?[] { null, null, 1200L, null, null, 800L, null }));
         Assert.That(stored, Has.All.Matches<TrackingEvent>(e => e.Name == "events" && (string?)e.Data["referer"] == session.PageUrl));
         Assert.That(stored[0].Data["time"], Is.EqualTo("2023-11-14T22:13:20.001000+00:00"));
-        Assert.That(stored[^1].Timestamp, Is.EqualTo(AttolyticsServer.Now.AddMinutes(2)), "the receive time");
+        Assert.That(stored[^1].Timestamp, Is.EqualTo(AttolyticsSetup.Now.AddMinutes(2)), "the receive time");
         Assert.That(stored.Select(e => e.Id).Distinct().Count(), Is.EqualTo(7));
     }
 

@@ -1,3 +1,4 @@
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
 
@@ -6,10 +7,10 @@ namespace EventTracking.Collector.Tests.Attolytics;
 /// <summary>CORS per app: preflights, and the headers on POST answers.</summary>
 public sealed class AttolyticsCorsTests
 {
-    private AttolyticsServer _server = null!;
+    private CollectorTestHost _server = null!;
 
     [OneTimeSetUp]
-    public void Start() => _server = AttolyticsServer.Start();
+    public async Task Start() => _server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch());
 
     [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
@@ -109,7 +110,7 @@ public sealed class AttolyticsCorsTests
         Assert.That(answer.Status, Is.EqualTo(200));
         Assert.That(answer.Header("Access-Control-Allow-Origin"), Is.EqualTo(MyAppOrigin));
         Assert.That(answer.Header("Vary"), Is.EqualTo("Origin"));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -1,3 +1,4 @@
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
 
@@ -6,10 +7,10 @@ namespace EventTracking.Collector.Tests.Attolytics;
 /// <summary>Successful requests: what is answered, and what the stores hold afterwards.</summary>
 public sealed class AttolyticsIngestionTests
 {
-    private AttolyticsServer _server = null!;
+    private CollectorTestHost _server = null!;
 
     [OneTimeSetUp]
-    public void Start() => _server = AttolyticsServer.Start();
+    public async Task Start() => _server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch());
 
     [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
@@ -27,7 +28,7 @@ public sealed class AttolyticsIngestionTests
         Assert.That(answer.Status, Is.EqualTo(200));
         Assert.That(answer.Body, Is.Empty);
         Assert.That(answer.Header("Content-Length"), Is.EqualTo("0"));
-        var stored = (await _server.StoredAsync(marker)).OrderBy(e => e.Data["event_type"]).ToArray();
+        var stored = (await _server.StoredWithMarkerAsync(marker)).OrderBy(e => e.Data["event_type"]).ToArray();
         Assert.That(stored.Select(e => e.Name), Is.EqualTo(new[] { "events", "events" }));
         Assert.That(stored[0].Data, Is.EqualTo(new Dictionary<string, object?>
         {
@@ -52,7 +53,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post(Body(Event(marker))));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        var stored = (await _server.StoredAsync(marker)).Single();
+        var stored = (await _server.StoredWithMarkerAsync(marker)).Single();
         Assert.That(stored.Context, Is.EqualTo(new Dictionary<string, object?>
         {
             ["attolytics_app"] = MyApp,
@@ -61,7 +62,7 @@ public sealed class AttolyticsIngestionTests
             ["collector_key"] = MyApp,
             ["collector_surface"] = "attolytics",
         }));
-        Assert.That(stored.Timestamp, Is.EqualTo(AttolyticsServer.Now), "the event's timestamp is the receive time");
+        Assert.That(stored.Timestamp, Is.EqualTo(AttolyticsSetup.Now), "the event's timestamp is the receive time");
     }
 
     [Test]
@@ -78,7 +79,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(request);
 
         Assert.That(answer.Status, Is.EqualTo(200), answer.Body);
-        var stored = (await _server.StoredAsync(marker)).OrderBy(e => e.Data["at"]).ToArray();
+        var stored = (await _server.StoredWithMarkerAsync(marker)).OrderBy(e => e.Data["at"]).ToArray();
         Assert.That(stored[0].Data, Is.EqualTo(new Dictionary<string, object?>
         {
             ["at"] = "1970-01-01T00:00:00.000000+00:00",
@@ -111,7 +112,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post(Body(Event(marker, ""","level":3,"collector_surface":"forged","attolytics_app":"x" """))));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        var stored = (await _server.StoredAsync(marker)).Single();
+        var stored = (await _server.StoredWithMarkerAsync(marker)).Single();
         Assert.That(stored.Data.Keys, Is.EqualTo(new[] { "time", "referer", "platform", "version", "user_id", "event_type", "score" }));
         Assert.That(stored.Context["collector_surface"], Is.EqualTo("attolytics"));
         Assert.That(stored.Context["attolytics_app"], Is.EqualTo(MyApp));
@@ -125,7 +126,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post(Body(Event(marker, ""","time":true,"score":2147483648"""))));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        var stored = (await _server.StoredAsync(marker)).Single();
+        var stored = (await _server.StoredWithMarkerAsync(marker)).Single();
         Assert.That(stored.Data["time"], Is.Null);
         Assert.That(stored.Data["score"], Is.Null, "i32 out of range");
         Assert.That(stored.Data["referer"], Is.Null, "no Referer header");
@@ -141,7 +142,7 @@ public sealed class AttolyticsIngestionTests
             + """{"_t":"events","platform":"web","version":"1","event_type":"e","user_id":42}""")));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -165,7 +166,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post(Body(Event(marker)), contentType));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -176,7 +177,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post($$"""{"v":2,"secret_key":"{{MyAppKey}}","events":[{{Event(marker)}}],"sent_at":1}"""));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -189,7 +190,7 @@ public sealed class AttolyticsIngestionTests
         var answer = await _server.Client.ExchangeAsync(Post(body));
 
         Assert.That(answer.Status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]
@@ -197,7 +198,7 @@ public sealed class AttolyticsIngestionTests
     {
         var marker = Marker();
         var body = Body(Event(marker, ""","time":1""") + "," + Event(marker, ""","time":2"""));
-        _server.Switch.Failing = true;
+        _server.Switch.Down = true;
         Answer failed;
         try
         {
@@ -205,7 +206,7 @@ public sealed class AttolyticsIngestionTests
         }
         finally
         {
-            _server.Switch.Failing = false;
+            _server.Switch.Down = false;
         }
 
         var retried = await _server.Client.ExchangeAsync(Post(body));
@@ -213,7 +214,7 @@ public sealed class AttolyticsIngestionTests
         Assert.That(failed.Status, Is.EqualTo(503));
         Assert.That(failed.Header("Retry-After"), Is.EqualTo("5"));
         Assert.That(retried.Status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(2), "SQLite took the first attempt; the retry's ids are the same");
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(2), "SQLite took the first attempt; the retry's ids are the same");
     }
 
     [Test]
@@ -225,6 +226,6 @@ public sealed class AttolyticsIngestionTests
         await _server.Client.ExchangeAsync(Post(Body(Event(marker, ""","time":10"""))));
         await _server.Client.ExchangeAsync(Post(Body(Event(marker, ""","time":11"""))));
 
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(2));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(2));
     }
 }

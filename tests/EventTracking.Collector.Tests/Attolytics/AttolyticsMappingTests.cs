@@ -20,7 +20,7 @@ public sealed class AttolyticsMappingTests
     [Test]
     public async Task UnderAPrefixTheRouteMovesWithIt()
     {
-        await using var server = AttolyticsServer.Start(prefix: "/collect/atto/");
+        await using var server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch(prefix: "/collect/atto/"));
         var marker = Marker();
 
         var moved = await server.Client.ExchangeAsync(Post(Body(Event(marker)), prefix: "/collect/atto"));
@@ -28,19 +28,19 @@ public sealed class AttolyticsMappingTests
 
         Assert.That(moved.Status, Is.EqualTo(200));
         Assert.That(root.Status, Is.EqualTo(404));
-        Assert.That(await server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
     }
 
     [Test]
     public void AMistakeInTheSchemaFileStopsTheHostFromStarting()
     {
-        var schema = Path.Combine(_directory, "schema.yaml");
-        File.WriteAllText(schema, AttolyticsSchemas.Example.Replace("type: i32", "type: int", StringComparison.Ordinal));
-        using var app = new TestWebApp(
-            services => services.AddEventTracking(t => t.AddInMemory()).AddEventCollector(o => o.AllowAnonymous = true),
-            endpoints => endpoints.MapAttolytics("", schema));
+        var schema = "";
 
-        var ex = Assert.Throws<EventTrackingConfigurationException>(() => app.CreateClient());
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => CollectorTestHost.StartAsync(h =>
+        {
+            h.Attolytics("", AttolyticsSchemas.Example.Replace("type: i32", "type: int", StringComparison.Ordinal));
+            schema = Path.Combine(h.Folder, "schema.yaml");
+        }));
 
         Assert.That(ex!.Errors[0], Does.StartWith($"{schema}: tables.events.columns[6].type: unknown type 'int'"));
     }

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using EventTracking.Collector.Tests.Support;
 using static EventTracking.Collector.Tests.Attolytics.AttolyticsSchemas;
 using static EventTracking.Collector.Tests.Attolytics.Requests;
 
@@ -9,11 +10,11 @@ namespace EventTracking.Collector.Tests.Attolytics;
 /// <summary>Every refusal, in Attolytics' check order, and that a refused request stores nothing.</summary>
 public sealed class AttolyticsRefusalTests
 {
-    private AttolyticsServer _server = null!;
+    private CollectorTestHost _server = null!;
     private int _stored;
 
     [OneTimeSetUp]
-    public void Start() => _server = AttolyticsServer.Start();
+    public async Task Start() => _server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch());
 
     [OneTimeTearDown]
     public async Task Stop() => await _server.DisposeAsync();
@@ -83,7 +84,7 @@ public sealed class AttolyticsRefusalTests
         var status = await RawHttp.SendAsync(server, RawHttp.ChunkedPost(server, $"/apps/{MyApp}/events", Encoding.UTF8.GetBytes(Body(Event(marker))), chunkSize: 10));
 
         Assert.That(status, Is.EqualTo(200));
-        Assert.That(await _server.StoredAsync(marker), Has.Count.EqualTo(1));
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
         _stored++;
     }
 

@@ -1,11 +1,6 @@
 using System.Net;
 using EventTracking.Collector.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Attolytics;
 
@@ -33,7 +28,7 @@ public sealed class AttolyticsSampleTests
     [Test]
     public async Task InDevelopmentABrowserSessionFromPreflightToTheLastEventIsStored()
     {
-        await using var sample = Sample("Development");
+        await using var sample = CollectorSample.Create(_directory, "Development");
         sample.StartServer();
         using var client = sample.CreateClient();
         var session = new BrowserSession(client, App, Key, Origin);
@@ -67,7 +62,7 @@ public sealed class AttolyticsSampleTests
     [Test]
     public async Task OutsideDevelopmentTheRouteIsNotMappedUntilASchemaFileIsConfigured()
     {
-        await using var production = Sample("Production", ("Collector:Keys:mobile", "from-the-environment"));
+        await using var production = CollectorSample.Create(_directory, "Production", null, ("Collector:Keys:mobile", "from-the-environment"));
         production.StartServer();
         using var client = production.CreateClient();
         var session = new BrowserSession(client, App, Key, Origin);
@@ -95,28 +90,5 @@ public sealed class AttolyticsSampleTests
 
         Assert.That(exitCode, Is.EqualTo(1), output + error);
         Assert.That(error, Does.Contain($"{schema}: tables.events.columns[0].type: unknown type 'int'"));
-    }
-
-    private WebApplicationFactory<CollectorProgram> Sample(string environment, params (string Key, string Value)[] settings) =>
-        Sample(environment, null, settings);
-
-    private WebApplicationFactory<CollectorProgram> Sample(string environment, CollectingLoggerProvider? logs, params (string Key, string Value)[] settings)
-    {
-        var factory = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment(environment);
-            if (logs is not null)
-            {
-                web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
-            }
-
-            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", DatabasePath);
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        return factory;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,10 +12,10 @@ namespace EventTracking.Collector.Tests.Microticks;
 /// <summary>The operator's commands: <c>microticks create-consumer NAME</c> and its companions.</summary>
 public sealed class MicroticksCommandTests
 {
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -34,7 +35,7 @@ public sealed class MicroticksCommandTests
         Assert.That(lines[0], Is.EqualTo("Created new consumer \"touch-table\" (id 1)"));
         Assert.That(lines[1], Does.Match("^Consumer key: [0-9a-f]{32}$"));
         var key = lines[1]["Consumer key: ".Length..];
-        await using var connection = new SqliteConnection($"Data Source={_host.DatabasePath}");
+        await using var connection = new SqliteConnection($"Data Source={_host.Store.Path}");
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT name, key_hash FROM microticks_consumers;";
@@ -42,7 +43,7 @@ public sealed class MicroticksCommandTests
         Assert.That(await reader.ReadAsync(), Is.True);
         Assert.That(reader.GetString(0), Is.EqualTo("touch-table"));
         Assert.That((byte[])reader.GetValue(1), Is.EqualTo(SHA256.HashData(Encoding.UTF8.GetBytes(key))));
-        foreach (var file in Directory.GetFiles(_host.Directory))
+        foreach (var file in Directory.GetFiles(_host.Folder))
         {
             Assert.That(Encoding.ASCII.GetString(await File.ReadAllBytesAsync(file)), Does.Not.Contain(key), file);
         }
@@ -131,7 +132,7 @@ public sealed class MicroticksCommandTests
     [Test]
     public async Task TheCommandRunsOnAHostThatWasNeverStarted()
     {
-        var path = Path.Combine(_host.Directory, "cli.db");
+        var path = Path.Combine(_host.Folder, "cli.db");
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddEventTracking(t => t.AddAsyncRouting("store", s => s.AddSqlite(path))).AddMicroticks();
         using var app = builder.Build();

@@ -1,15 +1,16 @@
 using System.Text.Json;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
 /// <summary>The jQuery client's whole conversation, from session start to the last event, against a real Kestrel.</summary>
 public sealed class MicroticksConversationTests
 {
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -66,8 +67,8 @@ public sealed class MicroticksConversationTests
         await client.TrackEventAsync("zoom", 2);
         await client.StopSessionAsync("idle");
 
-        var events = await _host.Client.GetStringAsync($"{MicroticksHost.Prefix}/events?key={MicroticksHost.ReadKey}");
-        var sessions = await _host.Client.GetStringAsync($"{MicroticksHost.Prefix}/sessions?key={MicroticksHost.ReadKey}");
+        var events = await _host.Client.GetStringAsync($"{MicroticksSetup.Prefix}/events?key={MicroticksSetup.ReadKey}");
+        var sessions = await _host.Client.GetStringAsync($"{MicroticksSetup.Prefix}/sessions?key={MicroticksSetup.ReadKey}");
 
         Assert.That(events, Is.EqualTo(
             """{"count":3,"events":[""" +

@@ -1,5 +1,5 @@
 using EventTracking.Collector.Tests.Microticks.Support;
-using Microsoft.Extensions.DependencyInjection;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
@@ -11,12 +11,11 @@ public sealed class MicroticksDeliveryFailureTests
 {
     private const string Unavailable = """{"error":"The event could not be stored. Retry later.","status":503}""";
 
-    private readonly SwitchableStore _second = new();
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
     private JQueryMicroticksClient _client = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(tree: t => t.AddBackend("second", _second), collector: o => o.RetryAfter = TimeSpan.FromSeconds(7));
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Collector(o => o.RetryAfter = TimeSpan.FromSeconds(7)).SwitchBesideStore("second"));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -24,7 +23,7 @@ public sealed class MicroticksDeliveryFailureTests
     [SetUp]
     public async Task SetUp()
     {
-        _second.Failing = false;
+        _host.Switch.Down = false;
         await _host.ResetAsync();
         _client = _host.NewClient(await _host.CreateConsumerAsync("touch-table"));
     }
@@ -34,7 +33,7 @@ public sealed class MicroticksDeliveryFailureTests
     {
         await _client.StartSessionAsync();
         var fields = new[] { ("token", _client.SessionToken!), ("action", "click"), ("data", "{}"), ("ts", "2017-08-25T17:09:20.438Z") };
-        _second.Failing = true;
+        _host.Switch.Down = true;
 
         var (status, body, response) = await Posts.FormAsync(_host.Client, "/events", fields);
 
@@ -42,7 +41,7 @@ public sealed class MicroticksDeliveryFailureTests
         Assert.That(body, Is.EqualTo(Unavailable));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(7)));
         Assert.That(response.Headers.CacheControl?.ToString(), Is.EqualTo("public, max-age=0"));
-        _second.Failing = false;
+        _host.Switch.Down = false;
         var retry = await Posts.FormAsync(_host.Client, "/events", fields);
         Assert.That(retry.Body, Is.EqualTo("""{"status":200,"event_id":1}"""));
         Assert.That((await _host.StoredAsync()).Count(e => e.Name == "click"), Is.EqualTo(1), "SQLite took the first attempt and skipped the retry");
@@ -51,13 +50,13 @@ public sealed class MicroticksDeliveryFailureTests
     [Test]
     public async Task AStartNotStoredEverywhereGivesNoTokenAndTheClientStartsAgain()
     {
-        _second.Failing = true;
+        _host.Switch.Down = true;
 
         var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", await _host.CreateConsumerAsync("kiosk")), ("ts", "2017-08-25T17:09:19.438Z"));
 
         Assert.That(status, Is.EqualTo(503));
         Assert.That(body, Is.EqualTo(Unavailable));
-        _second.Failing = false;
+        _host.Switch.Down = false;
         await _client.StartSessionAsync();
         await _client.TrackEventAsync("click", null);
         Assert.That((await _host.StoredAsync()).Last().Context["session_id"], Is.EqualTo(2L), "the failed session was discarded");
@@ -68,10 +67,10 @@ public sealed class MicroticksDeliveryFailureTests
     {
         await _client.StartSessionAsync();
         var stop = new[] { ("ts", "2017-08-25T17:10:00.000Z"), ("token", _client.SessionToken!) };
-        _second.Failing = true;
+        _host.Switch.Down = true;
 
         Assert.That((await Posts.FormAsync(_host.Client, "/sessions/stop", stop)).Status, Is.EqualTo(503));
-        _second.Failing = false;
+        _host.Switch.Down = false;
         Assert.That((await _client.TrackEventAsync("click", null)).GetProperty("event_id").GetInt64(), Is.EqualTo(1), "still open");
         Assert.That((await Posts.FormAsync(_host.Client, "/sessions/stop", stop)).Body, Is.EqualTo("""{"status":200}"""));
         Assert.That((await _host.StoredAsync()).Count(e => e.Name == "microticks.session.stop"), Is.EqualTo(1));

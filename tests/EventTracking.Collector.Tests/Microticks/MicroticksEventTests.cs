@@ -1,5 +1,6 @@
 using System.Text.Json;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
@@ -8,11 +9,11 @@ public sealed class MicroticksEventTests
 {
     private const string Ts = "2017-08-25T17:09:20.438Z";
 
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
     private JQueryMicroticksClient _client = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(collector: o => o.MaxNameLength = 20);
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Collector(o => o.MaxNameLength = 20));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -92,7 +93,7 @@ public sealed class MicroticksEventTests
             Assert.That(stored.Data, Is.EqualTo(new Dictionary<string, object?> { ["value"] = data }));
         }
 
-        var (_, events) = await Posts.GetAsync(_host.Client, $"/events?key={MicroticksHost.ReadKey}");
+        var (_, events) = await Posts.GetAsync(_host.Client, $"/events?key={MicroticksSetup.ReadKey}");
         var readBack = JsonDocument.Parse(events).RootElement.GetProperty("events")[0].GetProperty("data");
         if (format == "text")
         {

@@ -1,16 +1,17 @@
 using System.Net.Http.Headers;
 using System.Text;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
 /// <summary>No input, however malformed, gets a 5xx: limits answer 413 or 400, nonsense is a missing field.</summary>
 public sealed class MicroticksMalformedInputTests
 {
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start(collector: o => (o.MaxRequestBodySize, o.MaxEventSize) = (1024, 100));
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Collector(o => (o.MaxRequestBodySize, o.MaxEventSize) = (1024, 100)));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -32,7 +33,7 @@ public sealed class MicroticksMalformedInputTests
     {
         using var content = new StreamContent(new MemoryStream(Encoding.ASCII.GetBytes("data=" + new string('x', 2000))));
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
-        using var request = new HttpRequestMessage(HttpMethod.Post, MicroticksHost.Prefix + "/events") { Content = content };
+        using var request = new HttpRequestMessage(HttpMethod.Post, MicroticksSetup.Prefix + "/events") { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
         using var response = await _host.Client.SendAsync(request);
@@ -72,7 +73,7 @@ public sealed class MicroticksMalformedInputTests
     [Test]
     public async Task DataNestedTooDeeplyIsKeptAsText()
     {
-        await using var deep = MicroticksHost.Start(collector: o => o.MaxDepth = 3);
+        await using var deep = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Collector(o => o.MaxDepth = 3));
         var client = deep.NewClient(await deep.CreateConsumerAsync("touch-table"));
         await client.StartSessionAsync();
 
@@ -121,7 +122,7 @@ public sealed class MicroticksMalformedInputTests
             }
         }
 
-        var (readStatus, _) = await Posts.GetAsync(_host.Client, "/events?key=" + MicroticksHost.ReadKey);
+        var (readStatus, _) = await Posts.GetAsync(_host.Client, "/events?key=" + MicroticksSetup.ReadKey);
         Assert.That(readStatus, Is.EqualTo(200), "whatever was stored reads back");
     }
 
@@ -130,7 +131,7 @@ public sealed class MicroticksMalformedInputTests
         using var content = new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse("application/x-www-form-urlencoded");
         content.Headers.ContentEncoding.Add(encoding);
-        using var response = await _host.Client.PostAsync(MicroticksHost.Prefix + "/sessions", content);
+        using var response = await _host.Client.PostAsync(MicroticksSetup.Prefix + "/sessions", content);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -140,7 +141,7 @@ public sealed class MicroticksMalformedInputTests
     [TestCase("/sessions?ip='&date=\\")]
     public async Task OddQueriesAreAnsweredWithoutAServerError(string routeAndQuery)
     {
-        var (status, body) = await Posts.GetAsync(_host.Client, routeAndQuery + "&key=" + MicroticksHost.ReadKey);
+        var (status, body) = await Posts.GetAsync(_host.Client, routeAndQuery + "&key=" + MicroticksSetup.ReadKey);
 
         Assert.That(status, Is.InRange(200, 499), body);
     }

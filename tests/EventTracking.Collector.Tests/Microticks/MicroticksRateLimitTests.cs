@@ -1,4 +1,5 @@
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
@@ -8,12 +9,12 @@ public sealed class MicroticksRateLimitTests
     [Test]
     public async Task AConsumerOverItsLimitGets429WithRetryAfterAndNothingIsStored()
     {
-        await using var host = MicroticksHost.Start(collector: o =>
+        await using var host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Collector(o =>
         {
             o.MaxBatchSize = 1;
             o.RateLimit.EventsPerKey = 2;
             o.RateLimit.Window = TimeSpan.FromMinutes(1);
-        });
+        }));
         var client = host.NewClient(await host.CreateConsumerAsync("touch-table"));
         await client.StartSessionAsync();
         await client.TrackEventAsync("click", 1);
@@ -23,7 +24,7 @@ public sealed class MicroticksRateLimitTests
         Assert.That((int)refused.StatusCode, Is.EqualTo(429));
         Assert.That(await refused.Content.ReadAsStringAsync(), Is.EqualTo("""{"error":"Rate limit exceeded: 2 per 1 minute","status":429}"""));
         Assert.That(refused.Headers.RetryAfter?.Delta, Is.GreaterThan(TimeSpan.Zero));
-        Assert.That(refused.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { MicroticksHost.Origin }));
+        Assert.That(refused.Headers.GetValues("Access-Control-Allow-Origin"), Is.EqualTo(new[] { MicroticksSetup.Origin }));
         Assert.That((await host.StoredAsync()).Select(e => e.Name), Is.EqualTo(new[] { "microticks.session.start", "click" }));
     }
 }

@@ -1,18 +1,18 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
 /// <summary><c>GET /events</c> and <c>GET /sessions</c>: the read key, the filters, and answers from the store.</summary>
 public sealed class MicroticksReadRouteTests
 {
-    private const string Key = "key=" + MicroticksHost.ReadKey;
+    private const string Key = "key=" + MicroticksSetup.ReadKey;
 
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -45,7 +45,7 @@ public sealed class MicroticksReadRouteTests
     [Test]
     public async Task WithoutAReadKeyTheReadRoutesAreClosed()
     {
-        await using var closed = MicroticksHost.Start(o => o.ReadKey = null);
+        await using var closed = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey(o => o.ReadKey = null));
 
         var (status, body) = await Posts.GetAsync(closed.Client, "/events?key=anything");
 
@@ -56,7 +56,7 @@ public sealed class MicroticksReadRouteTests
     [Test]
     public async Task AnonymousReadsCanBeAllowedAsInTheOriginal()
     {
-        await using var open = MicroticksHost.Start(o => (o.ReadKey, o.AllowAnonymousReads) = (null, true));
+        await using var open = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey(o => (o.ReadKey, o.AllowAnonymousReads) = (null, true)));
 
         var (status, body) = await Posts.GetAsync(open.Client, "/sessions");
 
@@ -108,7 +108,7 @@ public sealed class MicroticksReadRouteTests
     [Test]
     public async Task LimitOffsetAndSortPageThroughTheEvents()
     {
-        await using var host = MicroticksHost.Start(o => o.MaxReadLimit = 4);
+        await using var host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey(o => o.MaxReadLimit = 4));
         var client = host.NewClient(await host.CreateConsumerAsync("touch-table"));
         await client.StartSessionAsync();
         foreach (var action in new[] { "b", "a", "c", "a", "d" })
@@ -143,7 +143,7 @@ public sealed class MicroticksReadRouteTests
     [Test]
     public async Task EventsDroppedByTheRoutingTreeAreNotRead()
     {
-        await using var host = MicroticksHost.Start(tree: t => t.AddRegexFilter(RegexFilterType.Blocklist, "^private$"));
+        await using var host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey().Processor(new RegexFilter(RegexFilterType.Blocklist, ["^private$"])));
         var client = host.NewClient(await host.CreateConsumerAsync("touch-table"));
         await client.StartSessionAsync();
         var kept = await client.TrackEventAsync("click", 1);
@@ -153,7 +153,7 @@ public sealed class MicroticksReadRouteTests
         Assert.That(await IdsAsync(host, "/events?" + Key, "events"), Is.EqualTo(new[] { kept.GetProperty("event_id").GetInt64() }));
     }
 
-    private static async Task<long[]> IdsAsync(MicroticksHost host, string routeAndQuery, string member)
+    private static async Task<long[]> IdsAsync(CollectorTestHost host, string routeAndQuery, string member)
     {
         var (status, body) = await Posts.GetAsync(host.Client, routeAndQuery);
         Assert.That(status, Is.EqualTo(200), body);

@@ -1,8 +1,6 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using EventTracking.Collector.Tests.Microticks.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.Data.Sqlite;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 
@@ -39,10 +37,7 @@ public sealed partial class MicroticksSampleTests
         Assert.That(exitCode, Is.Zero, printed);
         var key = PrintedKey().Match(printed).Groups[1].Value;
 
-        await using var sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", DatabasePath));
-        sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        await using var sample = CollectorSample.Create(_directory);
         sample.StartServer();
         using var http = sample.CreateClient();
         var client = new JQueryMicroticksClient(http, "/microticks", key);

@@ -1,15 +1,16 @@
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
 /// <summary><c>POST /sessions</c>: <c>consumer_key</c> then <c>ts</c>, answered with the original's bodies.</summary>
 public sealed class MicroticksSessionStartTests
 {
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
     private string _key = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -90,7 +91,7 @@ public sealed class MicroticksSessionStartTests
     public async Task AMultipartFormIsReadLikeAnEncodedOne()
     {
         using var form = new MultipartFormDataContent { { new StringContent(_key), "consumer_key" }, { new StringContent("2017-08-25T17:09:19.438Z"), "ts" } };
-        using var response = await _host.Client.PostAsync(MicroticksHost.Prefix + "/sessions", form);
+        using var response = await _host.Client.PostAsync(MicroticksSetup.Prefix + "/sessions", form);
 
         Assert.That(await response.Content.ReadAsStringAsync(), Does.StartWith("""{"status":200,"token":"""));
     }

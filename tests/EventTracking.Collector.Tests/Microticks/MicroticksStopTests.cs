@@ -1,4 +1,5 @@
 using EventTracking.Collector.Tests.Microticks.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Microticks;
 
@@ -7,11 +8,11 @@ public sealed class MicroticksStopTests
 {
     private const string Ts = "2017-08-25T17:10:00.000Z";
 
-    private MicroticksHost _host = null!;
+    private CollectorTestHost _host = null!;
     private JQueryMicroticksClient _client = null!;
 
     [OneTimeSetUp]
-    public void StartHost() => _host = MicroticksHost.Start();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.MicroticksWithReadKey());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();

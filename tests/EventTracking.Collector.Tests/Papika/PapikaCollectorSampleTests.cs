@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
+using CollectorProgram = EventTracking.Samples.Collector.Program;
 using EventTracking.Collector.Tests.Papika.Support;
-using Microsoft.AspNetCore.Hosting;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -23,13 +23,7 @@ public sealed class PapikaCollectorSampleTests
     public void StartSample()
     {
         _directory = Directory.CreateTempSubdirectory("et-papika-sample-").FullName;
-        _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment("Development");
-            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"));
-            web.UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db"));
-        });
-        _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _sample = CollectorSample.Create(_directory, settings: ("Papika:StorePath", Path.Combine(_directory, "papika.db")));
         _sample.StartServer();
         _client = _sample.CreateClient();
     }
@@ -46,7 +40,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task TheUnityClientsWholeConversation()
     {
-        var unity = new UnityClient(_client, _client.BaseAddress!, Guid.Parse(PapikaHost.ReleaseId), CultureInfo.GetCultureInfo("en-US"));
+        var unity = new UnityClient(_client, _client.BaseAddress!, Guid.Parse(PapikaSetup.ReleaseId), CultureInfo.GetCultureInfo("en-US"));
 
         var user = await unity.QueryUserIdAsync("unity-player");
         var condition = await unity.QueryExperimentalConditionAsync(user, Guid.Parse(Experiment));
@@ -66,7 +60,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task TheTypeScriptClientsWholeConversation()
     {
-        var browser = new TypeScriptClient(_client, "http://localhost:8080", PapikaHost.ReleaseId);
+        var browser = new TypeScriptClient(_client, "http://localhost:8080", PapikaSetup.ReleaseId);
 
         var user = await browser.QueryUserIdAsync("browser-player");
         Assert.That(await browser.QueryExperimentalConditionAsync(user, Experiment), Is.InRange(1, 2));
@@ -81,7 +75,7 @@ public sealed class PapikaCollectorSampleTests
     [Test]
     public async Task ThePythonClientsWholeConversation()
     {
-        var python = new PythonClient(_client, PapikaHost.ReleaseId);
+        var python = new PythonClient(_client, PapikaSetup.ReleaseId);
 
         var user = await python.QueryUserIdAsync("python-player");
         Assert.That(await python.QueryExperimentalConditionAsync(user, Experiment), Is.InRange(1, 2));

@@ -1,6 +1,5 @@
+using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +12,7 @@ public sealed class PapikaConfigurationTests
     [Test]
     public async Task TheSectionBindsExperimentsOriginsAndLimits()
     {
-        await using var app = Build(new()
+        await using var host = await StartAsync(new()
         {
             ["Papika:StorePath"] = "data/papika.db",
             ["Papika:Experiments:00000000-0000-0000-0000-000000000000"] = "2",
@@ -24,7 +23,7 @@ public sealed class PapikaConfigurationTests
             ["Papika:MaxBatchSize"] = "500",
         });
 
-        var options = app.Services.GetRequiredService<IOptions<PapikaOptions>>().Value;
+        var options = host.Services.GetRequiredService<IOptions<PapikaOptions>>().Value;
 
         Assert.That(options.StorePath, Is.EqualTo("data/papika.db"));
         Assert.That(options.Experiments, Is.EquivalentTo(new Dictionary<string, int>
@@ -38,18 +37,16 @@ public sealed class PapikaConfigurationTests
     }
 
     [Test]
-    public async Task MistakesFailTheStartNamingEachSetting()
+    public void MistakesFailTheStartNamingEachSetting()
     {
-        await using var app = Build(new()
+        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new()
         {
             ["Papika:StorePath"] = " ",
             ["Papika:Experiments:level-one"] = "2",
             ["Papika:Experiments:00000000-0000-0000-0000-000000000000"] = "0",
             ["Papika:AllowedOrigins:0"] = "game.example.org",
             ["Papika:MaxBatchSize"] = "0",
-        });
-
-        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        }));
 
         Assert.That(ex!.Failures, Is.EquivalentTo(new[]
         {
@@ -62,11 +59,9 @@ public sealed class PapikaConfigurationTests
     }
 
     [Test]
-    public async Task ABatchLimitAboveThePerClientRateLimitFailsTheStart()
+    public void ABatchLimitAboveThePerClientRateLimitFailsTheStart()
     {
-        await using var app = Build(new() { ["Papika:MaxBatchSize"] = "2000" }, collector: o => o.RateLimit.EventsPerClient = 1000);
-
-        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var ex = Assert.ThrowsAsync<OptionsValidationException>(() => StartAsync(new() { ["Papika:MaxBatchSize"] = "2000" }, collector: o => o.RateLimit.EventsPerClient = 1000));
 
         Assert.That(ex!.Failures, Is.EqualTo(new[]
         {
@@ -75,31 +70,25 @@ public sealed class PapikaConfigurationTests
     }
 
     [Test]
-    public async Task AnUnknownSettingFailsTheStart()
+    public void AnUnknownSettingFailsTheStart()
     {
-        await using var app = Build(new() { ["Papika:Experiment:00000000-0000-0000-0000-000000000000"] = "2" });
-
-        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => app.StartAsync());
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => StartAsync(new() { ["Papika:Experiment:00000000-0000-0000-0000-000000000000"] = "2" }));
 
         Assert.That(ex!.Message, Does.StartWith("Papika:Experiment is not an option of PapikaOptions"));
     }
 
     [Test]
-    public async Task ANumberOfConditionsThatIsNotANumberFailsTheStartNamingIt()
+    public void ANumberOfConditionsThatIsNotANumberFailsTheStartNamingIt()
     {
-        await using var app = Build(new() { ["Papika:Experiments:00000000-0000-0000-0000-000000000000"] = "two" });
-
-        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => app.StartAsync());
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => StartAsync(new() { ["Papika:Experiments:00000000-0000-0000-0000-000000000000"] = "two" }));
 
         Assert.That(ex!.Message, Is.EqualTo("Papika:Experiments:00000000-0000-0000-0000-000000000000 must be a number of conditions, such as 2, not 'two'."));
     }
 
     [Test]
-    public async Task ALimitThatIsNotANumberFailsTheStartNamingIt()
+    public void ALimitThatIsNotANumberFailsTheStartNamingIt()
     {
-        await using var app = Build(new() { ["Papika:MaxBatchSize"] = "many" });
-
-        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => app.StartAsync());
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => StartAsync(new() { ["Papika:MaxBatchSize"] = "many" }));
 
         Assert.That(ex!.Message, Does.StartWith("Papika:MaxBatchSize"));
     }
@@ -144,21 +133,6 @@ public sealed class PapikaConfigurationTests
         Assert.That(ex!.Message, Does.StartWith("No ITracker is registered: call services.AddEventTracking(...)"));
     }
 
-    private static WebApplication Build(Dictionary<string, string?> settings, Action<EventCollectorOptions>? collector = null)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.Services.AddEventTracking(t => t.AddInMemory("memory"));
-        builder.Services.AddEventCollector(o =>
-        {
-            o.AllowAnonymous = true;
-            collector?.Invoke(o);
-        });
-        builder.Services.AddPapika(builder.Configuration.GetSection("Papika"));
-        var app = builder.Build();
-        app.MapPapika();
-        return app;
-    }
+    private static Task<CollectorTestHost> StartAsync(Dictionary<string, string?> settings, Action<EventCollectorOptions>? collector = null) =>
+        CollectorTestHost.StartAsync(h => h.WithSettings(settings).PapikaFromSettings().Collector(collector));
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -15,18 +16,18 @@ public sealed class PapikaConversationTests
     [TestCase("ja-JP")]
     public async Task TheUnityClientsConversation(string culture)
     {
-        await using var host = await PapikaHost.StartAsync();
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
         var previous = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
         try
         {
             // The game is configured with a base URI under some path; the client still resolves /api/... at the root.
-            var unity = new UnityClient(host.Client, new Uri(host.BaseAddress, "/games/pika/"), Guid.Parse(PapikaHost.ReleaseId), CultureInfo.CurrentCulture);
+            var unity = new UnityClient(host.Client, new Uri(host.BaseAddress, "/games/pika/"), Guid.Parse(PapikaSetup.ReleaseId), CultureInfo.CurrentCulture);
 
             var userId = await unity.QueryUserIdAsync("pika");
             Assert.That(await unity.QueryUserIdAsync("pika"), Is.EqualTo(userId));
-            var condition = await unity.QueryExperimentalConditionAsync(userId, Guid.Parse(PapikaHost.TwoConditions));
-            Assert.That(await unity.QueryExperimentalConditionAsync(userId, Guid.Parse(PapikaHost.TwoConditions)), Is.EqualTo(condition));
+            var condition = await unity.QueryExperimentalConditionAsync(userId, Guid.Parse(PapikaSetup.TwoConditions));
+            Assert.That(await unity.QueryExperimentalConditionAsync(userId, Guid.Parse(PapikaSetup.TwoConditions)), Is.EqualTo(condition));
             Assert.That(await unity.QueryUserDataAsync(userId), Is.EqualTo($$"""{"id":"{{userId}}","savedata":null}"""));
             Assert.That(await unity.SetUserDataAsync(userId, "level=3;coins=12"), Is.EqualTo("""{"is_success":true}"""));
             Assert.That(await unity.QueryUserDataAsync(userId), Is.EqualTo($$"""{"id":"{{userId}}","savedata":"level=3;coins=12"}"""));
@@ -68,11 +69,11 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task TheTypeScriptClientsConversationWithAFailedBatchResent()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.AllowedOrigins.Add("http://localhost:8080"));
-        var browser = new TypeScriptClient(host.Client, "http://localhost:8080", PapikaHost.ReleaseId);
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.AllowedOrigins.Add("http://localhost:8080")));
+        var browser = new TypeScriptClient(host.Client, "http://localhost:8080", PapikaSetup.ReleaseId);
 
         var user = await browser.QueryUserIdAsync("pika");
-        var condition = await browser.QueryExperimentalConditionAsync(user, PapikaHost.FiveConditions);
+        var condition = await browser.QueryExperimentalConditionAsync(user, PapikaSetup.FiveConditions);
         Assert.That(condition, Is.InRange(1, 5));
         Assert.That(await browser.QueryUserDataAsync(user), Is.Null);
         await browser.SaveUserDataAsync(user, new { level = 3, items = new[] { "key" } });
@@ -83,11 +84,11 @@ public sealed class PapikaConversationTests
         var logInTask = browser.StartTask(Group, 2, 2, "I'm a task start");
         logInTask(2, 10, "task event 1");
 
-        host.Gate.Down = true;
+        host.Switch.Down = true;
         Assert.That(await browser.FlushAsync(), Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(browser.Pending, Is.EqualTo(3), "the client keeps what failed");
 
-        host.Gate.Down = false;
+        host.Switch.Down = false;
         browser.UtcNow = browser.UtcNow.AddMilliseconds(250);
         logInTask(2, 432, "task event 2");
         Assert.That(await browser.FlushAsync(), Is.EqualTo(HttpStatusCode.OK), "the failed events go again with the new one");
@@ -102,11 +103,11 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task ThePythonReferenceClientsConversationWithChecksumsVerified()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.VerifyChecksum = true);
-        var python = new PythonClient(host.Client, PapikaHost.ReleaseId);
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.VerifyChecksum = true));
+        var python = new PythonClient(host.Client, PapikaSetup.ReleaseId);
 
         var user = await python.QueryUserIdAsync("pika");
-        Assert.That(await python.QueryExperimentalConditionAsync(user, PapikaHost.TwoConditions), Is.InRange(1, 2));
+        Assert.That(await python.QueryExperimentalConditionAsync(user, PapikaSetup.TwoConditions), Is.InRange(1, 2));
         Assert.That(await python.QueryUserSavedataAsync(user), Is.Null);
         await python.SendUserSavedataAsync(user, new Dictionary<string, object?> { ["I'm some"] = new[] { "save", "data" } });
         Assert.That(await python.QueryUserSavedataAsync(user), Is.EqualTo("""{"I'm some": ["save", "data"]}"""));
@@ -134,8 +135,8 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task WithChecksumsVerifiedAWrongOrEmptyChecksumIs403AndStoresNothing()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.VerifyChecksum = true);
-        var python = new PythonClient(host.Client, PapikaHost.ReleaseId);
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.VerifyChecksum = true));
+        var python = new PythonClient(host.Client, PapikaSetup.ReleaseId);
         var user = await python.QueryUserIdAsync("pika");
         await python.LogSessionAsync(user, "detail");
         var data = PapikaBodies.Events(PapikaBodies.Event(1));
@@ -143,7 +144,7 @@ public sealed class PapikaConversationTests
 
         foreach (var checksum in new[] { string.Empty, PythonClient.Checksum(data + " ", new byte[32]), new string('0', 64) })
         {
-            using var response = await host.PostAsync("/api/event", PapikaBodies.OfSession(data, python.SessionId, checksum));
+            using var response = await host.PostJsonAsync("/api/event", PapikaBodies.OfSession(data, python.SessionId, checksum));
 
             Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), checksum);
             Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"title":"Forbidden","status":403,"detail":"the checksum does not match the data and the session key"}"""));
@@ -155,14 +156,14 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task TheSessionKeyAsTextIsAcceptedInTheChecksumToo()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.VerifyChecksum = true);
-        using var start = await host.PostAsync("/api/session", PapikaBodies.NonSession(
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.VerifyChecksum = true));
+        using var start = await host.PostJsonAsync("/api/session", PapikaBodies.NonSession(
             """{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T21:03:04.123Z","library_revid":"rev","detail":"{}"}"""));
         var root = JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement;
         var (session, key) = (root.GetProperty("session_id").GetString(), root.GetProperty("session_key").GetString()!);
         var data = PapikaBodies.Events(PapikaBodies.Event(1));
 
-        using var response = await host.PostAsync("/api/event", PapikaBodies.OfSession(data, session, PythonClient.Checksum(data, System.Text.Encoding.ASCII.GetBytes(key)).ToUpperInvariant()));
+        using var response = await host.PostJsonAsync("/api/event", PapikaBodies.OfSession(data, session, PythonClient.Checksum(data, System.Text.Encoding.ASCII.GetBytes(key)).ToUpperInvariant()));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -170,11 +171,11 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task WithoutVerificationTheChecksumIsIgnoredAsInTheOriginal()
     {
-        await using var host = await PapikaHost.StartAsync();
-        var python = new PythonClient(host.Client, PapikaHost.ReleaseId);
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
+        var python = new PythonClient(host.Client, PapikaSetup.ReleaseId);
         await python.LogSessionAsync(await python.QueryUserIdAsync("pika"), "detail");
 
-        using var response = await host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), python.SessionId, "not a checksum"));
+        using var response = await host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), python.SessionId, "not a checksum"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -182,16 +183,16 @@ public sealed class PapikaConversationTests
     [Test]
     public async Task WhenPapikasStoreCannotBeOpenedTheClientGets503()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.StorePath = Path.GetTempPath());
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.StorePath = Path.GetTempPath()));
 
-        using var response = await host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
+        using var response = await host.PostJsonAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
     }
 
     /// <summary>The session's events, in the order the client logged them.</summary>
-    private static async Task<List<TrackingEvent>> SessionEventsAsync(PapikaHost host, string sessionId) =>
+    private static async Task<List<TrackingEvent>> SessionEventsAsync(CollectorTestHost host, string sessionId) =>
         [.. (await host.StoredAsync())
             .Where(e => e.Name != "papika.session" && Equals(e.Context["session_id"], sessionId))
             .OrderBy(e => (long)e.Data["session_sequence_index"]!)];

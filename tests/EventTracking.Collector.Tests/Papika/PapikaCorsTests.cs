@@ -1,5 +1,6 @@
 using System.Net;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -8,10 +9,10 @@ public sealed class PapikaCorsTests
 {
     private const string Page = "http://localhost:8080";
 
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await PapikaHost.StartAsync();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -45,9 +46,9 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task SuccessesAndErrorsAlikeCarryAllowOriginSoTheClientSeesTheStatus()
     {
-        using var ok = await _host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), Page);
-        using var bad = await _host.PostAsync("/api/user", PapikaBodies.NonSession("{}"), Page);
-        using var missing = await _host.PostAsync("/api/event", PapikaBodies.OfSession("[]", Guid.NewGuid().ToString()), Page);
+        using var ok = await _host.PostJsonAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), Page);
+        using var bad = await _host.PostJsonAsync("/api/user", PapikaBodies.NonSession("{}"), Page);
+        using var missing = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession("[]", Guid.NewGuid().ToString()), Page);
 
         foreach (var response in new[] { ok, bad, missing })
         {
@@ -58,7 +59,7 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task WithoutAnOriginNoCorsHeadersAreSent()
     {
-        using var response = await _host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
+        using var response = await _host.PostJsonAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""));
 
         Assert.That(response.Headers.Contains("Access-Control-Allow-Origin"), Is.False);
     }
@@ -66,12 +67,12 @@ public sealed class PapikaCorsTests
     [Test]
     public async Task ConfiguredOriginsAreEchoedAndOthersRefused()
     {
-        await using var host = await PapikaHost.StartAsync(o => o.AllowedOrigins.Add("https://game.example.org"));
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.AllowedOrigins.Add("https://game.example.org")));
 
         using var allowedPreflight = await host.Client.SendAsync(Preflight("/api/user", "https://game.example.org"));
-        using var allowedPost = await host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), "https://game.example.org");
+        using var allowedPost = await host.PostJsonAsync("/api/user", PapikaBodies.NonSession("""{"username":"pika"}"""), "https://game.example.org");
         using var otherPreflight = await host.Client.SendAsync(Preflight("/api/user", "https://evil.example.net"));
-        using var otherPost = await host.PostAsync("/api/user", PapikaBodies.NonSession("""{"username":"mallory"}"""), "https://evil.example.net");
+        using var otherPost = await host.PostJsonAsync("/api/user", PapikaBodies.NonSession("""{"username":"mallory"}"""), "https://evil.example.net");
 
         Assert.That(allowedPreflight.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.That(allowedPreflight.Headers.GetValues("Access-Control-Allow-Origin").Single(), Is.EqualTo("https://game.example.org"));

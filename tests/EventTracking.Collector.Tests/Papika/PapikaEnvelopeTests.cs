@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -10,10 +11,10 @@ public sealed class PapikaEnvelopeTests
 {
     private static readonly string[] Routes = ["/api/user", "/api/user/get_data", "/api/user/set_data", "/api/experiment", "/api/session", "/api/event"];
 
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await PapikaHost.StartAsync(o => o.MaxRequestBodySize = 4096);
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.MaxRequestBodySize = 4096));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -31,7 +32,7 @@ public sealed class PapikaEnvelopeTests
     [TestCase("", "the body is not valid JSON")]
     public async Task AnEnvelopeThatIsWrongIs400WithAShortReason(string body, string reason)
     {
-        using var response = await _host.PostAsync("/api/user", body);
+        using var response = await _host.PostJsonAsync("/api/user", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -43,7 +44,7 @@ public sealed class PapikaEnvelopeTests
     {
         var body = """{"version":2,"data":"{\"username\":\"pika\"}","release":"not-a-uuid","checksum":"whatever"}""";
 
-        using var response = await _host.PostAsync("/api/user", body);
+        using var response = await _host.PostJsonAsync("/api/user", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -53,7 +54,7 @@ public sealed class PapikaEnvelopeTests
     {
         var body = PapikaBodies.NonSession(JsonSerializer.Serialize(new { username = new string('x', 5000) }));
 
-        using var response = await _host.PostAsync("/api/user", body);
+        using var response = await _host.PostJsonAsync("/api/user", body);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
     }
@@ -107,7 +108,7 @@ public sealed class PapikaEnvelopeTests
         {
             foreach (var body in bodies)
             {
-                using var response = await _host.PostAsync(route, body);
+                using var response = await _host.PostJsonAsync(route, body);
                 Assert.That((int)response.StatusCode, Is.InRange(400, 499), $"{route} {body}");
             }
 
@@ -122,7 +123,7 @@ public sealed class PapikaEnvelopeTests
         var (session, _) = await _host.StartSessionAsync();
         var details = new[] { """{"big":1e400}""", """{"lone":"\ud800"}""" };
 
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(
             PapikaBodies.Events(PapikaBodies.Event(1, detail: details[0]), PapikaBodies.Event(2, detail: details[1])), session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -10,11 +11,11 @@ public sealed class PapikaEventTests
 {
     private const string Group = "586c3a14-3659-4975-a28e-d88811a4632b";
 
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
     private string _session = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await PapikaHost.StartAsync(o => o.MaxBatchSize = 5);
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.MaxBatchSize = 5));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -22,7 +23,7 @@ public sealed class PapikaEventTests
     [SetUp]
     public async Task StartSession()
     {
-        _host.Gate.Down = false;
+        _host.Switch.Down = false;
         (_session, _) = await _host.StartSessionAsync();
     }
 
@@ -102,16 +103,16 @@ public sealed class PapikaEventTests
     public async Task WhenTheStoreIsDownTheBatchIs503ThenItsResendIsStoredOnce()
     {
         var batch = PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2));
-        _host.Gate.Down = true;
+        _host.Switch.Down = true;
 
-        using (var refused = await _host.PostAsync("/api/event", PapikaBodies.OfSession(batch, _session)))
+        using (var refused = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(batch, _session)))
         {
             Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
             Assert.That(refused.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
             Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
         }
 
-        _host.Gate.Down = false;
+        _host.Switch.Down = false;
         await PostEventsAsync(batch);
         await PostEventsAsync(batch);
 
@@ -129,7 +130,7 @@ public sealed class PapikaEventTests
         var last = PapikaBodies.Event(3);
         last[field] = JsonNode.Parse(value);
 
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2), last), _session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), PapikaBodies.Event(2), last), _session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
@@ -160,7 +161,7 @@ public sealed class PapikaEventTests
             bad[field] = JsonNode.Parse(value);
         }
 
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), bad), _session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1), bad), _session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("event 1: " + reason));
@@ -171,7 +172,7 @@ public sealed class PapikaEventTests
     [TestCase("""[1]""", "event 0: an event must be a JSON object")]
     public async Task DataMustBeAListOfEvents(string data, string reason)
     {
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(data, _session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(data, _session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
@@ -180,7 +181,7 @@ public sealed class PapikaEventTests
     [Test]
     public async Task AnUnknownSessionIs404()
     {
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), Guid.NewGuid().ToString()));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), Guid.NewGuid().ToString()));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"title":"Not Found","status":404,"detail":"unknown session"}"""));
@@ -190,7 +191,7 @@ public sealed class PapikaEventTests
     [TestCase("session-one", "'session' is not a UUID")]
     public async Task TheSessionMustBeAUuid(string? session, string reason)
     {
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(PapikaBodies.Event(1)), session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
@@ -201,7 +202,7 @@ public sealed class PapikaEventTests
     {
         var events = Enumerable.Range(1, 6).Select(i => PapikaBodies.Event(i)).ToArray();
 
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(events), _session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(PapikaBodies.Events(events), _session));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo("the batch holds 6 events; at most 5 are accepted"));
@@ -211,15 +212,13 @@ public sealed class PapikaEventTests
     [Test]
     public async Task ABatchOverThePerClientRateLimitIs429AndStoresNothing()
     {
-        await using var host = await PapikaHost.StartAsync(
-            o => o.MaxBatchSize = 500,
-            collector: o => (o.RateLimit.EventsPerClient, o.RateLimit.Window) = (500, TimeSpan.FromHours(1)));
+        await using var host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments(o => o.MaxBatchSize = 500).Collector(o => (o.RateLimit.EventsPerClient, o.RateLimit.Window) = (500, TimeSpan.FromHours(1))));
         var (session, _) = await host.StartSessionAsync();
         var first = PapikaBodies.Events([.. Enumerable.Range(1, 400).Select(i => PapikaBodies.Event(i))]);
         var second = PapikaBodies.Events([.. Enumerable.Range(401, 200).Select(i => PapikaBodies.Event(i))]);
 
-        using var accepted = await host.PostAsync("/api/event", PapikaBodies.OfSession(first, session));
-        using var limited = await host.PostAsync("/api/event", PapikaBodies.OfSession(second, session));
+        using var accepted = await host.PostJsonAsync("/api/event", PapikaBodies.OfSession(first, session));
+        using var limited = await host.PostJsonAsync("/api/event", PapikaBodies.OfSession(second, session));
 
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(limited.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests));
@@ -241,8 +240,7 @@ public sealed class PapikaEventTests
         var docs = await File.ReadAllTextAsync(Path.Combine(root!.FullName, "docs", "collector-papika.md"));
         var query = System.Text.RegularExpressions.Regex.Match(docs, "```sql\n(SELECT name,[^`]*)```").Groups[1].Value.Replace("'0b5e…'", "$session", StringComparison.Ordinal);
 
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_host.Store.Path};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
+        await using var connection = ReadOnlySqlite.Open(_host.Store.Path);
         await using var command = connection.CreateCommand();
         command.CommandText = query;
         command.Parameters.AddWithValue("$session", _session);
@@ -267,7 +265,7 @@ public sealed class PapikaEventTests
 
     private async Task<string> PostEventsAsync(string events)
     {
-        using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(events, _session));
+        using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(events, _session));
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         return text;

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -16,13 +17,13 @@ public sealed class PapikaPropertyTests
 
     private static readonly string[] Routes = ["/api/user", "/api/user/get_data", "/api/user/set_data", "/api/experiment", "/api/session", "/api/event"];
 
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
     private string _session = null!;
 
     [OneTimeSetUp]
     public async Task StartHost()
     {
-        _host = await PapikaHost.StartAsync();
+        _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
         (_session, _) = await _host.StartSessionAsync();
     }
 
@@ -47,7 +48,7 @@ public sealed class PapikaPropertyTests
             async data =>
             {
                 var body = route == "/api/event" ? PapikaBodies.OfSession(data, _session) : PapikaBodies.NonSession(data);
-                using var response = await _host.PostAsync(route, body);
+                using var response = await _host.PostJsonAsync(route, body);
                 await NoServerErrorAsync(response, route);
             },
             iter: Iterations,
@@ -61,7 +62,7 @@ public sealed class PapikaPropertyTests
                 var (session, _) = await _host.StartSessionAsync();
                 var before = _host.CountStored(session);
 
-                using var response = await _host.PostAsync("/api/event", PapikaBodies.OfSession(data, session));
+                using var response = await _host.PostJsonAsync("/api/event", PapikaBodies.OfSession(data, session));
 
                 await NoServerErrorAsync(response, "/api/event");
                 var stored = _host.CountStored(session) - before;

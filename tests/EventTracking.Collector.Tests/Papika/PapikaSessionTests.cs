@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
@@ -9,21 +10,21 @@ public sealed class PapikaSessionTests
 {
     private const string User = "6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40";
 
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await PapikaHost.StartAsync(context: new { application = "study" });
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments().WithContext(new { application = "study" }));
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
 
     [SetUp]
-    public void StoreUp() => _host.Gate.Down = false;
+    public void StoreUp() => _host.Switch.Down = false;
 
     [Test]
     public async Task TheAnswerHoldsExactlySessionIdThenSessionKey()
     {
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(SessionData()));
+        using var response = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(SessionData()));
         var text = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -39,7 +40,7 @@ public sealed class PapikaSessionTests
         Assert.That(second.Id, Is.Not.EqualTo(first.Id));
         Assert.That(second.Key, Is.Not.EqualTo(first.Key));
         Assert.That(_host.QueryPapikaStore($"SELECT session_key FROM papika_sessions WHERE id = '{first.Id}'"), Is.EqualTo(first.Key));
-        Assert.That(_host.QueryPapikaStore($"SELECT release_id FROM papika_sessions WHERE id = '{first.Id}'"), Is.EqualTo(PapikaHost.ReleaseId));
+        Assert.That(_host.QueryPapikaStore($"SELECT release_id FROM papika_sessions WHERE id = '{first.Id}'"), Is.EqualTo(PapikaSetup.ReleaseId));
     }
 
     [Test]
@@ -54,7 +55,7 @@ public sealed class PapikaSessionTests
         Assert.That(stored.Data["with"], Is.EqualTo(new object[] { 2L, "arrays" }));
         Assert.That(stored.Context["session_id"], Is.EqualTo(id));
         Assert.That(stored.Context["user_id"], Is.EqualTo(User));
-        Assert.That(stored.Context["release_id"], Is.EqualTo(PapikaHost.ReleaseId));
+        Assert.That(stored.Context["release_id"], Is.EqualTo(PapikaSetup.ReleaseId));
         Assert.That(stored.Context["library_revid"], Is.EqualTo("UNKNOWN_REVISION_ID"));
         Assert.That(stored.Context["client_time"], Is.EqualTo("2016-03-14T14:03:04.123456"));
         Assert.That(stored.Context["collector_surface"], Is.EqualTo("papika"));
@@ -70,14 +71,14 @@ public sealed class PapikaSessionTests
         var data = JsonSerializer.Serialize(new { user_id = User, release_id = "11111111-1111-1111-1111-111111111111", client_time = "2016-03-14T21:03:04.123Z", library_revid = "r", detail = "{}" });
         var (id, _) = await StartAsync(data);
 
-        Assert.That((await _host.StoredAsync(id)).Single().Context["release_id"], Is.EqualTo(PapikaHost.ReleaseId));
+        Assert.That((await _host.StoredAsync(id)).Single().Context["release_id"], Is.EqualTo(PapikaSetup.ReleaseId));
     }
 
     [TestCase(null, "missing field 'release'")]
     [TestCase("not-a-uuid", "'release' is not a UUID")]
     public async Task TheReleaseMustBeAUuid(string? release, string reason)
     {
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(SessionData(), release));
+        using var response = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(SessionData(), release));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
@@ -93,7 +94,7 @@ public sealed class PapikaSessionTests
     {
         var (events, sessions) = (_host.CountStored(), _host.CountPapikaRows("papika_sessions"));
 
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(data));
+        using var response = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(data));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
@@ -103,9 +104,9 @@ public sealed class PapikaSessionTests
     [Test]
     public async Task WhenTheStartCannotBeStoredTheClientGets503AndNoSession()
     {
-        _host.Gate.Down = true;
+        _host.Switch.Down = true;
 
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(SessionData()));
+        using var response = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(SessionData()));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(response.Headers.RetryAfter?.Delta, Is.EqualTo(TimeSpan.FromSeconds(5)));
@@ -119,7 +120,7 @@ public sealed class PapikaSessionTests
 
     private async Task<(string Id, string Key)> StartAsync(string? data = null)
     {
-        using var response = await _host.PostAsync("/api/session", PapikaBodies.NonSession(data ?? SessionData()));
+        using var response = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(data ?? SessionData()));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var root = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         return (root.GetProperty("session_id").GetString()!, root.GetProperty("session_key").GetString()!);

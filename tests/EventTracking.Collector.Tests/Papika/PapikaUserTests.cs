@@ -1,15 +1,16 @@
 using System.Net;
 using EventTracking.Collector.Tests.Papika.Support;
+using EventTracking.Collector.Tests.Support;
 
 namespace EventTracking.Collector.Tests.Papika;
 
 /// <summary><c>/api/user</c>, <c>/api/user/get_data</c> and <c>/api/user/set_data</c>: users and their save data in Papika's store.</summary>
 public sealed class PapikaUserTests
 {
-    private PapikaHost _host = null!;
+    private CollectorTestHost _host = null!;
 
     [OneTimeSetUp]
-    public async Task StartHost() => _host = await PapikaHost.StartAsync();
+    public async Task StartHost() => _host = await CollectorTestHost.StartAsync(h => h.PapikaWithTestExperiments());
 
     [OneTimeTearDown]
     public async Task StopHost() => await _host.DisposeAsync();
@@ -88,7 +89,7 @@ public sealed class PapikaUserTests
     [TestCase("/api/user/set_data", """{"id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","savedata":"x"}""")]
     public async Task AnUnknownUserIs404(string path, string data)
     {
-        using var response = await _host.PostAsync(path, PapikaBodies.NonSession(data));
+        using var response = await _host.PostJsonAsync(path, PapikaBodies.NonSession(data));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("""{"title":"Not Found","status":404,"detail":"unknown user"}"""));
@@ -104,7 +105,7 @@ public sealed class PapikaUserTests
     [TestCase("/api/user/set_data", """{"id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","savedata":{"a":1}}""", "'savedata' must be a string or null")]
     public async Task AMissingOrMistypedFieldIs400WithAShortReason(string path, string data, string reason)
     {
-        using var response = await _host.PostAsync(path, PapikaBodies.NonSession(data));
+        using var response = await _host.PostJsonAsync(path, PapikaBodies.NonSession(data));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"title":"Bad Request","status":400,"detail":"{{reason}}"}"""));
@@ -132,7 +133,7 @@ public sealed class PapikaUserTests
 
     private async Task<string> PostAsync(string path, string data)
     {
-        using var response = await _host.PostAsync(path, PapikaBodies.NonSession(data));
+        using var response = await _host.PostJsonAsync(path, PapikaBodies.NonSession(data));
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), text);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));

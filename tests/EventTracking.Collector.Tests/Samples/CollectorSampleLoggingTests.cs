@@ -1,8 +1,6 @@
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using EventTracking.Collector.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Samples;
 
@@ -16,11 +14,7 @@ public sealed class CollectorSampleLoggingTests
         var directory = Directory.CreateTempSubdirectory("et-sample-logging-").FullName;
         try
         {
-            await using var sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
-                .UseEnvironment(environment)
-                .UseSetting("Collector:Keys:test", "a-key-for-this-test")
-                .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(directory, "events.db"))
-                .UseSetting("Papika:StorePath", Path.Combine(directory, "papika.db")));
+            await using var sample = CollectorSample.Create(directory, environment, settings: [("Collector:Keys:test", "a-key-for-this-test"), ("Papika:StorePath", Path.Combine(directory, "papika.db"))]);
 
             var logger = sample.Services.GetRequiredService<ILoggerFactory>().CreateLogger("EventTracking.Collector");
 

@@ -1,12 +1,7 @@
 using System.Net;
 using System.Text;
 using EventTracking.Collector.Tests.Support;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Samples;
 
@@ -30,7 +25,7 @@ public sealed class CollectorSampleTests
     [Test]
     public async Task EachRouteOfTheReadmeIsStoredAndTheReadmesQueryShowsIt()
     {
-        await using var sample = Sample("Development", null);
+        await using var sample = CollectorSample.Create(_directory, "Development");
         sample.StartServer();
         using var client = sample.CreateClient();
 
@@ -53,7 +48,7 @@ public sealed class CollectorSampleTests
     [Test]
     public async Task AnHttpBackendPointedAtTheSampleDeliversToIt()
     {
-        await using var sample = Sample("Development", null);
+        await using var sample = CollectorSample.Create(_directory, "Development");
         sample.StartServer();
         using var client = sample.CreateClient();
         var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(client.BaseAddress!, "/api/events"), ApiKey = DevKey, Gzip = true, ThrowOnRejected = true });
@@ -68,7 +63,7 @@ public sealed class CollectorSampleTests
     public async Task OutsideDevelopmentTheSampleRefusesToStartUntilAKeyIsConfigured()
     {
         var logs = new CollectingLoggerProvider();
-        await using (var production = Sample("Production", logs))
+        await using (var production = CollectorSample.Create(_directory, "Production", logs))
         {
             // The factory reports a failed start either as the start-up exception or, when the entry point's thread
             // saw it first, as a disposed host; the log says why in both cases.
@@ -76,7 +71,7 @@ public sealed class CollectorSampleTests
             Assert.That(logs.Lines, Has.Some.Contains("OptionsValidationException: Collector:Keys: no API key is configured"));
         }
 
-        await using var withKey = Sample("Production", null, ("Collector:Keys:mobile", "from-the-environment"));
+        await using var withKey = CollectorSample.Create(_directory, "Production", null, ("Collector:Keys:mobile", "from-the-environment"));
         withKey.StartServer();
         using var client = withKey.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events") { Content = new StringContent("[]", Encoding.UTF8, "application/json") };
@@ -88,14 +83,14 @@ public sealed class CollectorSampleTests
     [Test]
     public async Task TheDashboardIsAnonymousInDevelopmentOnlyAndOtherwiseNeedsTheDashboardKey()
     {
-        await using (var development = Sample("Development", null))
+        await using (var development = CollectorSample.Create(_directory, "Development"))
         {
             development.StartServer();
             using var client = development.CreateClient();
             Assert.That((await client.GetAsync("/eventtracking/catalog")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        await using var production = Sample("Production", null, ("Collector:Keys:mobile", "k"), ("Dashboard:Key", "dashboard-secret"));
+        await using var production = CollectorSample.Create(_directory, "Production", null, ("Collector:Keys:mobile", "k"), ("Dashboard:Key", "dashboard-secret"));
         production.StartServer();
         using var anonymous = production.CreateClient();
         Assert.That((await anonymous.GetAsync("/eventtracking/")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -105,26 +100,6 @@ public sealed class CollectorSampleTests
         using var right = new HttpRequestMessage(HttpMethod.Get, "/eventtracking/");
         right.Headers.Add("Authorization", "Bearer dashboard-secret");
         Assert.That((await anonymous.SendAsync(right)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    private WebApplicationFactory<CollectorProgram> Sample(string environment, CollectingLoggerProvider? logs, params (string Key, string Value)[] settings)
-    {
-        var factory = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web =>
-        {
-            web.UseEnvironment(environment);
-            if (logs is not null)
-            {
-                web.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
-            }
-
-            web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"));
-            foreach (var (key, value) in settings)
-            {
-                web.UseSetting(key, value);
-            }
-        });
-        factory.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        return factory;
     }
 
     private List<string> Query(string sql)

@@ -2,15 +2,14 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using CollectorProgram = EventTracking.Samples.Collector.Program;
 using CsCheck;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Samples;
 
@@ -57,12 +56,7 @@ public sealed class EverySurfacePropertyTests
     public async Task StartSample()
     {
         _directory = Directory.CreateTempSubdirectory("et-every-surface-").FullName;
-        _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .UseSetting("Collector:Keys:mobile", CollectorHost.MobileKey)
-            .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"))
-            .UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db")));
-        _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _sample = CollectorSample.Create(_directory, settings: [("Collector:Keys:mobile", CollectorTestHost.MobileKey), ("Papika:StorePath", Path.Combine(_directory, "papika.db"))]);
         _sample.StartServer();
         _client = _sample.CreateClient();
 
@@ -136,7 +130,7 @@ public sealed class EverySurfacePropertyTests
     private static HttpRequestMessage Native(byte[] body)
     {
         var request = Json("/api/events", body);
-        request.Headers.Add("X-Api-Key", CollectorHost.MobileKey);
+        request.Headers.Add("X-Api-Key", CollectorTestHost.MobileKey);
         return request;
     }
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -33,12 +31,7 @@ public sealed class HostileLogTests
     public void StartSample()
     {
         _directory = Directory.CreateTempSubdirectory("et-hostile-logs-").FullName;
-        _sample = new WebApplicationFactory<CollectorProgram>().WithWebHostBuilder(web => web
-            .UseEnvironment("Development")
-            .ConfigureServices(services => services.AddSingleton<ILoggerProvider>(_logs))
-            .UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(_directory, "events.db"))
-            .UseSetting("Papika:StorePath", Path.Combine(_directory, "papika.db")));
-        _sample.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _sample = CollectorSample.Create(_directory, logs: _logs, settings: ("Papika:StorePath", Path.Combine(_directory, "papika.db")));
         _sample.StartServer();
         _client = _sample.CreateClient();
     }

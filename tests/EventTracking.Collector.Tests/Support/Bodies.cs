@@ -20,10 +20,10 @@ internal static class Bodies
     public static string Batch(int count) => Batch([.. Enumerable.Range(0, count).Select(_ => Event(id: Guid.CreateVersion7()))]);
 
     /// <summary>A native request with the key in X-Api-Key.</summary>
-    public static HttpRequestMessage Native(string body, string? key = CollectorHost.MobileKey, string contentType = "application/json") =>
+    public static HttpRequestMessage Native(string body, string? key = CollectorTestHost.MobileKey, string contentType = "application/json") =>
         Native(Encoding.UTF8.GetBytes(body), key, contentType);
 
-    public static HttpRequestMessage Native(byte[] body, string? key = CollectorHost.MobileKey, string? contentType = "application/json", bool gzip = false)
+    public static HttpRequestMessage Native(byte[] body, string? key = CollectorTestHost.MobileKey, string? contentType = "application/json", bool gzip = false)
     {
         var content = new ByteArrayContent(gzip ? Gzip(body) : body);
         if (contentType is not null)
@@ -57,7 +57,7 @@ internal static class Bodies
     }
 
     /// <summary>One Pycolytics event as the Godot addon's <c>PycoEvent.to_json()</c> writes it: all eight keys, in this order, no spaces.</summary>
-    public static string Pyco(string eventType = "startup", string apiKey = CollectorHost.MobileKey, string value = "{}", string version = "1.0") =>
+    public static string Pyco(string eventType = "startup", string apiKey = CollectorTestHost.MobileKey, string value = "{}", string version = "1.0") =>
         $$"""{"event_type":{{JsonSerializer.Serialize(eventType)}},"application":"My Game","version":{{JsonSerializer.Serialize(version)}},"platform":"Linux","user_id":"a1b2c3d4","session_id":"5e6f7a8b9c0d","value":{{value}},"api_key":{{JsonSerializer.Serialize(apiKey)}}}""";
 
     /// <summary>The addon's batch body: <c>"[" + ",".join(queue) + "]"</c>.</summary>

@@ -34,8 +34,8 @@ internal static class HostileBodies
     private static Gen<byte[]> Handmade() => Gen.Select(HostileName, Gen.Int[0, 6], (name, shape) => Encoding.UTF8.GetBytes(shape switch
     {
         0 => $$$"""[{"name":"{{{name}}}","data":{"n":1}}]""",
-        1 => $$"""{"event_type":"{{name}}","application":"a","version":"1","platform":"p","user_id":"u","session_id":"s","value":{},"api_key":"{{CollectorHost.MobileKey}}"}""",
-        2 => $$"""[{"event_type":"{{name}}","application":"a","version":"1","platform":"p","user_id":"u","session_id":"s","value":{},"api_key":"{{CollectorHost.MobileKey}}"}]""",
+        1 => $$"""{"event_type":"{{name}}","application":"a","version":"1","platform":"p","user_id":"u","session_id":"s","value":{},"api_key":"{{CollectorTestHost.MobileKey}}"}""",
+        2 => $$"""[{"event_type":"{{name}}","application":"a","version":"1","platform":"p","user_id":"u","session_id":"s","value":{},"api_key":"{{CollectorTestHost.MobileKey}}"}]""",
         3 => """{"version":2,"data":"{\"username\":\"p\"}","\ud800":1}""",
         4 => $$$"""{"secret_key":"dev-only-attolytics-key-do-not-deploy","events":[{"_t":"events","platform":"{{{name}}}","version":"1","event_type":"{{{name}}}","time":"{{{name}}}"}]}""",
         5 => $$"""{"version":2,"data":"{\"username\":\"{{name.Replace("\\", "\\\\", StringComparison.Ordinal)}}\"}","release":"de4b98ad-3f9a-4aa9-ba7a-9f8cd80eab6e","\udc00x":null}""",

@@ -17,7 +17,7 @@ internal static class RequestBodies
     private static readonly string[] StringPieces =
     [
         "a", "Z", "0", " ", "é", "☃", "😀", "\\n", "\\\"", "\\\\", "\\/", "\\u00e9", "\\ud83d\\ude00", "\\ud800", "\\udc00x", "\\u0000",
-        CollectorHost.MobileKey, "2026-11-23T12:00:00Z", "0193b8a4-7c4e-7d2a-8f00-123456789abc",
+        CollectorTestHost.MobileKey, "2026-11-23T12:00:00Z", "0193b8a4-7c4e-7d2a-8f00-123456789abc",
     ];
 
     private static readonly string[] Numbers = ["0", "-0", "1", "-1", "1.5", "1e400", "-1e-400", "12345678901234567890123", "9007199254740993", "0.1e1"];

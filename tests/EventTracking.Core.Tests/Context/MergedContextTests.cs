@@ -174,6 +174,7 @@ public sealed class MergedContextTests
     }
 
     [TestCase(3)]
+    [TestCase(12)]
     [TestCase(20)]
     public void AStackOfAnyDepthSerializesAsItEnumerates(int depth)
     {

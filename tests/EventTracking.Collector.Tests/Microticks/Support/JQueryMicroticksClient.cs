@@ -71,7 +71,7 @@ internal sealed class JQueryMicroticksClient
             Content = JQueryForm(fields),
         };
         request.Headers.Accept.ParseAdd("application/json, text/javascript, */*; q=0.01");
-        request.Headers.Add("Origin", MicroticksHost.Origin);
+        request.Headers.Add("Origin", MicroticksSetup.Origin);
         return await _http.SendAsync(request);
     }
 

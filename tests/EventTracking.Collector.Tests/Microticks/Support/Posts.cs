@@ -8,7 +8,7 @@ internal static class Posts
 {
     public static async Task<(int Status, string Body, HttpResponseMessage Response)> FormAsync(HttpClient client, string path, params (string Name, string Value)[] fields)
     {
-        var response = await client.PostAsync(MicroticksHost.Prefix + path, JQueryMicroticksClient.JQueryForm(fields));
+        var response = await client.PostAsync(MicroticksSetup.Prefix + path, JQueryMicroticksClient.JQueryForm(fields));
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync(), response);
     }
 
@@ -20,13 +20,13 @@ internal static class Posts
             content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         }
 
-        using var response = await client.PostAsync(MicroticksHost.Prefix + path, content);
+        using var response = await client.PostAsync(MicroticksSetup.Prefix + path, content);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     public static async Task<(int Status, string Body)> GetAsync(HttpClient client, string pathAndQuery)
     {
-        using var response = await client.GetAsync(MicroticksHost.Prefix + pathAndQuery);
+        using var response = await client.GetAsync(MicroticksSetup.Prefix + pathAndQuery);
         return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 }

@@ -6,7 +6,7 @@ namespace EventTracking.Collector.Tests.Papika.Support;
 internal static class PapikaBodies
 {
     /// <summary>A request outside a session, with <c>release</c>.</summary>
-    public static string NonSession(string data, string? release = PapikaHost.ReleaseId, int version = 2) =>
+    public static string NonSession(string data, string? release = PapikaSetup.ReleaseId, int version = 2) =>
         new JsonObject { ["version"] = version, ["data"] = data, ["release"] = release, ["checksum"] = string.Empty }.ToJsonString();
 
     /// <summary>A request of a session, with <c>session</c>.</summary>
