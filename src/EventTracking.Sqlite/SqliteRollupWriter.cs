@@ -5,7 +5,7 @@ namespace EventTracking;
 /// <summary>
 /// Adds a batch's inserted events to the summary tables (<see cref="SqliteRollups"/>) inside the batch's transaction:
 /// the batch is first folded in memory, so a batch of many events of few names in the same minute costs a few upserts.
-/// Folding keeps UTC ticks and user texts; the summaries' texts (minute, hour, first and last seen) and the user hashes
+/// Folding keeps UTC ticks and the user values as events hold them; the summaries' texts (minute, hour, first and last seen) and the user hashes
 /// are made once per distinct key when the batch is flushed. Canonical timestamps are fixed-width, so their ordinal
 /// order is the order of the ticks. Not thread-safe; used under the backend's write lock.
 /// </summary>
