@@ -2,7 +2,19 @@ using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- --filter '*'
 // CI runs the same with --job Dry: every benchmark builds and runs once, nothing is timed.
-// On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time.
+// On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time,
+// "-- thread-cpu async" the async-routing intake and throughput by thread and process CPU time, and
+// "-- thread-cpu intake" the intake queues that were considered for AsyncRoutingBackend.
+if (args is ["thread-cpu", "intake", ..])
+{
+    return EventTracking.Benchmarks.IntakeCandidates.Run();
+}
+
+if (args is ["thread-cpu", "async", ..])
+{
+    return EventTracking.Benchmarks.AsyncCpuRunner.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "thread-cpu")
 {
     return EventTracking.Benchmarks.ContextRead.ThreadCpuRunner.Run(args);

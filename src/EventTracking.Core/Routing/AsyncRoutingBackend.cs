@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
 namespace EventTracking;
@@ -40,8 +39,8 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     private static readonly TimeSpan ProducerRecheck = TimeSpan.FromMilliseconds(100);
 
     private readonly AsyncRoutingOptions _options;
-    private readonly ChannelReader<TrackingEvent> _reader;
-    private readonly ChannelWriter<TrackingEvent> _writer;
+    private readonly IntakeQueue<TrackingEvent> _intake;
+    private readonly WorkerSignal _workerSignal = new();
     private readonly object _producerGate = new();
     private readonly Lock _lanesGate = new();
     private readonly Lock _shutdownGate = new();
@@ -52,7 +51,6 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
 
     private IChildLane[] _lanes = [];
     private IReadOnlyDictionary<string, IEventBackend>? _lanesSource;
-    private TaskCompletionSource _workerWake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource? _shutdown;
     private int _blockedProducers;
     private volatile bool _deadlinePassed;
@@ -72,16 +70,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         : base(backends, processors, logger)
     {
         _options = (options ?? new AsyncRoutingOptions()).Validate();
-        var channel = Channel.CreateBounded<TrackingEvent>(
-            new BoundedChannelOptions(_options.Capacity)
-            {
-                SingleReader = true,
-                SingleWriter = false,
-                FullMode = _options.FullMode == QueueFullMode.DropOldest ? BoundedChannelFullMode.DropOldest : BoundedChannelFullMode.Wait,
-            },
-            _ => CountDropped(DropReasons.QueueFull, null, 1));
-        _reader = channel.Reader;
-        _writer = channel.Writer;
+        _intake = new IntakeQueue<TrackingEvent>(_options.Capacity);
         _drops = new DropReporter(this, _options.TimeProvider, DropReportInterval);
         _log = OpenBuffer();
         SyncLanes();
@@ -105,7 +94,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     {
         get
         {
-            var depth = _reader.Count;
+            var depth = _intake.Count;
             foreach (var lane in Volatile.Read(ref _lanes))
             {
                 depth += lane.Count;
@@ -141,10 +130,14 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     public override void Send(TrackingEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        if (!_writer.TryWrite(evt))
+        if (_intake.TryAdd(evt))
         {
-            SendSlow(evt);
+            // The add's compare-and-swap orders it before this read of the worker's parked flag.
+            _workerSignal.Wake();
+            return;
         }
+
+        SendSlow(evt);
     }
 
     /// <summary>
@@ -250,6 +243,13 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
                 case QueueFullMode.DropNewest:
                     CountDropped(DropReasons.QueueFull, null, 1);
                     return;
+                case QueueFullMode.DropOldest:
+                    if (AddEvictingOldest(evt))
+                    {
+                        return;
+                    }
+
+                    break;
             }
         }
 
@@ -270,7 +270,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
             Interlocked.Increment(ref _blockedProducers);
             try
             {
-                while (!_writer.TryWrite(evt))
+                while (!_intake.TryAdd(evt))
                 {
                     var left = infinite ? ProducerRecheck.Ticks : (deadline - Environment.TickCount64) * TimeSpan.TicksPerMillisecond;
                     if (Volatile.Read(ref _shutdown) is not null || left <= 0)
@@ -281,6 +281,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
                     Monitor.Wait(_producerGate, TimeSpan.FromTicks(Math.Min(left, ProducerRecheck.Ticks)));
                 }
 
+                _workerSignal.Wake();
                 return true;
             }
             finally
@@ -301,8 +302,39 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         }
     }
 
-    private void WakeWorker() =>
-        Interlocked.Exchange(ref _workerWake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    /// <summary>Evicts the oldest events (each counted as <c>queue_full</c>) until this one fits.</summary>
+    /// <returns>Whether the event was accepted; false once the intake is closed.</returns>
+    private bool AddEvictingOldest(TrackingEvent evt)
+    {
+        var spinner = default(SpinWait);
+        while (!_intake.TryAdd(evt))
+        {
+            if (_intake.IsClosed)
+            {
+                return false;
+            }
+
+            if (_intake.TryTakeOne(out _))
+            {
+                CountDropped(DropReasons.QueueFull, null, 1);
+            }
+            else
+            {
+                spinner.SpinOnce(sleep1Threshold: -1); // the oldest is still being written by its producer
+            }
+        }
+
+        _workerSignal.Wake();
+        return true;
+    }
+
+    /// <summary>Wakes the worker for a flush request, an acknowledged delivery or a shutdown step.</summary>
+    private void WakeWorker()
+    {
+        // Orders the caller's plain writes (a flag, a request) before the read of the parked flag.
+        Interlocked.MemoryBarrier();
+        _workerSignal.Wake();
+    }
 
     private async Task FlushCoreAsync(CancellationToken cancellationToken)
     {
@@ -320,7 +352,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     private async Task RunWorkerAsync()
     {
         var chunk = new TrackingEvent[_options.MaxBatchSize];
-        Task<bool>? pendingRead = null;
+        var spinner = default(SpinWait);
         while (!_deadlinePassed)
         {
             try
@@ -329,30 +361,38 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
                 var count = ReadChunk(chunk, chunk.Length, out var read);
                 if (read > 0)
                 {
+                    spinner.Reset();
                     await DispatchAsync(chunk, count).ConfigureAwait(false);
                     await HandleFlushRequestsAsync(chunk).ConfigureAwait(false);
                     continue;
                 }
 
-                // Take the wake signal before looking at the requests, so a request enqueued after the look wakes us.
-                var wake = Volatile.Read(ref _workerWake).Task;
                 if (!_flushRequests.IsEmpty || !_acknowledged.IsEmpty)
                 {
                     await HandleFlushRequestsAsync(chunk).ConfigureAwait(false);
                     continue;
                 }
 
-                if (_reader.Completion.IsCompleted)
+                if (!_intake.IsEmpty)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1); // a producer has claimed a slot and is writing its event
+                    continue;
+                }
+
+                if (_intake.IsClosed)
                 {
                     break;
                 }
 
-                pendingRead ??= _reader.WaitToReadAsync().AsTask();
-                await Task.WhenAny(pendingRead, wake).ConfigureAwait(false);
-                if (pendingRead.IsCompleted)
+                // Raise the parked flag, then look once more: a producer that added after our look sees the flag.
+                var wake = _workerSignal.Park();
+                if (!_intake.IsEmpty || _intake.IsClosed || _deadlinePassed || !_flushRequests.IsEmpty || !_acknowledged.IsEmpty)
                 {
-                    pendingRead = null;
+                    _workerSignal.Unpark();
+                    continue;
                 }
+
+                await wake.ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -364,11 +404,19 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         {
             if (_deadlinePassed)
             {
+                // The intake is closed, so its tail is final; a producer still writing its event finishes soon.
                 long leftovers = 0;
-                while (_reader.TryRead(out _))
+                while (!_intake.IsEmpty)
                 {
-                    leftovers++;
+                    var taken = _intake.TryTake(chunk);
+                    leftovers += taken;
+                    if (taken == 0)
+                    {
+                        spinner.SpinOnce(sleep1Threshold: -1);
+                    }
                 }
+
+                Array.Clear(chunk);
 
                 if (leftovers > 0)
                 {
@@ -395,16 +443,21 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     /// <returns>How many processed events are in <paramref name="chunk"/>; <paramref name="read"/> says how many were taken.</returns>
     private int ReadChunk(TrackingEvent[] chunk, int max, out int read)
     {
+        read = _intake.TryTake(chunk.AsSpan(0, Math.Min(max, chunk.Length)));
         var count = 0;
-        read = 0;
-        while (read < max && count < chunk.Length && _reader.TryRead(out var evt))
+        for (var i = 0; i < read; i++)
         {
-            read++;
-            var processed = Process(evt);
+            // Processed events are compacted in place at the front; the rest of the taken range is cleared below.
+            var processed = Process(chunk[i]);
             if (processed is not null)
             {
                 chunk[count++] = processed;
             }
+        }
+
+        if (count < read)
+        {
+            Array.Clear(chunk, count, read - count);
         }
 
         if (read > 0 && _options.FullMode == QueueFullMode.Wait)
@@ -443,9 +496,9 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     }
 
     /// <summary>
-    /// Every event accepted before a pending request is, by now, either dispatched or still in the intake: the
-    /// request was enqueued after those writes. Dispatch as many as the intake holds now (evictions only remove older
-    /// ones), then wait for each lane to settle up to what it has been given.
+    /// Every event accepted before a pending request is, by now, either dispatched or still in the intake below its
+    /// current tail: the request was enqueued after those adds. Dispatch up to that tail (waiting out a producer still
+    /// writing its event), then wait for each lane to settle up to what it has been given.
     /// </summary>
     private async ValueTask HandleFlushRequestsAsync(TrackingEvent[] chunk)
     {
@@ -460,15 +513,18 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
             requests.Add(request);
         }
 
-        for (var remaining = _reader.Count; remaining > 0 && !_deadlinePassed;)
+        // Every event sent before these requests has a position below the tail now (evictions only move the head on).
+        var target = _intake.Tail;
+        var spinner = default(SpinWait);
+        for (long left; (left = target - _intake.Head) > 0 && !_deadlinePassed;)
         {
-            var count = ReadChunk(chunk, remaining, out var read);
+            var count = ReadChunk(chunk, (int)Math.Min(left, chunk.Length), out var read);
             if (read == 0)
             {
-                break;
+                spinner.SpinOnce(sleep1Threshold: -1); // the event at the head is still being written
+                continue;
             }
 
-            remaining -= read;
             await DispatchAsync(chunk, count).ConfigureAwait(false);
         }
 
@@ -533,7 +589,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
     {
         try
         {
-            _writer.TryComplete();
+            _intake.Close();
             WakeBlockedProducers();
             WakeWorker();
             if (!await DrainAsync().ConfigureAwait(false))

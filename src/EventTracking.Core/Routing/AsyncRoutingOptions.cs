@@ -3,6 +3,8 @@ namespace EventTracking;
 /// <summary>Settings of an <see cref="AsyncRoutingBackend"/>.</summary>
 public sealed class AsyncRoutingOptions
 {
+    private const int MaxCapacity = 1 << 30;
+
     /// <summary>
     /// The node's name in logs and in the <c>where</c> tag of its metrics. Defaults to <c>async</c>; give each node its
     /// own name when a tree has several.
@@ -13,8 +15,14 @@ public sealed class AsyncRoutingOptions
     /// How many events may wait in the node's intake queue, and, separately, in each child's lane. Defaults to 10 000.
     /// </summary>
     /// <remarks>
+    /// <para>
     /// Lanes hold references to the same events, so a node holds at most <c>2 × Capacity</c> distinct events plus one
     /// batch in flight per child, however many children it has and however long a child stalls.
+    /// </para>
+    /// <para>
+    /// The intake is a lock-free ring allocated when the node is built: 16 bytes a slot, for the next power of two at or
+    /// above <c>Capacity</c> (256 KB at the default). At most 2^30.
+    /// </para>
     /// </remarks>
     public int Capacity { get; set; } = 10_000;
 
@@ -67,6 +75,7 @@ public sealed class AsyncRoutingOptions
     {
         Require(!string.IsNullOrWhiteSpace(Name), nameof(Name), "must not be empty");
         Require(Capacity >= 1, nameof(Capacity), $"must be at least 1 (was {Capacity})");
+        Require(Capacity <= MaxCapacity, nameof(Capacity), $"must be at most {MaxCapacity} (was {Capacity})");
         Require(Enum.IsDefined(FullMode), nameof(FullMode), $"is not a known mode (was {FullMode})");
         Require(MaxBatchSize >= 1, nameof(MaxBatchSize), $"must be at least 1 (was {MaxBatchSize})");
         Require(MaxBatchDelay >= TimeSpan.Zero, nameof(MaxBatchDelay), $"must not be negative (was {MaxBatchDelay})");

@@ -187,4 +187,12 @@ public sealed class AsyncRoutingDeliveryTests
             () => new AsyncRoutingBackend(options: new AsyncRoutingOptions { Capacity = 0 }),
             Throws.ArgumentException.With.Message.Contains("AsyncRoutingOptions.Capacity"));
     }
+
+    [Test]
+    public void ACapacityBeyondWhatTheIntakeRingCanHoldIsRefusedWithTheLimit()
+    {
+        Assert.That(
+            () => new AsyncRoutingBackend(options: new AsyncRoutingOptions { Capacity = int.MaxValue }),
+            Throws.ArgumentException.With.Message.EqualTo($"AsyncRoutingOptions.Capacity must be at most {1 << 30} (was {int.MaxValue}). (Parameter 'Capacity')"));
+    }
 }

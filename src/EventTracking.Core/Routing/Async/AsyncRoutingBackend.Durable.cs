@@ -92,7 +92,7 @@ public sealed partial class AsyncRoutingBackend
 
         // Commit at once when nothing else waits (latency), else when the group is large or old enough (throughput).
         if (log.PendingCount > 0
-            && (_reader.Count == 0 || log.GroupFull || _options.TimeProvider.GetElapsedTime(_groupStarted) >= _options.Buffer!.CommitInterval))
+            && (_intake.IsEmpty || log.GroupFull || _options.TimeProvider.GetElapsedTime(_groupStarted) >= _options.Buffer!.CommitInterval))
         {
             CommitDurable();
         }

@@ -1,0 +1,95 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+
+namespace EventTracking.Benchmarks;
+
+/// <summary>
+/// The async-routing benchmarks measured for a shared machine: CPU time rather than wall time, so time spent descheduled
+/// by other processes does not count. For each case: the producers' thread CPU per event (Linux
+/// <c>CLOCK_THREAD_CPUTIME_ID</c>), the whole process's CPU per event (producers + the node's worker + the lane), and the
+/// wall time per event; best of seven rounds.
+/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu async [events]</c>.
+/// </summary>
+internal static partial class AsyncCpuRunner
+{
+    private const int ThreadCpuClock = 3;
+
+    public static int Run(string[] args)
+    {
+        var events = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
+        Console.WriteLine($"thread CPU / process CPU / wall per event, best of 7 rounds of {events:N0} events");
+        Measure("AsyncRoutingBackend.Send (enqueue), 1 producer", events, 1, emit: false);
+        Measure("Emit -> async -> counting batch backend, 1 producer", events, 1, emit: true);
+        Measure("Emit -> async -> counting batch backend, 4 producers", events, 4, emit: true);
+        return 0;
+    }
+
+    private static void Measure(string name, int events, int producers, bool emit)
+    {
+        var counter = new CountingBatchBackend();
+
+        // Capacity as large as a round, so the producers never wait for the worker: this times the intake itself.
+        var node = new AsyncRoutingBackend([new("count", counter)], options: new AsyncRoutingOptions { Capacity = events, FullMode = QueueFullMode.Wait });
+        var tracker = new Tracker(new RoutingBackend([new("store", node)]));
+        var evt = new TrackingEvent(Guid.CreateVersion7(), "navigation.request", DateTimeOffset.UtcNow, data: new { url = "/" });
+        double bestThread = double.MaxValue, bestProcess = double.MaxValue, bestWall = double.MaxValue;
+        for (var round = 0; round < 7; round++)
+        {
+            var perProducer = events / producers;
+            var threadCpu = new double[producers];
+            using var start = new Barrier(producers + 1);
+            var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
+            {
+                start.SignalAndWait();
+                var begin = ThreadCpu();
+                for (var i = 0; i < perProducer; i++)
+                {
+                    if (emit)
+                    {
+                        tracker.Emit("navigation.request", new { i });
+                    }
+                    else
+                    {
+                        node.Send(evt);
+                    }
+                }
+
+                threadCpu[p] = ThreadCpu() - begin;
+            })).ToList();
+            threads.ForEach(t => t.Start());
+            var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var wall = Stopwatch.StartNew();
+            start.SignalAndWait();
+            threads.ForEach(t => t.Join());
+            tracker.FlushAsync().AsTask().GetAwaiter().GetResult();
+            wall.Stop();
+            var processCpu = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalNanoseconds;
+            var total = perProducer * producers;
+            bestThread = Math.Min(bestThread, threadCpu.Sum() / total);
+            bestProcess = Math.Min(bestProcess, processCpu / total);
+            bestWall = Math.Min(bestWall, wall.Elapsed.TotalNanoseconds / total);
+        }
+
+        tracker.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{name,-55} thread {bestThread,7:F1} ns   process {bestProcess,7:F1} ns   wall {bestWall,7:F1} ns ({1e3 / bestWall:F1} M events/s)"));
+    }
+
+    internal static double ThreadCpu()
+    {
+        _ = ClockGetTime(ThreadCpuClock, out var time);
+        return (time.Seconds * 1e9) + time.Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    private static partial int ClockGetTime(int clock, out TimeSpec time);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+}
