@@ -45,7 +45,9 @@ public static class EventTrackingServiceCollectionExtensions
         registry.Configuration = configuration;
         var path = (configuration as IConfigurationSection)?.Path;
         services.AddOptions<EventTrackingMiddlewareOptions>()
-            .Configure(options => OptionsBinder.Bind(configuration.GetSection("RequestContext"), options, "RequestContext"));
+            .Configure(options => OptionsBinder.Bind(
+                configuration.GetSection("RequestContext"), options, "RequestContext", static (section, o) => section.Bind(o, OptionsBinder.Strict),
+                new EventTrackingMiddlewareOptionsValidator()));
         services.AddOptions<EventTrackingHostOptions>()
             .Configure(options => BindShutdownTimeout(configuration, path, options));
         configure?.Invoke(new EventTrackingBuilder(services, registry));

@@ -6,6 +6,12 @@ namespace EventTracking.Collector;
 /// </summary>
 internal sealed record CollectorFields(DateTimeOffset ReceivedAt, string? ClientAddress, string? KeyName, string Surface)
 {
+    /// <summary>How many fields <see cref="CopyTo"/> writes.</summary>
+    public const int Count = 4;
+
+    // Boxed once per request rather than once per event.
+    private readonly object _receivedAt = ReceivedAt;
+
     /// <summary>When the collector received the request (UTC).</summary>
     public const string ReceivedAtField = "received_at";
 
@@ -22,10 +28,23 @@ internal sealed record CollectorFields(DateTimeOffset ReceivedAt, string? Client
 
     public const string Pycolytics = "pycolytics";
 
+    /// <summary>
+    /// Writes the collector's fields as the last <see cref="Count"/> pairs of <paramref name="pairs"/>: an event built
+    /// from the pairs takes the last value of a repeated key, so they override what the client sent under their names.
+    /// </summary>
+    public void CopyTo(KeyValuePair<string, object?>[] pairs)
+    {
+        var at = pairs.Length - Count;
+        pairs[at] = new(ReceivedAtField, _receivedAt);
+        pairs[at + 1] = new(ClientIpField, ClientAddress);
+        pairs[at + 2] = new(KeyField, KeyName);
+        pairs[at + 3] = new(SurfaceField, Surface);
+    }
+
     /// <summary>Writes the collector's fields over <paramref name="context"/>.</summary>
     public Dictionary<string, object?> ApplyTo(Dictionary<string, object?> context)
     {
-        context[ReceivedAtField] = ReceivedAt;
+        context[ReceivedAtField] = _receivedAt;
         context[ClientIpField] = ClientAddress;
         context[KeyField] = KeyName;
         context[SurfaceField] = Surface;

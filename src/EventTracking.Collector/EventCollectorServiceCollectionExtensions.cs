@@ -29,7 +29,8 @@ public static class EventCollectorServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         var section = configuration as IConfigurationSection ?? configuration.GetSection(CollectorOptionsSetup.Section);
-        var options = services.AddOptions<EventCollectorOptions>().Configure(o => OptionsBinder.Bind(section, o, CollectorOptionsSetup.Section));
+        var options = services.AddOptions<EventCollectorOptions>().Configure(o => OptionsBinder.Bind(
+            section, o, CollectorOptionsSetup.Section, static (c, o) => c.Bind(o, OptionsBinder.Strict)));
         if (configure is not null)
         {
             options.Configure(configure);

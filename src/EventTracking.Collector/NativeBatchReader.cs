@@ -10,6 +10,9 @@ namespace EventTracking.Collector;
 /// </summary>
 internal static class NativeBatchReader
 {
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     public static (IReadOnlyList<TrackingEvent>? Events, CollectorError? Error) Read(ReadOnlyMemory<byte> body, EventCollectorOptions options, CollectorFields fields)
     {
         body = CollectorJson.WithoutByteOrderMark(body);
@@ -38,7 +41,13 @@ internal static class NativeBatchReader
                         return (null, Bad($"The batch holds {count} events; at most {options.MaxBatchSize} are accepted per request."));
                     }
 
-                    elements = [.. root.EnumerateArray()];
+                    elements = new JsonElement[count];
+                    var at = 0;
+                    foreach (var element in root.EnumerateArray())
+                    {
+                        elements[at++] = element;
+                    }
+
                     break;
                 case JsonValueKind.Object:
                     elements = [root];
@@ -107,7 +116,7 @@ internal static class NativeBatchReader
                     return (null, Bad($"Event {index}'s 'timestamp' must be an ISO 8601 string.", index));
                 }
 
-                timestamp = EventJson.ParseTimestamp(timestampElement.GetString()!);
+                timestamp = ReadTimestamp(timestampElement);
             }
 
             Guid id;
@@ -124,7 +133,9 @@ internal static class NativeBatchReader
                 id = EventIds.NewId(timestamp >= DateTimeOffset.UnixEpoch ? timestamp : fields.ReceivedAt);
             }
 
-            var context = new Dictionary<string, object?>(StringComparer.Ordinal);
+            // The client's context then the collector's fields, as pairs the event's constructor normalizes in one pass
+            // into the dictionary the event keeps (a repeated key keeps its last value, so the collector's fields win).
+            KeyValuePair<string, object?>[] context;
             if (Optional(element, "context") is { } contextElement)
             {
                 if (contextElement.ValueKind != JsonValueKind.Object)
@@ -132,11 +143,19 @@ internal static class NativeBatchReader
                     return (null, Bad($"Event {index}'s 'context' must be a JSON object.", index));
                 }
 
+                context = new KeyValuePair<string, object?>[contextElement.GetPropertyCount() + CollectorFields.Count];
+                var at = 0;
                 foreach (var property in contextElement.EnumerateObject())
                 {
-                    context[property.Name] = property.Value;
+                    context[at++] = new(property.Name, ContextValue(property.Value));
                 }
             }
+            else
+            {
+                context = new KeyValuePair<string, object?>[CollectorFields.Count];
+            }
+
+            fields.CopyTo(context);
 
             var data = Optional(element, "data");
             if (data is { ValueKind: not JsonValueKind.Object })
@@ -145,7 +164,7 @@ internal static class NativeBatchReader
             }
 
             // The constructor normalizes context and data now, so nothing refers to the document once it is disposed.
-            return (new TrackingEvent(id, name, timestamp, fields.ApplyTo(context), data), null);
+            return (new TrackingEvent(id, name, timestamp, context, data), null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
@@ -153,6 +172,32 @@ internal static class NativeBatchReader
             return (null, Bad($"Event {index} is not valid: {ex.Message}", index));
         }
     }
+
+    // Strings, booleans and null are what the event would hold anyway, so they are read here rather than boxed as
+    // elements for the event's constructor to read again; numbers, objects and arrays are left to its JSON rules.
+    private static object? ContextValue(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.String => value.GetString(),
+        JsonValueKind.True => True,
+        JsonValueKind.False => False,
+        JsonValueKind.Null => null,
+        _ => value,
+    };
+
+    // A timestamp with an explicit offset (the canonical form ends in +00:00) is read by the JSON reader's ISO 8601
+    // parser without a string; anything else (no offset, which means UTC here, or another format) by ParseTimestamp.
+    private static DateTimeOffset ReadTimestamp(JsonElement element)
+    {
+        var raw = JsonMarshal.GetRawUtf8Value(element);
+        return raw.Length > 8 && HasOffset(raw[..^1]) && element.TryGetDateTimeOffset(out var value)
+            ? value.ToUniversalTime()
+            : EventJson.ParseTimestamp(element.GetString()!);
+    }
+
+    private static bool HasOffset(ReadOnlySpan<byte> text) =>
+        text[^1] == (byte)'Z'
+        || (text[^6] is (byte)'+' or (byte)'-' && text[^3] == (byte)':' && char.IsAsciiDigit((char)text[^5]) && char.IsAsciiDigit((char)text[^4])
+            && char.IsAsciiDigit((char)text[^2]) && char.IsAsciiDigit((char)text[^1]));
 
     private static JsonElement? Optional(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;

@@ -38,7 +38,7 @@ internal sealed class NativeCollectorEndpoint
             return;
         }
 
-        var body = await RequestBodyReader.ReadAsync(context, options).ConfigureAwait(false);
+        var body = await RequestBodyReader.ReadAsync(context, options, pooled: true).ConfigureAwait(false);
         if (!body.IsRead)
         {
             await RefuseAsync(context, new CollectorError(body.FailureStatus, body.Failure!)).ConfigureAwait(false);
@@ -46,7 +46,18 @@ internal sealed class NativeCollectorEndpoint
         }
 
         var fields = _ingestion.Fields(context, keyName, CollectorFields.Native);
-        var (events, error) = NativeBatchReader.Read(body.Content, options, fields);
+        IReadOnlyList<TrackingEvent>? events;
+        CollectorError? error;
+        try
+        {
+            // The events copy what they keep, so the body goes back to the pool as soon as they are built.
+            (events, error) = NativeBatchReader.Read(body.Content, options, fields);
+        }
+        finally
+        {
+            body.Release();
+        }
+
         if (error is not null)
         {
             await RefuseAsync(context, error).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -19,7 +20,13 @@ internal static class RequestBodyReader
 {
     private const int ChunkSize = 16 * 1024;
 
-    public static async Task<RequestBody> ReadAsync(HttpContext context, EventCollectorOptions options)
+    /// <summary>Reads the body.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="options">The limits.</param>
+    /// <param name="pooled">Whether to read into an array rented from the shared pool, which the caller gives back
+    /// with <see cref="RequestBody.Release"/> once done with the content (the native route: its events copy what
+    /// they keep).</param>
+    public static async Task<RequestBody> ReadAsync(HttpContext context, EventCollectorOptions options, bool pooled = false)
     {
         var request = context.Request;
         var limit = options.MaxRequestBodySize;
@@ -45,7 +52,7 @@ internal static class RequestBodyReader
         int length;
         try
         {
-            (raw, length) = await ReadCappedAsync(request.Body, limit, request.ContentLength, context.RequestAborted).ConfigureAwait(false);
+            (raw, length) = await ReadCappedAsync(request.Body, limit, request.ContentLength, pooled, context.RequestAborted).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex)
         {
@@ -66,21 +73,28 @@ internal static class RequestBodyReader
 
         if (!gzip)
         {
-            return RequestBody.Read(raw.AsMemory(0, length));
+            return RequestBody.Read(raw.AsMemory(0, length), pooled ? raw : null);
         }
 
         try
         {
             using var input = new MemoryStream(raw, 0, length, writable: false);
             using var decompressor = new GZipStream(input, CompressionMode.Decompress);
-            var (json, jsonLength) = await ReadCappedAsync(decompressor, options.MaxDecompressedBodySize, null, CancellationToken.None).ConfigureAwait(false);
+            var (json, jsonLength) = await ReadCappedAsync(decompressor, options.MaxDecompressedBodySize, null, pooled, CancellationToken.None).ConfigureAwait(false);
             return json is null
                 ? RequestBody.Failed(StatusCodes.Status413PayloadTooLarge, $"The decompressed request body is larger than {options.MaxDecompressedBodySize} bytes.")
-                : RequestBody.Read(json.AsMemory(0, jsonLength));
+                : RequestBody.Read(json.AsMemory(0, jsonLength), pooled ? json : null);
         }
         catch (InvalidDataException)
         {
             return RequestBody.Failed(StatusCodes.Status400BadRequest, "The request body is not valid gzip.");
+        }
+        finally
+        {
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(raw);
+            }
         }
     }
 
@@ -89,34 +103,69 @@ internal static class RequestBodyReader
 
     /// <summary>Reads the whole stream, or gives up as soon as it proves longer than <paramref name="limit"/>.</summary>
     /// <returns>The buffer and how much of it holds the body; a <see langword="null"/> buffer when over the limit.</returns>
-    private static async Task<(byte[]? Buffer, int Length)> ReadCappedAsync(Stream stream, long limit, long? declaredLength, CancellationToken cancellationToken)
+    private static async Task<(byte[]? Buffer, int Length)> ReadCappedAsync(Stream stream, long limit, long? declaredLength, bool pooled, CancellationToken cancellationToken)
     {
         var initial = (int)Math.Min(Math.Max(declaredLength ?? ChunkSize, 1), Math.Min(limit + 1, int.MaxValue));
-        var buffer = new byte[initial];
+        var buffer = pooled ? ArrayPool<byte>.Shared.Rent(initial) : new byte[initial];
         var length = 0;
-        while (true)
+        try
         {
-            if (length == buffer.Length)
+            while (true)
             {
-                if (length > limit)
+                if (length == buffer.Length)
                 {
-                    return (null, 0);
+                    if (length > limit)
+                    {
+                        Give(ref buffer, pooled);
+                        return (null, 0);
+                    }
+
+                    Grow(ref buffer, (int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1, int.MaxValue)), length, pooled);
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min((long)buffer.Length * 2, Math.Min(limit + 1, int.MaxValue)));
-            }
+                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return (buffer, length);
+                }
 
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return (buffer, length);
-            }
-
-            length += read;
-            if (length > limit)
-            {
-                return (null, 0);
+                length += read;
+                if (length > limit)
+                {
+                    Give(ref buffer, pooled);
+                    return (null, 0);
+                }
             }
         }
+        catch
+        {
+            Give(ref buffer, pooled);
+            throw;
+        }
+    }
+
+    private static void Grow(ref byte[] buffer, int size, int length, bool pooled)
+    {
+        if (!pooled)
+        {
+            Array.Resize(ref buffer, size);
+            return;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(size);
+        buffer.AsSpan(0, length).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        buffer = larger;
+    }
+
+    // Gives a rented buffer back once; the empty array left behind is never returned again.
+    private static void Give(ref byte[] buffer, bool pooled)
+    {
+        if (pooled && buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        buffer = [];
     }
 }

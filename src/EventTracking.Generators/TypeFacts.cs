@@ -56,6 +56,12 @@ internal static class TypeFacts
     /// <summary>Types the library reads without reflection: dictionaries, pairs of string and object, JSON elements.</summary>
     public static bool IsReadNatively(ITypeSymbol type)
     {
+        // A JsonElement? boxes as null or as the JsonElement itself.
+        if (UnwrapNullable(type) is { } underlying)
+        {
+            return IsReadNatively(underlying);
+        }
+
         if (type.ToDisplayString(FullName) == "global::System.Text.Json.JsonElement")
         {
             return true;

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -14,7 +15,7 @@ internal static class HttpBackendType
     internal static void Register() =>
         EventTrackingTypes.RegisterBackendType("Http", context =>
         {
-            var options = context.BindOptions<HttpBackendOptions>();
+            var options = context.BindOptions(new HttpBackendOptions(), Bind);
             if (options.Endpoint is null)
             {
                 throw context.OptionError(nameof(options.Endpoint), "is required: the collector URL batches are POSTed to");
@@ -32,4 +33,8 @@ internal static class HttpBackendType
         var factory = services.GetService<EventTrackingHttpClientMarker>() is null ? null : services.GetService<IHttpClientFactory>();
         return new(options, factory, (ILogger?)services.GetService<ILoggerFactory>()?.CreateLogger<HttpBackend>() ?? NullLogger.Instance);
     }
+
+    // Written where the options type is known, so the configuration binding generator replaces the binder's reflection.
+    private static void Bind(IConfiguration section, HttpBackendOptions options) =>
+        section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
 }

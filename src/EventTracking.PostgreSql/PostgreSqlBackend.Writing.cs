@@ -3,9 +3,18 @@ using NpgsqlTypes;
 
 namespace EventTracking;
 
-/// <summary>The write path: one transaction per batch, binary COPY into the staging table, then the idempotent insert.</summary>
+/// <summary>
+/// The write path. The common batch, whose events are all new, is one binary <c>COPY</c> straight into the table: one
+/// statement, so stored whole or not at all. When it fails with a unique violation (an event of the batch is already
+/// stored, or the batch holds one id twice) nothing of it was stored, and the batch goes the careful way instead: COPY
+/// into the session's staging table, then <c>INSERT … ON CONFLICT DO NOTHING</c>, in one transaction.
+/// </summary>
 public sealed partial class PostgreSqlBackend
 {
+    // After a batch needed the careful way, the next ones likely do too (a replay after a crash, a redelivered backlog):
+    // they go that way directly until one of them turns out to hold only new events.
+    private bool _conflictsExpected;
+
     // Called with _writeLock held. The async flag picks Npgsql's synchronous or asynchronous API for every step, so
     // Send never blocks on a task and SendBatchAsync never blocks a thread.
     private async ValueTask WriteAsync(IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
@@ -19,35 +28,21 @@ public sealed partial class PostgreSqlBackend
                 await EnsurePartitionsAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
             }
 
-            var transaction = async
-                ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
-                : connection.BeginTransaction();
-            try
+            if (!_conflictsExpected)
             {
-                await CopyAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
-                var insert = new NpgsqlCommand(_schema.Insert, connection, transaction);
                 try
                 {
-                    _ = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
+                    await CopyAsync(connection, _schema.CopyIntoTable, batch, async, cancellationToken).ConfigureAwait(false);
+                    return;
                 }
-                finally
+                catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
-                    await DisposeAsync(insert, async).ConfigureAwait(false);
+                    // The COPY was one statement and it failed: none of the batch is stored, the session is usable.
                 }
+            }
 
-                if (async)
-                {
-                    await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    transaction.Commit();
-                }
-            }
-            finally
-            {
-                await DisposeAsync(transaction, async).ConfigureAwait(false);
-            }
+            var inserted = await InsertSkippingStoredAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
+            _conflictsExpected = inserted < batch.Count;
         }
         catch
         {
@@ -57,11 +52,57 @@ public sealed partial class PostgreSqlBackend
         }
     }
 
-    private async ValueTask CopyAsync(NpgsqlConnection connection, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
+    // The idempotent way: staging table and INSERT … ON CONFLICT DO NOTHING in one transaction. Returns how many
+    // events were new.
+    private async ValueTask<int> InsertSkippingStoredAsync(
+        NpgsqlConnection connection, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
+    {
+        if (!_stagingReady)
+        {
+            await ExecuteAsync(connection, PostgreSqlSchema.CreateStaging(TypeName(_contextType), TypeName(_dataType)), async, cancellationToken).ConfigureAwait(false);
+            _stagingReady = true;
+        }
+
+        var transaction = async
+            ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : connection.BeginTransaction();
+        try
+        {
+            await CopyAsync(connection, PostgreSqlSchema.CopyIntoStaging, batch, async, cancellationToken).ConfigureAwait(false);
+            var insert = new NpgsqlCommand(_schema.Insert, connection, transaction);
+            int inserted;
+            try
+            {
+                inserted = async ? await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : insert.ExecuteNonQuery();
+            }
+            finally
+            {
+                await DisposeAsync(insert, async).ConfigureAwait(false);
+            }
+
+            if (async)
+            {
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                transaction.Commit();
+            }
+
+            return inserted;
+        }
+        finally
+        {
+            await DisposeAsync(transaction, async).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask CopyAsync(
+        NpgsqlConnection connection, string copy, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
     {
         var importer = async
-            ? await connection.BeginBinaryImportAsync(PostgreSqlSchema.Copy, cancellationToken).ConfigureAwait(false)
-            : connection.BeginBinaryImport(PostgreSqlSchema.Copy);
+            ? await connection.BeginBinaryImportAsync(copy, cancellationToken).ConfigureAwait(false)
+            : connection.BeginBinaryImport(copy);
         try
         {
             for (var i = 0; i < batch.Count; i++)
@@ -75,8 +116,8 @@ public sealed partial class PostgreSqlBackend
                     await importer.WriteAsync(evt.Id, NpgsqlDbType.Uuid, cancellationToken).ConfigureAwait(false);
                     await importer.WriteAsync(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
                     await importer.WriteAsync(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(context, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
-                    await importer.WriteAsync(data, NpgsqlDbType.Jsonb, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(context, _contextType, cancellationToken).ConfigureAwait(false);
+                    await importer.WriteAsync(data, _dataType, cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
@@ -84,8 +125,8 @@ public sealed partial class PostgreSqlBackend
                     importer.Write(evt.Id, NpgsqlDbType.Uuid);
                     importer.Write(PostgreSqlText.Text(evt.Name), NpgsqlDbType.Text);
                     importer.Write(evt.Timestamp.UtcDateTime, NpgsqlDbType.TimestampTz);
-                    importer.Write(context, NpgsqlDbType.Jsonb);
-                    importer.Write(data, NpgsqlDbType.Jsonb);
+                    importer.Write(context, _contextType);
+                    importer.Write(data, _dataType);
                 }
             }
 
@@ -107,73 +148,5 @@ public sealed partial class PostgreSqlBackend
         }
 
         return _lastContextJson;
-    }
-
-    private async ValueTask<NpgsqlConnection> OpenAsync(bool async, CancellationToken cancellationToken)
-    {
-        var connection = async
-            ? await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false)
-            : _dataSource.OpenConnection();
-        try
-        {
-            if (!_tableReady)
-            {
-                await RunDdlAsync(connection, _schema.CreateTable(), async, cancellationToken).ConfigureAwait(false);
-                _tableReady = true;
-            }
-
-            await ExecuteAsync(connection, PostgreSqlSchema.CreateStaging, async, cancellationToken).ConfigureAwait(false);
-            _connection = connection;
-            return connection;
-        }
-        catch
-        {
-            await DisposeAsync(connection, async).ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async ValueTask EnsurePartitionsAsync(NpgsqlConnection connection, IReadOnlyList<TrackingEvent> batch, bool async, CancellationToken cancellationToken)
-    {
-        for (var i = 0; i < batch.Count; i++)
-        {
-            var start = _schema.PartitionStart(batch[i].Timestamp);
-            if (!_partitions.Contains(start))
-            {
-                await RunDdlAsync(connection, _schema.CreatePartition(start), async, cancellationToken).ConfigureAwait(false);
-                _partitions.Add(start);
-            }
-        }
-    }
-
-    private async ValueTask RunDdlAsync(NpgsqlConnection connection, string ddl, bool async, CancellationToken cancellationToken)
-    {
-        await ExecuteAsync(connection, "BEGIN;" + _schema.LockDdl + ddl + "COMMIT;", async, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async ValueTask ExecuteAsync(NpgsqlConnection connection, string sql, bool async, CancellationToken cancellationToken)
-    {
-        var command = new NpgsqlCommand(sql, connection);
-        try
-        {
-            _ = async ? await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) : command.ExecuteNonQuery();
-        }
-        finally
-        {
-            await DisposeAsync(command, async).ConfigureAwait(false);
-        }
-    }
-
-    // Disposes with the API the caller's mode allows, so the synchronous path never waits on a task.
-    private static ValueTask DisposeAsync<T>(T resource, bool async)
-        where T : IDisposable, IAsyncDisposable
-    {
-        if (async)
-        {
-            return resource.DisposeAsync();
-        }
-
-        resource.Dispose();
-        return ValueTask.CompletedTask;
     }
 }

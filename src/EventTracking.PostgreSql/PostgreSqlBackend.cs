@@ -4,18 +4,26 @@ using NpgsqlTypes;
 namespace EventTracking;
 
 /// <summary>
-/// Stores events in PostgreSQL: the store a deployment of several machines writes to. Batches go in with binary
-/// <c>COPY</c> into a session staging table, then <c>INSERT … ON CONFLICT DO NOTHING</c>, so a retried batch never
-/// duplicates an event.
+/// Stores events in PostgreSQL: the store a deployment of several machines writes to. A batch of new events goes in
+/// with one binary <c>COPY</c> straight into the table; a batch holding an id that is already stored (a replay, a
+/// redelivery) or an id twice goes through a session staging table and <c>INSERT … ON CONFLICT DO NOTHING</c>
+/// instead, so every event id is stored once.
 /// </summary>
 /// <remarks>
 /// <para>
 /// On first use the backend creates its table when missing: <c>id uuid</c> (the key), <c>name text</c>,
-/// <c>"timestamp" timestamptz</c>, <c>context jsonb</c>, <c>data jsonb</c>, with indexes on <c>(name, "timestamp")</c>
-/// and <c>"timestamp"</c>. With <see cref="PostgreSqlBackendOptions.Partitioning"/> the table is partitioned by range
-/// of <c>"timestamp"</c>, keyed on <c>(id, "timestamp")</c> (a retried event keeps both), and the month's or day's
-/// partition is created before the first event that falls in it. Schema changes take an advisory lock, so several
+/// <c>"timestamp" timestamptz</c>, <c>context jsonb</c>, <c>data jsonb</c> (<c>json</c> with
+/// <see cref="PostgreSqlBackendOptions.JsonType"/>), with indexes on <c>(name, "timestamp")</c> and <c>"timestamp"</c>.
+/// An existing table is used as it is: the backend never alters it, and an index the operator
+/// dropped is not created again. With <see cref="PostgreSqlBackendOptions.Partitioning"/> the table is partitioned by
+/// range of <c>"timestamp"</c>, keyed on <c>(id, "timestamp")</c> (a retried event keeps both), and the month's or
+/// day's partition is created before the first event that falls in it. Schema changes take an advisory lock, so several
 /// processes may start against an empty database at once.
+/// </para>
+/// <para>
+/// The straight <c>COPY</c> is one statement: when it fails with a unique violation (SQLSTATE 23505) none of the batch
+/// was stored, and the backend stores the batch the careful way on the same connection. After such a batch the next
+/// ones go the careful way directly, until one of them holds only new events.
 /// </para>
 /// <para>
 /// One connection writes; batches are serialised. A batch is one transaction: stored whole or not at all. When the
@@ -90,7 +98,7 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
         }
     }
 
-    /// <summary>Stores a batch in one transaction; events already stored (same id) are skipped.</summary>
+    /// <summary>Stores a batch whole or not at all; events already stored (same id), and repeats of an id within the batch, are skipped.</summary>
     /// <param name="batch">The events.</param>
     /// <param name="cancellationToken">Cancels the wait for the writer and the statements; nothing is stored then.</param>
     /// <exception cref="NpgsqlException">The server could not be reached or refused the batch; nothing was stored.</exception>
@@ -171,11 +179,5 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
         {
             _writeLock.Release();
         }
-    }
-
-    private void CloseConnection()
-    {
-        _connection?.Dispose();
-        _connection = null;
     }
 }

@@ -27,6 +27,12 @@ public sealed partial class PostgreSqlBackendOptions
     /// <summary>Whether and how the table is partitioned by event time. Only takes effect when the table is created.</summary>
     public PostgreSqlPartitioning Partitioning { get; set; } = PostgreSqlPartitioning.None;
 
+    /// <summary>
+    /// The column type of <c>context</c> and <c>data</c>: <see cref="PostgreSqlJsonType.Jsonb"/> unless told otherwise.
+    /// Only takes effect when the table is created; an existing table is written with the type its columns have.
+    /// </summary>
+    public PostgreSqlJsonType JsonType { get; set; } = PostgreSqlJsonType.Jsonb;
+
     /// <summary>How long one statement (the COPY, the INSERT, a query) may run. 30 seconds unless told otherwise.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -48,6 +54,11 @@ public sealed partial class PostgreSqlBackendOptions
         if (!Enum.IsDefined(Partitioning))
         {
             throw new ArgumentException($"PostgreSqlBackendOptions.Partitioning has no value {(int)Partitioning}.", nameof(Partitioning));
+        }
+
+        if (!Enum.IsDefined(JsonType))
+        {
+            throw new ArgumentException($"PostgreSqlBackendOptions.JsonType has no value {(int)JsonType}; use Jsonb or Json.", nameof(JsonType));
         }
 
         if (CommandTimeout < TimeSpan.FromSeconds(1) || CommandTimeout.TotalSeconds > int.MaxValue)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
 
 namespace EventTracking;
 
@@ -12,12 +13,16 @@ internal static class PostgreSqlBackendType
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Registers the package's configuration type name when the package is loaded; it only adds to a dictionary.")]
     internal static void Register() =>
-        EventTrackingTypes.RegisterBackendType(TypeName, context => Create(context.BindOptions<PostgreSqlBackendOptions>()));
+        EventTrackingTypes.RegisterBackendType(TypeName, context => Create(context.BindOptions(new PostgreSqlBackendOptions(), Bind)));
 
     /// <summary>
     /// Builds the backend from options bound from the node's <c>Options</c> section (<c>ConnectionString</c>,
-    /// <c>Table</c>, <c>Schema</c>, <c>Partitioning</c>, <c>CommandTimeout</c>). An invalid value throws an
+    /// <c>Table</c>, <c>Schema</c>, <c>Partitioning</c>, <c>JsonType</c>, <c>CommandTimeout</c>). An invalid value throws an
     /// <see cref="ArgumentException"/> whose parameter name is the option's key, which the binder turns into its path.
     /// </summary>
     public static PostgreSqlBackend Create(PostgreSqlBackendOptions options) => new(options);
+
+    // Written where the options type is known, so the configuration binding generator replaces the binder's reflection.
+    private static void Bind(IConfiguration section, PostgreSqlBackendOptions options) =>
+        section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
 }

@@ -122,7 +122,7 @@ public sealed class PostgreSqlEventReader : IEventReader, IEventRetention, IAsyn
             $"SELECT (\"timestamp\" AT TIME ZONE 'UTC')::date AS day, count(DISTINCT context ->> @user) FROM {_schema.QualifiedTable}");
         command.Parameters.Add(new NpgsqlParameter("user", NpgsqlDbType.Text) { Value = query.UserKey });
         PostgreSqlFilter.AppendWhere(sql, command, query.Filter);
-        sql.AndOrWhere().Append("jsonb_typeof(context -> @user) IN ('string', 'number', 'boolean') GROUP BY 1 ORDER BY 1");
+        sql.AndOrWhere().Append("jsonb_typeof((context -> @user)::jsonb) IN ('string', 'number', 'boolean') GROUP BY 1 ORDER BY 1");
         command.CommandText = sql.ToString();
         return await QueryAsync(
             command, static r => new DailyUserCount(DateOnly.FromDateTime(r.GetDateTime(0)), r.GetInt64(1)), cancellationToken).ConfigureAwait(false);

@@ -44,10 +44,11 @@ internal static class PostgreSqlFilter
         var i = 0;
         foreach (var (key, value) in filter.Context ?? new Dictionary<string, string>())
         {
-            // ->> renders a number or a boolean as its JSON text, which is what the filter compares a string with.
+            // ->> renders a number or a boolean as its JSON text, which is what the filter compares a string with. The
+            // cast makes one test for json and jsonb columns (it only converts the one value looked up).
             var k = "f_ck" + i.ToString(CultureInfo.InvariantCulture);
             var v = "f_cv" + i.ToString(CultureInfo.InvariantCulture);
-            conditions.Add($"(jsonb_typeof(context -> @{k}) IN ('string', 'number', 'boolean') AND context ->> @{k} = @{v})");
+            conditions.Add($"(jsonb_typeof((context -> @{k})::jsonb) IN ('string', 'number', 'boolean') AND context ->> @{k} = @{v})");
             command.Parameters.Add(new NpgsqlParameter(k, NpgsqlDbType.Text) { Value = PostgreSqlText.Text(key) });
             command.Parameters.Add(new NpgsqlParameter(v, NpgsqlDbType.Text) { Value = PostgreSqlText.Text(value) });
             i++;

@@ -22,6 +22,10 @@ internal sealed class PostgreSqlSchema
     public string LockDdl =>
         $"SELECT pg_advisory_xact_lock(hashtext('eventtracking:{_options.Schema}.{_options.Table}'));";
 
+    /// <summary>
+    /// Creates the table with its key and indexes when it is missing, and leaves an existing table as it is: its
+    /// indexes are the operator's to drop or add, and none comes back at the next start.
+    /// </summary>
     public string CreateTable()
     {
         var partitioned = _options.Partitioning != PostgreSqlPartitioning.None;
@@ -30,33 +34,51 @@ internal sealed class PostgreSqlSchema
         // retry, so (id, timestamp) rejects the same copies (id) does.
         var key = partitioned ? "(id, \"timestamp\")" : "(id)";
         var partitionBy = partitioned ? " PARTITION BY RANGE (\"timestamp\")" : string.Empty;
+        var json = _options.JsonType == PostgreSqlJsonType.Json ? "json" : "jsonb";
         return $"""
-            CREATE TABLE IF NOT EXISTS {QualifiedTable} (
-                id uuid NOT NULL,
-                name text NOT NULL,
-                "timestamp" timestamptz NOT NULL,
-                context jsonb NOT NULL,
-                data jsonb NOT NULL,
-                PRIMARY KEY {key}
-            ){partitionBy};
-            CREATE INDEX IF NOT EXISTS {Quote(_options.Table + "_name_timestamp")} ON {QualifiedTable} (name, "timestamp");
-            CREATE INDEX IF NOT EXISTS {Quote(_options.Table + "_timestamp")} ON {QualifiedTable} ("timestamp");
+            DO $$
+            BEGIN
+                IF to_regclass('{QualifiedTable}') IS NULL THEN
+                    CREATE TABLE {QualifiedTable} (
+                        id uuid NOT NULL,
+                        name text NOT NULL,
+                        "timestamp" timestamptz NOT NULL,
+                        context {json} NOT NULL,
+                        data {json} NOT NULL,
+                        PRIMARY KEY {key}
+                    ){partitionBy};
+                    CREATE INDEX {Quote(_options.Table + "_name_timestamp")} ON {QualifiedTable} (name, "timestamp");
+                    CREATE INDEX {Quote(_options.Table + "_timestamp")} ON {QualifiedTable} ("timestamp");
+                END IF;
+            END
+            $$;
             """;
     }
 
-    /// <summary>A session's staging table: emptied at every commit, so a failed batch leaves nothing behind.</summary>
-    public static string CreateStaging =>
+    /// <summary>
+    /// A session's staging table, with the table's column types (<c>json</c> or <c>jsonb</c>): emptied at every commit,
+    /// so a failed batch leaves nothing behind.
+    /// </summary>
+    public static string CreateStaging(string contextType, string dataType) =>
         $"""
         CREATE TEMP TABLE IF NOT EXISTS {StagingTable} (
             id uuid NOT NULL,
             name text NOT NULL,
             "timestamp" timestamptz NOT NULL,
-            context jsonb NOT NULL,
-            data jsonb NOT NULL
+            context {contextType} NOT NULL,
+            data {dataType} NOT NULL
         ) ON COMMIT DELETE ROWS;
         """;
 
-    public static string Copy => $"COPY {StagingTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
+    /// <summary>The type of the table's <c>context</c> and <c>data</c> columns, one row each: <c>json</c>, <c>jsonb</c>, ….</summary>
+    public string ColumnTypes =>
+        $"SELECT attname, format_type(atttypid, NULL) FROM pg_attribute WHERE attrelid = '{QualifiedTable}'::regclass AND attname IN ('context', 'data')";
+
+    /// <summary>The common case: a batch of new events straight into the table, one statement.</summary>
+    public string CopyIntoTable => $"COPY {QualifiedTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
+
+    /// <summary>The careful case: a batch that may hold stored ids into the staging table, before <see cref="Insert"/>.</summary>
+    public static string CopyIntoStaging => $"COPY {StagingTable} (id, name, \"timestamp\", context, data) FROM STDIN (FORMAT BINARY)";
 
     public string Insert =>
         $"""

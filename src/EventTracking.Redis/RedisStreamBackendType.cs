@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using Microsoft.Extensions.Configuration;
 
 namespace EventTracking;
 
@@ -12,7 +13,7 @@ internal static class RedisStreamBackendType
     [ModuleInitializer]
     [SuppressMessage("Usage", "CA2255:The 'ModuleInitializer' attribute should not be used in libraries", Justification = "Registers the package's configuration type name when the package is loaded; it only adds to a dictionary.")]
     internal static void Register() =>
-        EventTrackingTypes.RegisterBackendType(TypeName, context => Create(context.BindOptions<RedisStreamBackendOptions>()));
+        EventTrackingTypes.RegisterBackendType(TypeName, context => Create(context.BindOptions(new RedisStreamBackendOptions(), Bind)));
 
     /// <summary>
     /// Builds the backend from options bound from the node's <c>Options</c> section (<c>ConnectionString</c>,
@@ -20,4 +21,8 @@ internal static class RedisStreamBackendType
     /// is the option's key, which the binder turns into its path.
     /// </summary>
     public static RedisStreamBackend Create(RedisStreamBackendOptions options) => new(options);
+
+    // Written where the options type is known, so the configuration binding generator replaces the binder's reflection.
+    private static void Bind(IConfiguration section, RedisStreamBackendOptions options) =>
+        section.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
 }

@@ -3,30 +3,24 @@ using System.Diagnostics.Metrics;
 
 namespace EventTracking;
 
-/// <summary>The Redis stream instruments on the <c>EventTracking</c> meter, tagged with the stream and the group.</summary>
+/// <summary>
+/// The Redis stream instruments on the library's <c>EventTracking</c> meter (the container's when <c>AddEventTracking</c>
+/// handed over its <see cref="IMeterFactory"/>), tagged with the stream and the group.
+/// </summary>
 internal static class RedisStreamMetrics
 {
     private static readonly ConcurrentDictionary<RedisStreamConsumer, bool> Consumers = new();
 
-    public static readonly Meter Meter = new("EventTracking");
+    private static readonly EventTrackingInstruments<RedisStreamInstruments> Instruments =
+        EventTrackingDiagnostics.CreateInstruments(meter => new RedisStreamInstruments(meter, Observe));
 
-    public static readonly Counter<long> Consumed =
-        Meter.CreateCounter<long>("eventtracking.redis.consumed", "{event}", "Events a Redis stream consumer delivered and acknowledged.");
+    public static Counter<long> Consumed => Instruments.Current.Consumed;
 
-    public static readonly Counter<long> Claimed =
-        Meter.CreateCounter<long>("eventtracking.redis.claimed", "{entry}", "Entries a consumer took over from another one that held them past the idle time.");
+    public static Counter<long> Claimed => Instruments.Current.Claimed;
 
-    public static readonly Counter<long> DeliveryFailures =
-        Meter.CreateCounter<long>("eventtracking.redis.delivery_failures", "{batch}", "Batches whose delivery to the tracker's stores failed and will be tried again.");
+    public static Counter<long> DeliveryFailures => Instruments.Current.DeliveryFailures;
 
-    public static readonly Counter<long> DeadLettered =
-        Meter.CreateCounter<long>("eventtracking.redis.dead_lettered", "{entry}", "Entries moved to the dead-letter stream, tagged with the reason.");
-
-    public static readonly ObservableGauge<long> Lag =
-        Meter.CreateObservableGauge("eventtracking.redis.lag", () => Observe(c => c.LastLag), "{entry}", "Entries in the stream the group has not read yet.");
-
-    public static readonly ObservableGauge<long> Pending =
-        Meter.CreateObservableGauge("eventtracking.redis.pending", () => Observe(c => c.LastPending), "{entry}", "Entries read by the group but not acknowledged yet.");
+    public static Counter<long> DeadLettered => Instruments.Current.DeadLettered;
 
     public static void Register(RedisStreamConsumer consumer) => Consumers[consumer] = true;
 

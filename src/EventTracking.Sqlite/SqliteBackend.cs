@@ -31,13 +31,10 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly JsonColumnWriter _json = new();
     private readonly SqliteEventReader _reader;
     private SqliteConnection? _connection;
-    private SqliteCommand? _insert;
+    private SqliteEventInsert? _insert;
     private SqliteRollupWriter? _rollups;
-    private IReadOnlyDictionary<string, object?>? _lastContext;
-    private string _lastContextJson = "{}";
     private bool _disposed;
 
     /// <summary>Creates a backend that writes to the file the options name. Nothing is opened until the first event.</summary>
@@ -193,21 +190,14 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         var transaction = _connection!.BeginTransaction(deferred: false);
         try
         {
-            insert.Transaction = transaction;
-            var parameters = insert.Parameters;
             foreach (var batch in batches)
             {
                 for (var i = 0; i < batch.Count; i++)
                 {
                     var evt = batch[i];
-                    parameters[0].Value = evt.Id.ToString();
-                    parameters[1].Value = evt.Name;
-                    parameters[2].Value = EventJson.FormatTimestamp(evt.Timestamp);
-                    parameters[3].Value = ContextJson(evt.Context);
-                    parameters[4].Value = _json.Write(evt.Data);
-                    if (insert.ExecuteNonQuery() == 1)
+                    if (insert.Insert(evt))
                     {
-                        _rollups!.Add(evt, (string)parameters[2].Value!);
+                        _rollups!.Add(evt);
                     }
                 }
             }
@@ -227,20 +217,7 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         }
     }
 
-    // Events emitted inside the same context share one immutable context dictionary, so consecutive events usually
-    // render the same context: remember the last one instead of serializing it again.
-    private string ContextJson(IReadOnlyDictionary<string, object?> context)
-    {
-        if (!ReferenceEquals(context, _lastContext))
-        {
-            _lastContextJson = _json.Write(context);
-            _lastContext = context;
-        }
-
-        return _lastContextJson;
-    }
-
-    private SqliteCommand Open()
+    private SqliteEventInsert Open()
     {
         // Created 0600 (its folder 0700) before SQLite opens it; SQLite gives -wal and -shm the same mode.
         PrivateFiles.PrepareSqliteDatabase(Path);
@@ -258,20 +235,15 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
             _rollups = new SqliteRollupWriter(connection, _options.TableName, _options.UserKey);
             PrivateFiles.RestrictSqliteCompanions(Path);
 
-            var insert = connection.CreateCommand();
-            insert.CommandText = SqliteSchema.Insert(_options.TableName);
-            insert.Parameters.Add("$id", SqliteType.Text);
-            insert.Parameters.Add("$name", SqliteType.Text);
-            insert.Parameters.Add("$timestamp", SqliteType.Text);
-            insert.Parameters.Add("$context", SqliteType.Text);
-            insert.Parameters.Add("$data", SqliteType.Text);
-            insert.Prepare();
+            var insert = new SqliteEventInsert(connection, _options.TableName);
             _connection = connection;
             _insert = insert;
             return insert;
         }
         catch
         {
+            _rollups?.Dispose();
+            _rollups = null;
             connection.Dispose();
             throw;
         }

@@ -5,7 +5,9 @@ namespace EventTracking;
 /// <summary>
 /// Adds a batch's inserted events to the summary tables (<see cref="SqliteRollups"/>) inside the batch's transaction:
 /// the batch is first folded in memory, so a batch of many events of few names in the same minute costs a few upserts.
-/// Not thread-safe; used under the backend's write lock.
+/// Folding keeps UTC ticks and the user values as events hold them; the summaries' texts (minute, hour, first and last seen) and the user hashes
+/// are made once per distinct key when the batch is flushed. Canonical timestamps are fixed-width, so their ordinal
+/// order is the order of the ticks. Not thread-safe; used under the backend's write lock.
 /// </summary>
 internal sealed class SqliteRollupWriter : IDisposable
 {
@@ -14,15 +16,12 @@ internal sealed class SqliteRollupWriter : IDisposable
     private readonly SqliteCommand _hour;
     private readonly SqliteCommand _name;
     private readonly SqliteCommand _user;
-    private readonly Dictionary<(string Minute, string Name), long> _minutes = [];
-    private readonly Dictionary<(string Hour, string Name), long> _hours = [];
-    private readonly Dictionary<string, (long Count, string First, string Last)> _names = new(StringComparer.Ordinal);
+    private readonly Dictionary<(long Minute, string Name), long> _minutes = [];
+    private readonly Dictionary<(long Hour, string Name), long> _hours = [];
+    private readonly Dictionary<string, (long Count, long First, long Last)> _names = new(StringComparer.Ordinal);
     // The user values as the events hold them (a boxed number equals another of the same value); their text and hash
     // are computed once per distinct value when the batch is written, not per event.
-    private readonly HashSet<(string Day, object User)> _users = [];
-
-    // Consecutive events of a batch mostly share their minute: the last prefixes are reused instead of cut again.
-    private string _lastMinute = "", _lastHour = "", _lastDay = "";
+    private readonly HashSet<(long Day, object User)> _users = [];
 
     public SqliteRollupWriter(SqliteConnection connection, string table, string userKey)
     {
@@ -47,18 +46,21 @@ internal sealed class SqliteRollupWriter : IDisposable
     }
 
     /// <summary>Folds one inserted event in.</summary>
-    public void Add(TrackingEvent evt, string timestamp)
+    public void Add(TrackingEvent evt)
     {
-        var minuteKey = (Prefix(ref _lastMinute, timestamp, 16), evt.Name);
+        // The timestamp as stored: microseconds, so ticks below a microsecond never count.
+        var ticks = evt.Timestamp.UtcTicks;
+        ticks -= ticks % 10;
+        var minuteKey = (ticks - (ticks % TimeSpan.TicksPerMinute), evt.Name);
         _minutes[minuteKey] = _minutes.GetValueOrDefault(minuteKey) + 1;
-        var hourKey = (Prefix(ref _lastHour, timestamp, 13), evt.Name);
+        var hourKey = (ticks - (ticks % TimeSpan.TicksPerHour), evt.Name);
         _hours[hourKey] = _hours.GetValueOrDefault(hourKey) + 1;
         _names[evt.Name] = _names.TryGetValue(evt.Name, out var seen)
-            ? (seen.Count + 1, string.CompareOrdinal(timestamp, seen.First) < 0 ? timestamp : seen.First, string.CompareOrdinal(timestamp, seen.Last) > 0 ? timestamp : seen.Last)
-            : (1, timestamp, timestamp);
+            ? (seen.Count + 1, Math.Min(ticks, seen.First), Math.Max(ticks, seen.Last))
+            : (1, ticks, ticks);
         if (evt.Context.TryGetValue(_userKey, out var user) && user is not null)
         {
-            _users.Add((Prefix(ref _lastDay, timestamp, 10), user));
+            _users.Add((ticks - (ticks % TimeSpan.TicksPerDay), user));
         }
     }
 
@@ -69,24 +71,24 @@ internal sealed class SqliteRollupWriter : IDisposable
         {
             foreach (var ((minute, name), count) in _minutes)
             {
-                Run(_minute, transaction, minute, name, count);
+                Run(_minute, transaction, Timestamp(minute)[..16], name, count);
             }
 
             foreach (var ((hour, name), count) in _hours)
             {
-                Run(_hour, transaction, hour, name, count);
+                Run(_hour, transaction, Timestamp(hour)[..13], name, count);
             }
 
             foreach (var (name, (count, first, last)) in _names)
             {
-                Run(_name, transaction, name, count, first, last);
+                Run(_name, transaction, name, count, Timestamp(first), Timestamp(last));
             }
 
             foreach (var (day, user) in _users)
             {
                 if (UserText(user) is { } text)
                 {
-                    Run(_user, transaction, day, SqliteRollups.UserHash(text));
+                    Run(_user, transaction, Timestamp(day)[..10], SqliteRollups.UserHash(text));
                 }
             }
         }
@@ -124,15 +126,7 @@ internal sealed class SqliteRollupWriter : IDisposable
         _ => EventJson.FormatScalar(value),
     };
 
-    private static string Prefix(ref string last, string timestamp, int length)
-    {
-        if (!timestamp.AsSpan(0, length).SequenceEqual(last))
-        {
-            last = timestamp[..length];
-        }
-
-        return last;
-    }
+    private static string Timestamp(long utcTicks) => EventJson.FormatTimestamp(new DateTimeOffset(utcTicks, TimeSpan.Zero));
 
     private static SqliteCommand Prepare(SqliteConnection connection, string sql, int parameters)
     {

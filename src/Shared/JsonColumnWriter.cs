@@ -17,14 +17,23 @@ internal sealed class JsonColumnWriter
         _writer = new Utf8JsonWriter(_buffer, EventJson.WriterOptions);
     }
 
+    /// <summary>What the last <see cref="WriteUtf8"/> rendered.</summary>
+    public ReadOnlySpan<byte> Written => _buffer.WrittenSpan;
+
     public string Write(IReadOnlyDictionary<string, object?> values)
+    {
+        var written = WriteUtf8(values);
+        return written.SequenceEqual("{}"u8) ? EmptyObject : Encoding.UTF8.GetString(written);
+    }
+
+    /// <summary>Renders <paramref name="values"/> as UTF-8; the span is valid until the next call.</summary>
+    public ReadOnlySpan<byte> WriteUtf8(IReadOnlyDictionary<string, object?> values)
     {
         // No Count check first: counting a merged context view walks its frames, as writing it does.
         _buffer.ResetWrittenCount();
         _writer.Reset(_buffer);
         EventJson.WriteValue(_writer, values);
         _writer.Flush();
-        var written = _buffer.WrittenSpan;
-        return written.SequenceEqual("{}"u8) ? EmptyObject : Encoding.UTF8.GetString(written);
+        return _buffer.WrittenSpan;
     }
 }

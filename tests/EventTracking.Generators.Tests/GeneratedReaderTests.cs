@@ -212,6 +212,23 @@ public sealed class GeneratedReaderTests
         Assert.That(Context(GeneratorHarness.Run(source)), Is.EqualTo("""{}|{"items":[{"sku":"a","qty":1}],"again":[{"sku":"a","qty":1}]}"""));
     }
 
+    [Test]
+    public void ANullableJsonElementIsReadByTheLibraryWithoutAWarning()
+    {
+        var source = Snippet("""
+            static void Body(Tracker tracker)
+            {
+                System.Text.Json.JsonElement? data = System.Text.Json.JsonDocument.Parse("{\"level\":3}").RootElement;
+                tracker.Emit("json", data);
+            }
+            """);
+
+        var trimmed = GeneratorHarness.Compile(source, trimmed: true);
+
+        Assert.That(trimmed.GeneratorDiagnostics, Is.Empty);
+        Assert.That(Context(GeneratorHarness.Run(source)), Is.EqualTo("""{}|{"level":3}"""));
+    }
+
     private static string Snippet(string body) => Prelude + body + "\n}\n";
 
     private static string Context(object? output)

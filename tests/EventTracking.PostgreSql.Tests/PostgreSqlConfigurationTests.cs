@@ -36,6 +36,7 @@ public sealed class PostgreSqlConfigurationTests
                 ["EventTracking:Backends:store:Backends:pg:Type"] = "PostgreSql",
                 ["EventTracking:Backends:store:Backends:pg:Options:ConnectionString"] = server,
                 ["EventTracking:Backends:store:Backends:pg:Options:Table"] = table,
+                ["EventTracking:Backends:store:Backends:pg:Options:JsonType"] = "Json",
             }))
             {
                 var tracker = provider.GetRequiredService<Tracker>();
@@ -44,6 +45,7 @@ public sealed class PostgreSqlConfigurationTests
             }
 
             Assert.That(await PostgresServer.ScalarAsync<string>(server, $"SELECT name FROM \"{table}\""), Is.EqualTo("configured.event"));
+            Assert.That(await PostgresServer.ScalarAsync<string>(server, $"SELECT pg_typeof(data)::text FROM \"{table}\""), Is.EqualTo("json"));
         }
         finally
         {

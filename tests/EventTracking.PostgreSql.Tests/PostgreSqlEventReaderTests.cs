@@ -6,10 +6,11 @@ namespace EventTracking.Tests;
 /// The reader against a model: the same events filtered with <see cref="EventFilter.Matches"/> and ordered by
 /// (timestamp, id) in memory must come back from PostgreSQL page by page, counted and catalogued alike.
 /// </summary>
-[TestFixture(PostgreSqlPartitioning.None)]
-[TestFixture(PostgreSqlPartitioning.Daily)]
+[TestFixture(PostgreSqlPartitioning.None, PostgreSqlJsonType.Jsonb)]
+[TestFixture(PostgreSqlPartitioning.Daily, PostgreSqlJsonType.Jsonb)]
+[TestFixture(PostgreSqlPartitioning.None, PostgreSqlJsonType.Json)]
 [Category("Integration")]
-public sealed class PostgreSqlEventReaderTests(PostgreSqlPartitioning partitioning)
+public sealed class PostgreSqlEventReaderTests(PostgreSqlPartitioning partitioning, PostgreSqlJsonType jsonType)
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 28, 22, 0, 0, TimeSpan.Zero);
 
@@ -23,7 +24,7 @@ public sealed class PostgreSqlEventReaderTests(PostgreSqlPartitioning partitioni
     {
         _server = PostgresServer.Require();
         _table = PostgresServer.NewTableName();
-        _backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = _server, Table = _table, Partitioning = partitioning });
+        _backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = _server, Table = _table, Partitioning = partitioning, JsonType = jsonType });
         _events = [];
         var names = new[] { "edx.course.enroll", "edx.course.unenroll", "navigation.request", "problem.check" };
         for (var i = 0; i < 300; i++)

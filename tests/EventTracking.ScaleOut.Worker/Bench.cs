@@ -14,12 +14,13 @@ internal static class Bench
         var count = arguments.Int("count", 200_000);
         var batchSize = arguments.Int("batch", 5000);
         var writers = arguments.Int("writers", 1);
+        var jsonType = Enum.Parse<PostgreSqlJsonType>(arguments.Get("json-type", "Jsonb"), ignoreCase: true);
         var table = "bench_" + Guid.NewGuid().ToString("N")[..8];
         var connectionString = arguments.Get("postgres");
         var events = Events(count);
         var writer = PostgresKeyValue(connectionString) + ";Application Name=eventtracking-bench-writer";
         var backends = Enumerable.Range(0, writers)
-            .Select(_ => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table }))
+            .Select(_ => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = writer, Table = table, JsonType = jsonType }))
             .ToArray();
         try
         {
@@ -43,7 +44,7 @@ internal static class Bench
                 }
             }));
             watch.Stop();
-            Report($"postgresql store, batches of {batchSize}, {writers} writer(s)", count, watch.Elapsed);
+            Report($"postgresql store, batches of {batchSize}, {writers} writer(s), {jsonType.ToString().ToLowerInvariant()} columns", count, watch.Elapsed);
 
             // CPU time per event, client and server: what the machine's load does not change much.
             var client = (Process.GetCurrentProcess().TotalProcessorTime - clientCpu).TotalMicroseconds / count;

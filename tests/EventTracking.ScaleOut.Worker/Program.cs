@@ -6,7 +6,7 @@ using EventTracking.ScaleOut;
 //   produce  --redis R --stream S --producer P --count N          emits N events through an async node to the stream
 //   consume  --redis R --stream S --name C --postgres PG --table T [--stall-after K] [--claim-idle-ms M]
 //            reads the stream into PostgreSQL until standard input closes
-//   bench-store    --postgres PG [--count N] [--batch B] [--writers W]  PostgreSQL store alone (binary COPY)
+//   bench-store    --postgres PG [--count N] [--batch B] [--writers W] [--json-type Jsonb|Json]  PostgreSQL store alone (binary COPY)
 //   bench-pipeline --redis R --postgres PG --consumers K [--count N] [--batch B]  Redis -> K consumers -> PostgreSQL
 var arguments = new Arguments(args);
 return args.Length == 0 ? Usage() : args[0] switch

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace EventTracking.AspNetCore;
 
 /// <summary>
@@ -30,7 +32,9 @@ internal static class BuiltInTypes
 
     private static AsyncRoutingBackend CreateAsyncRouting(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions(RouterDefaults.DefaultAsyncRoutingOptions(context.Services, context.Name));
+        var options = context.BindOptions(
+            RouterDefaults.DefaultAsyncRoutingOptions(context.Services, context.Name),
+            static (section, o) => section.Bind(o, OptionsBinder.Strict)); // TimeProvider: from the services (SYSLIB1100/1101)
         if (options.Buffer is { } buffer)
         {
             if (string.IsNullOrWhiteSpace(buffer.Path))
@@ -52,7 +56,7 @@ internal static class BuiltInTypes
 
     private static RegexFilter CreateRegexFilter(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions<RegexFilterOptions>();
+        var options = context.BindOptions(new RegexFilterOptions(), static (section, o) => section.Bind(o, OptionsBinder.Strict));
         if (options.Patterns.Length == 0)
         {
             throw context.OptionError(nameof(options.Patterns), "must list at least one pattern");
@@ -75,7 +79,7 @@ internal static class BuiltInTypes
 
     private static NameAllowlist CreateNameAllowlist(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions<NameAllowlistOptions>();
+        var options = context.BindOptions(new NameAllowlistOptions(), static (section, o) => section.Bind(o, OptionsBinder.Strict));
         if (options.Names.Length == 0)
         {
             throw context.OptionError(nameof(options.Names), "must list at least one event name");

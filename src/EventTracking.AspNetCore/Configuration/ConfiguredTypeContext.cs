@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 
 namespace EventTracking.AspNetCore;
@@ -13,7 +14,13 @@ internal sealed class ConfiguredTypeContext : EventTrackingTypeContext
         _options = options;
     }
 
-    public override TOptions BindOptions<TOptions>(TOptions options) => OptionsBinder.Bind(_options, options, TypeName);
+    [RequiresUnreferencedCode("Binds an options type chosen at run time by reflection.")]
+    [RequiresDynamicCode("Binds an options type chosen at run time by reflection.")]
+    public override TOptions BindOptions<TOptions>(TOptions options) => OptionsBinder.BindByReflection(_options, options, TypeName);
+
+    public override TOptions BindOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(
+        TOptions options, Action<IConfiguration, TOptions> bind) =>
+        OptionsBinder.Bind(_options, options, TypeName, bind);
 
     public override void EnsureNoOptions()
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracking.AspNetCore;
@@ -17,6 +19,9 @@ namespace EventTracking.AspNetCore;
 /// </example>
 public sealed class EventTrackingBuilder : IEventRoutingBuilder
 {
+    private const string ReflectionBinding =
+        "Binds TOptions by reflection; in a trimmed or Native AOT application use the overload taking a bind delegate, such as (section, o) => section.Bind(o), which the configuration binding source generator can see.";
+
     private readonly EventTrackingRegistry _registry;
 
     internal EventTrackingBuilder(IServiceCollection services, EventTrackingRegistry registry)
@@ -55,7 +60,7 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
     /// <typeparam name="TBackend">The backend class.</typeparam>
     /// <param name="typeName">The short name configuration uses.</param>
     /// <returns>This builder.</returns>
-    public EventTrackingBuilder AddBackendType<TBackend>(string typeName)
+    public EventTrackingBuilder AddBackendType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBackend>(string typeName)
         where TBackend : class, IEventBackend =>
         AddBackendType(typeName, context =>
         {
@@ -71,10 +76,37 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
     /// <typeparam name="TOptions">Its options class; data annotations on it are checked at start-up.</typeparam>
     /// <param name="typeName">The short name configuration uses.</param>
     /// <returns>This builder.</returns>
-    public EventTrackingBuilder AddBackendType<TBackend, TOptions>(string typeName)
+    /// <remarks>Binds by reflection: in a trimmed or Native AOT application use <see cref="AddBackendType{TBackend, TOptions}(string, Action{IConfiguration, TOptions})"/>.</remarks>
+    [RequiresUnreferencedCode(ReflectionBinding)]
+    [RequiresDynamicCode(ReflectionBinding)]
+    public EventTrackingBuilder AddBackendType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBackend, TOptions>(string typeName)
         where TBackend : class, IEventBackend
         where TOptions : class, new() =>
         AddBackendType(typeName, context => ActivatorUtilities.CreateInstance<TBackend>(context.Services, context.BindOptions<TOptions>()));
+
+    /// <summary>
+    /// Registers a leaf backend type whose <c>Options</c> bind into <typeparamref name="TOptions"/> with
+    /// <paramref name="bind"/>, without reflection (trimming- and AOT-safe); the backend is created with constructor
+    /// injection, and the bound options are passed to the constructor parameter of that type.
+    /// </summary>
+    /// <typeparam name="TBackend">The backend class.</typeparam>
+    /// <typeparam name="TOptions">Its options class; its public properties are the keys the section may use.</typeparam>
+    /// <param name="typeName">The short name configuration uses.</param>
+    /// <param name="bind">
+    /// Binds the section onto the options, such as <c>static (section, o) =&gt; section.Bind(o)</c>; with
+    /// <c>&lt;EnableConfigurationBindingGenerator&gt;true&lt;/EnableConfigurationBindingGenerator&gt;</c> the binder's call
+    /// is generated code. Data annotations are not checked: validate in the backend's constructor.
+    /// </param>
+    /// <returns>This builder.</returns>
+    public EventTrackingBuilder AddBackendType<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TBackend,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(string typeName, Action<IConfiguration, TOptions> bind)
+        where TBackend : class, IEventBackend
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        return AddBackendType(typeName, context => ActivatorUtilities.CreateInstance<TBackend>(context.Services, context.BindOptions(new TOptions(), bind)));
+    }
 
     /// <summary>
     /// Registers a router type: configuration may give it <c>Processors</c> and <c>Backends</c>, which are registered
@@ -107,7 +139,7 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
     /// <typeparam name="TProcessor">The processor class.</typeparam>
     /// <param name="typeName">The short name configuration uses.</param>
     /// <returns>This builder.</returns>
-    public EventTrackingBuilder AddProcessorType<TProcessor>(string typeName)
+    public EventTrackingBuilder AddProcessorType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProcessor>(string typeName)
         where TProcessor : class, IEventProcessor =>
         AddProcessorType(typeName, context =>
         {
@@ -117,13 +149,35 @@ public sealed class EventTrackingBuilder : IEventRoutingBuilder
 
     /// <summary>Registers a processor type whose <c>Options</c> bind into <typeparamref name="TOptions"/>, passed to its constructor.</summary>
     /// <typeparam name="TProcessor">The processor class.</typeparam>
-    /// <typeparam name="TOptions">Its options class.</typeparam>
+    /// <typeparam name="TOptions">Its options class; data annotations on it are checked at start-up.</typeparam>
     /// <param name="typeName">The short name configuration uses.</param>
     /// <returns>This builder.</returns>
-    public EventTrackingBuilder AddProcessorType<TProcessor, TOptions>(string typeName)
+    /// <remarks>Binds by reflection: in a trimmed or Native AOT application use <see cref="AddProcessorType{TProcessor, TOptions}(string, Action{IConfiguration, TOptions})"/>.</remarks>
+    [RequiresUnreferencedCode(ReflectionBinding)]
+    [RequiresDynamicCode(ReflectionBinding)]
+    public EventTrackingBuilder AddProcessorType<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProcessor, TOptions>(string typeName)
         where TProcessor : class, IEventProcessor
         where TOptions : class, new() =>
         AddProcessorType(typeName, context => ActivatorUtilities.CreateInstance<TProcessor>(context.Services, context.BindOptions<TOptions>()));
+
+    /// <summary>
+    /// Registers a processor type whose <c>Options</c> bind into <typeparamref name="TOptions"/> with
+    /// <paramref name="bind"/>, without reflection (trimming- and AOT-safe), passed to its constructor.
+    /// </summary>
+    /// <typeparam name="TProcessor">The processor class.</typeparam>
+    /// <typeparam name="TOptions">Its options class; its public properties are the keys the section may use.</typeparam>
+    /// <param name="typeName">The short name configuration uses.</param>
+    /// <param name="bind">Binds the section onto the options, such as <c>static (section, o) =&gt; section.Bind(o)</c>.</param>
+    /// <returns>This builder.</returns>
+    public EventTrackingBuilder AddProcessorType<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TProcessor,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(string typeName, Action<IConfiguration, TOptions> bind)
+        where TProcessor : class, IEventProcessor
+        where TOptions : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(bind);
+        return AddProcessorType(typeName, context => ActivatorUtilities.CreateInstance<TProcessor>(context.Services, context.BindOptions(new TOptions(), bind)));
+    }
 
     /// <summary>Chooses which request fields the middleware puts in the <c>request</c> context, and how.</summary>
     /// <param name="configure">Changes the options; runs after the configured <c>RequestContext</c> section when both come from one <c>AddEventTracking</c> call.</param>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace EventTracking.AspNetCore;
@@ -19,7 +20,7 @@ internal static partial class PrivacyProcessorTypes
 
     private static Redactor CreateRedactor(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions<RedactorOptions>();
+        var options = context.BindOptions(new RedactorOptions(), static (section, o) => section.Bind(o, OptionsBinder.Strict));
         if (options.Rules.Count == 0)
         {
             throw context.OptionError(nameof(options.Rules), "must list at least one rule, such as { \"Path\": \"context.user_id\", \"Action\": \"Hash\" }");
@@ -30,13 +31,15 @@ internal static partial class PrivacyProcessorTypes
 
     private static ConsentFilter CreateConsentFilter(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions(new ConsentFilterOptions { Resolver = context.Services.GetService<IConsentResolver>() });
+        var options = context.BindOptions(
+            new ConsentFilterOptions { Resolver = context.Services.GetService<IConsentResolver>() },
+            static (section, o) => section.Bind(o, OptionsBinder.Strict)); // Resolver: from the services (SYSLIB1100/1101)
         return Create(context, () => new ConsentFilter(options));
     }
 
     private static Sampler CreateSampler(EventTrackingTypeContext context)
     {
-        var options = context.BindOptions<SamplerOptions>();
+        var options = context.BindOptions(new SamplerOptions(), static (section, o) => section.Bind(o, OptionsBinder.Strict));
         if (options.Rules.Count == 0)
         {
             throw context.OptionError(nameof(options.Rules), "must list at least one rule, such as { \"Pattern\": \"^video\\\\.\", \"Rate\": 0.1 }");

@@ -33,7 +33,7 @@ public static class MicroticksServiceCollectionExtensions
         var section = configuration as IConfigurationSection ?? configuration.GetSection(MicroticksOptionsSetup.DefaultSection);
         var options = services.AddOptions<MicroticksOptions>().Configure(o =>
         {
-            OptionsBinder.Bind(section, o, nameof(MicroticksOptions));
+            OptionsBinder.Bind(section, o, nameof(MicroticksOptions), static (c, o) => c.Bind(o, OptionsBinder.Strict));
             o.SectionPath = section.Path;
         });
         if (configure is not null)

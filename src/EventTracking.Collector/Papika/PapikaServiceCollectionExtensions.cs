@@ -63,13 +63,13 @@ public static class PapikaServiceCollectionExtensions
                 }
             }
 
-            OptionsBinder.Bind(section, options, nameof(PapikaOptions));
+            OptionsBinder.Bind(section, options, nameof(PapikaOptions), static (c, o) => c.Bind(o, OptionsBinder.Strict));
             return;
         }
 
         try
         {
-            configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            configuration.Bind(options, OptionsBinder.Strict);
         }
         catch (InvalidOperationException ex)
         {

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Configuration;
+
 namespace EventTracking;
 
 /// <summary>
@@ -12,7 +15,7 @@ namespace EventTracking;
 /// <code>
 /// builder.AddBackendType("Console", ctx =&gt;
 /// {
-///     var options = ctx.BindOptions&lt;ConsoleOptions&gt;();
+///     var options = ctx.BindOptions(new ConsoleOptions(), static (section, o) =&gt; section.Bind(o));
 ///     if (options.Width &lt;= 0) throw ctx.OptionError(nameof(options.Width), "must be &gt; 0");
 ///     return new ConsoleBackend(options);
 /// });
@@ -20,6 +23,9 @@ namespace EventTracking;
 /// </example>
 public abstract class EventTrackingTypeContext
 {
+    private const string ReflectionBinding =
+        "Binds the options by reflection over a type chosen at run time; in a trimmed or Native AOT application use BindOptions(options, bind) with a configuration binder call the binding source generator can see.";
+
     /// <summary>Creates the context of one configured node.</summary>
     /// <param name="typeName">The registered type name the node asked for.</param>
     /// <param name="name">The node's name.</param>
@@ -50,22 +56,65 @@ public abstract class EventTrackingTypeContext
     /// <summary>The application's services.</summary>
     public IServiceProvider Services { get; }
 
-    /// <summary>Binds the node's options into a new <typeparamref name="TOptions"/> and validates them.</summary>
+    /// <summary>Binds the node's options into a new <typeparamref name="TOptions"/> by reflection and validates their data annotations.</summary>
     /// <typeparam name="TOptions">The options class; its defaults stand for keys the section leaves out.</typeparam>
     /// <returns>The bound options.</returns>
     /// <exception cref="EventTrackingConfigurationException">
     /// A key names no property of <typeparamref name="TOptions"/>, a value cannot be converted, or a data-annotation
     /// rule fails; the message names the configuration path.
     /// </exception>
+    /// <remarks>
+    /// Reflection: not for trimmed or Native AOT applications. There, use
+    /// <see cref="BindOptions{TOptions}(TOptions, Action{IConfiguration, TOptions})"/>.
+    /// </remarks>
+    [RequiresUnreferencedCode(ReflectionBinding)]
+    [RequiresDynamicCode(ReflectionBinding)]
     public TOptions BindOptions<TOptions>()
         where TOptions : class, new() => BindOptions(new TOptions());
 
-    /// <summary>Binds the node's options onto <paramref name="options"/> and validates them.</summary>
+    /// <summary>Binds the node's options onto <paramref name="options"/> by reflection and validates their data annotations.</summary>
     /// <typeparam name="TOptions">The options class.</typeparam>
     /// <param name="options">An instance holding the defaults; keys present in the section overwrite them.</param>
     /// <returns><paramref name="options"/>, bound.</returns>
     /// <exception cref="EventTrackingConfigurationException">As for <see cref="BindOptions{TOptions}()"/>.</exception>
+    /// <remarks>
+    /// Reflection: not for trimmed or Native AOT applications. There, use
+    /// <see cref="BindOptions{TOptions}(TOptions, Action{IConfiguration, TOptions})"/>.
+    /// </remarks>
+    [RequiresUnreferencedCode(ReflectionBinding)]
+    [RequiresDynamicCode(ReflectionBinding)]
     public abstract TOptions BindOptions<TOptions>(TOptions options)
+        where TOptions : class;
+
+    /// <summary>
+    /// Binds the node's options onto <paramref name="options"/> with <paramref name="bind"/>, a call to the
+    /// configuration binder written where <typeparamref name="TOptions"/> is known, so that the configuration binding
+    /// source generator (<c>&lt;EnableConfigurationBindingGenerator&gt;true&lt;/EnableConfigurationBindingGenerator&gt;</c>)
+    /// replaces the binder's reflection: safe for trimmed and Native AOT applications.
+    /// </summary>
+    /// <typeparam name="TOptions">The options class; its public properties are the keys the section may use.</typeparam>
+    /// <param name="options">An instance holding the defaults; keys present in the section overwrite them.</param>
+    /// <param name="bind">
+    /// Binds the section onto the options, such as
+    /// <c>static (section, o) =&gt; section.Bind(o, b =&gt; b.ErrorOnUnknownConfiguration = true)</c>.
+    /// </param>
+    /// <returns><paramref name="options"/>, bound.</returns>
+    /// <exception cref="EventTrackingConfigurationException">
+    /// A key names no property of <typeparamref name="TOptions"/> (the message lists the known options) or a value
+    /// cannot be converted; the message names the configuration path.
+    /// </exception>
+    /// <remarks>
+    /// Data annotations are not checked here (that needs reflection over the options object): check the values and
+    /// throw <see cref="OptionError"/>, or run a source-generated <c>[OptionsValidator]</c>.
+    /// </remarks>
+    /// <example>
+    /// <code>
+    /// builder.AddBackendType("Console", ctx =&gt;
+    ///     new ConsoleBackend(ctx.BindOptions(new ConsoleOptions(), static (section, o) =&gt; section.Bind(o))));
+    /// </code>
+    /// </example>
+    public abstract TOptions BindOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] TOptions>(
+        TOptions options, Action<IConfiguration, TOptions> bind)
         where TOptions : class;
 
     /// <summary>Fails when the node has an <c>Options</c> section with any key in it.</summary>

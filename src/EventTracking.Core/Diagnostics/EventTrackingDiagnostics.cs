@@ -38,6 +38,24 @@ public static class EventTrackingDiagnostics
     }
 
     /// <summary>
+    /// Creates a package's own instruments on the <c>EventTracking</c> meter, so they are published wherever the library's
+    /// are: on the library's meter, or on the meter of the <see cref="IMeterFactory"/> given to
+    /// <see cref="UseMeterFactory"/> (which <c>AddEventTracking</c> calls, and which OpenTelemetry's
+    /// <c>AddEventTrackingInstrumentation</c> listens to by name). <paramref name="create"/> runs now and again each time
+    /// the library moves to another meter; call this once per package (a static field), and record through
+    /// <see cref="EventTrackingInstruments{T}.Current"/>. Name the instruments <c>eventtracking.&lt;package&gt;.*</c>.
+    /// </summary>
+    /// <typeparam name="T">The package's holder of instruments.</typeparam>
+    /// <param name="create">Creates the instruments on the meter it is given, and nothing else.</param>
+    /// <returns>The instruments, following the meter in use.</returns>
+    public static EventTrackingInstruments<T> CreateInstruments<T>(Func<Meter, T> create)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(create);
+        return Metrics.AddExtension(create);
+    }
+
+    /// <summary>
     /// Counts events a backend dropped on purpose (an event it cannot map, one over a size limit, one the destination
     /// refused), on the <c>eventtracking.events.dropped</c> counter, so a backend outside Core keeps the same accounting
     /// as the routers. Call it once per drop decision, never for an event also counted delivered.

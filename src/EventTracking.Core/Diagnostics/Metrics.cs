@@ -10,6 +10,7 @@ namespace EventTracking;
 internal static class Metrics
 {
     private static readonly Lock Gate = new();
+    private static readonly List<IInstrumentSet> Extensions = [];
     private static MeterInstruments _current = new(CreateDefaultMeter(), ownsMeter: true);
 
     public static Meter Meter => Current.Meter;
@@ -44,6 +45,7 @@ internal static class Metrics
             }
 
             Volatile.Write(ref _current, new MeterInstruments(meter, ownsMeter: false));
+            MoveExtensions(meter);
             if (previous.OwnsMeter)
             {
                 // Its observable gauge would otherwise report every queue a second time.
@@ -64,8 +66,22 @@ internal static class Metrics
         {
             if (ReferenceEquals(_current.Meter, meter))
             {
-                Volatile.Write(ref _current, new MeterInstruments(CreateDefaultMeter(), ownsMeter: true));
+                var instruments = new MeterInstruments(CreateDefaultMeter(), ownsMeter: true);
+                Volatile.Write(ref _current, instruments);
+                MoveExtensions(instruments.Meter);
             }
+        }
+    }
+
+    /// <summary>Creates a package's instruments on the meter in use, and again on every meter the library moves to.</summary>
+    public static EventTrackingInstruments<T> AddExtension<T>(Func<Meter, T> create)
+        where T : class
+    {
+        lock (Gate)
+        {
+            var set = new EventTrackingInstruments<T>(create, _current.Meter);
+            Extensions.Add(set);
+            return set;
         }
     }
 
@@ -81,6 +97,15 @@ internal static class Metrics
             new KeyValuePair<string, object?>(MetricTags.DropReason, reason),
             new KeyValuePair<string, object?>(MetricTags.Node, where),
             new KeyValuePair<string, object?>(MetricTags.Backend, backend));
+    }
+
+    // Called with Gate held, before the meter left behind is disposed.
+    private static void MoveExtensions(Meter meter)
+    {
+        foreach (var extension in Extensions)
+        {
+            extension.MoveTo(meter);
+        }
     }
 
     private static string? Version => typeof(Metrics).Assembly.GetName().Version?.ToString();

@@ -264,6 +264,7 @@ internal sealed class DurableLane : IChildLane
             if (limit != Timeout.InfiniteTimeSpan && _options.TimeProvider.GetElapsedTime(firstFailure.Value) >= limit)
             {
                 _node.CountDropped(DropReasons.RetriesExhausted, Name, remaining.Count);
+                Tracing.Complete(activity, delivered: false);
                 return true;
             }
 
