@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace EventTracking.Benchmarks;
 
@@ -11,10 +10,8 @@ namespace EventTracking.Benchmarks;
 /// wall time per event; best of seven rounds.
 /// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu async [events]</c>.
 /// </summary>
-internal static partial class AsyncCpuRunner
+internal static class AsyncCpuRunner
 {
-    private const int ThreadCpuClock = 3;
-
     public static int Run(string[] args)
     {
         var events = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000_000;
@@ -42,7 +39,7 @@ internal static partial class AsyncCpuRunner
             var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
             {
                 start.SignalAndWait();
-                var begin = ThreadCpu();
+                var begin = ThreadCpuClock.Now();
                 for (var i = 0; i < perProducer; i++)
                 {
                     if (emit)
@@ -55,7 +52,7 @@ internal static partial class AsyncCpuRunner
                     }
                 }
 
-                threadCpu[p] = ThreadCpu() - begin;
+                threadCpu[p] = ThreadCpuClock.Now() - begin;
             })).ToList();
             threads.ForEach(t => t.Start());
             var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -75,21 +72,5 @@ internal static partial class AsyncCpuRunner
         Console.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
             $"{name,-55} thread {bestThread,7:F1} ns   process {bestProcess,7:F1} ns   wall {bestWall,7:F1} ns ({1e3 / bestWall:F1} M events/s)"));
-    }
-
-    internal static double ThreadCpu()
-    {
-        _ = ClockGetTime(ThreadCpuClock, out var time);
-        return (time.Seconds * 1e9) + time.Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace EventTracking.Benchmarks;
 
@@ -11,10 +10,8 @@ namespace EventTracking.Benchmarks;
 /// (fsync and delivery included). Peers in every round: a no-op backend, an in-memory async node, a durable node.
 /// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu durable [events per round] [case]</c>.
 /// </summary>
-internal static partial class DurableThreadCpuRunner
+internal static class DurableThreadCpuRunner
 {
-    private const int ThreadCpuClock = 3;
-
     public static int Run(string[] args)
     {
         if (!OperatingSystem.IsLinux())
@@ -55,13 +52,13 @@ internal static partial class DurableThreadCpuRunner
                 var paused = GC.GetTotalPauseDuration();
                 var process = Process.GetCurrentProcess().TotalProcessorTime;
                 var started = Stopwatch.GetTimestamp();
-                var start = Now();
+                var start = ThreadCpuClock.Now();
                 for (var i = 0; i < events; i++)
                 {
                     tracker.Emit("navigation.request", new { url = "/" });
                 }
 
-                var thread = Now() - start;
+                var thread = ThreadCpuClock.Now() - start;
                 var elapsed = Stopwatch.GetElapsedTime(started);
                 tracker.FlushAsync().AsTask().GetAwaiter().GetResult();
                 var used = Process.GetCurrentProcess().TotalProcessorTime - process;
@@ -102,20 +99,4 @@ internal static partial class DurableThreadCpuRunner
         new(new RoutingBackend([new(name, new AsyncRoutingBackend(
             [new("count", new CountingBatchBackend())],
             options: new AsyncRoutingOptions { Name = name, Capacity = 1_000_000, FullMode = QueueFullMode.Wait, Buffer = buffer }))]));
-
-    private static double Now()
-    {
-        _ = ClockGetTime(ThreadCpuClock, out var time);
-        return (time.Seconds * 1e9) + time.Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
-    }
 }

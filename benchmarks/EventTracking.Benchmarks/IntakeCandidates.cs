@@ -40,9 +40,9 @@ internal static class IntakeCandidates
             long consumed = 0;
             var consumer = new Thread(() =>
             {
-                var begin = AsyncCpuRunner.ThreadCpu();
+                var begin = ThreadCpuClock.Now();
                 consumed = queue.Consume();
-                consumerCpu = AsyncCpuRunner.ThreadCpu() - begin;
+                consumerCpu = ThreadCpuClock.Now() - begin;
             });
             consumer.Start();
             var producerCpu = new double[producers];
@@ -50,13 +50,13 @@ internal static class IntakeCandidates
             var threads = Enumerable.Range(0, producers).Select(p => new Thread(() =>
             {
                 start.SignalAndWait();
-                var begin = AsyncCpuRunner.ThreadCpu();
+                var begin = ThreadCpuClock.Now();
                 for (var i = 0; i < Items / producers; i++)
                 {
                     queue.Add(item);
                 }
 
-                producerCpu[p] = AsyncCpuRunner.ThreadCpu() - begin;
+                producerCpu[p] = ThreadCpuClock.Now() - begin;
             })).ToList();
             threads.ForEach(t => t.Start());
             start.SignalAndWait();

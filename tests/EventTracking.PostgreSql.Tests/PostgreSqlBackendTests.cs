@@ -5,27 +5,8 @@ namespace EventTracking.Tests;
 /// <summary>Writes through a real PostgreSQL server, each test in a table of its own that is dropped afterwards.</summary>
 [TestFixture]
 [Category("Integration")]
-public sealed class PostgreSqlBackendTests
+public sealed class PostgreSqlBackendTests : PostgresTableTest
 {
-    private string _server = null!;
-    private string _table = null!;
-
-    [SetUp]
-    public void Connect()
-    {
-        _server = PostgresServer.Require();
-        _table = PostgresServer.NewTableName();
-    }
-
-    [TearDown]
-    public async Task DropTable()
-    {
-        if (_table is not null && _server is { Length: > 0 })
-        {
-            await PostgresServer.ExecuteAsync(_server, $"DROP TABLE IF EXISTS \"{_table}\" CASCADE");
-        }
-    }
-
     [Test]
     public async Task ABatchIsStoredWithItsContextAndDataAsJsonb()
     {
@@ -34,10 +15,10 @@ public sealed class PostgreSqlBackendTests
 
         await backend.SendBatchAsync(batch, CancellationToken.None);
 
-        await using var connection = new NpgsqlConnection(_server);
+        await using var connection = new NpgsqlConnection(Server);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"SELECT id, name, \"timestamp\", context->>'user_id', (data->>'n')::int, jsonb_typeof(data) FROM \"{_table}\" ORDER BY \"timestamp\"",
+            $"SELECT id, name, \"timestamp\", context->>'user_id', (data->>'n')::int, jsonb_typeof(data) FROM \"{Table}\" ORDER BY \"timestamp\"",
             connection);
         await using var reader = await command.ExecuteReaderAsync();
         var rows = new List<(Guid Id, string Name, DateTime Timestamp, string User, int N, string Type)>();
@@ -75,7 +56,7 @@ public sealed class PostgreSqlBackendTests
 
         backend.Send(evt);
 
-        Assert.That(await PostgresServer.ScalarAsync<Guid>(_server, $"SELECT id FROM \"{_table}\""), Is.EqualTo(evt.Id));
+        Assert.That(await PostgresServer.ScalarAsync<Guid>(Server, $"SELECT id FROM \"{Table}\""), Is.EqualTo(evt.Id));
     }
 
     [Test]
@@ -85,11 +66,11 @@ public sealed class PostgreSqlBackendTests
         await backend.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
 
         var indexes = await PostgresServer.ScalarAsync<string>(
-            _server, $"SELECT string_agg(indexdef, ' | ' ORDER BY indexname) FROM pg_indexes WHERE tablename = '{_table}'");
+            Server, $"SELECT string_agg(indexdef, ' | ' ORDER BY indexname) FROM pg_indexes WHERE tablename = '{Table}'");
         Assert.That(indexes, Does.Contain("(name, \"timestamp\")"));
         Assert.That(indexes, Does.Contain("UNIQUE INDEX").And.Contain("(id)"));
         Assert.That(
-            await PostgresServer.ScalarAsync<string>(_server, $"SELECT data_type FROM information_schema.columns WHERE table_name = '{_table}' AND column_name = 'context'"),
+            await PostgresServer.ScalarAsync<string>(Server, $"SELECT data_type FROM information_schema.columns WHERE table_name = '{Table}' AND column_name = 'context'"),
             Is.EqualTo("jsonb"));
     }
 
@@ -108,10 +89,10 @@ public sealed class PostgreSqlBackendTests
 
         Assert.That(await CountAsync(), Is.EqualTo(6));
         Assert.That(
-            await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM pg_inherits WHERE inhparent = '\"{_table}\"'::regclass"),
+            await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM pg_inherits WHERE inhparent = '\"{Table}\"'::regclass"),
             Is.EqualTo(expected));
         Assert.That(
-            await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM ONLY \"{_table}_y2026m12{(partitioning == PostgreSqlPartitioning.Daily ? "d01" : string.Empty)}\""),
+            await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM ONLY \"{Table}_y2026m12{(partitioning == PostgreSqlPartitioning.Daily ? "d01" : string.Empty)}\""),
             Is.EqualTo(2));
     }
 
@@ -144,10 +125,10 @@ public sealed class PostgreSqlBackendTests
 
         await backend.SendBatchAsync([evt], CancellationToken.None);
 
-        Assert.That(await PostgresServer.ScalarAsync<string>(_server, $"SELECT name FROM \"{_table}\""), Is.EqualTo("bad\uFFFDname"));
-        Assert.That(await PostgresServer.ScalarAsync<string>(_server, $"SELECT data->>'text' FROM \"{_table}\""), Is.EqualTo("x\uFFFDy"));
-        Assert.That(await PostgresServer.ScalarAsync<string>(_server, $"SELECT data->>'path' FROM \"{_table}\""), Is.EqualTo("C:\\u0000"));
-        Assert.That(await PostgresServer.ScalarAsync<string>(_server, $"SELECT context->>'k' FROM \"{_table}\""), Is.EqualTo("a\uFFFDb"));
+        Assert.That(await PostgresServer.ScalarAsync<string>(Server, $"SELECT name FROM \"{Table}\""), Is.EqualTo("bad\uFFFDname"));
+        Assert.That(await PostgresServer.ScalarAsync<string>(Server, $"SELECT data->>'text' FROM \"{Table}\""), Is.EqualTo("x\uFFFDy"));
+        Assert.That(await PostgresServer.ScalarAsync<string>(Server, $"SELECT data->>'path' FROM \"{Table}\""), Is.EqualTo("C:\\u0000"));
+        Assert.That(await PostgresServer.ScalarAsync<string>(Server, $"SELECT context->>'k' FROM \"{Table}\""), Is.EqualTo("a\uFFFDb"));
     }
 
     [Test]
@@ -187,12 +168,12 @@ public sealed class PostgreSqlBackendTests
 
     private PostgreSqlBackend Backend(Action<PostgreSqlBackendOptions>? configure = null)
     {
-        var options = new PostgreSqlBackendOptions { ConnectionString = _server, Table = _table };
+        var options = new PostgreSqlBackendOptions { ConnectionString = Server, Table = Table };
         configure?.Invoke(options);
         return new PostgreSqlBackend(options);
     }
 
-    private Task<long> CountAsync() => PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM \"{_table}\"");
+    private Task<long> CountAsync() => PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM \"{Table}\"");
 
     private static int FreePort()
     {

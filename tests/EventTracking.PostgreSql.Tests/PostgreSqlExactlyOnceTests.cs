@@ -6,27 +6,8 @@ namespace EventTracking.Tests;
 /// </summary>
 [TestFixture]
 [Category("Integration")]
-public sealed class PostgreSqlExactlyOnceTests
+public sealed class PostgreSqlExactlyOnceTests : PostgresTableTest
 {
-    private string _server = null!;
-    private string _table = null!;
-
-    [SetUp]
-    public void Connect()
-    {
-        _server = PostgresServer.Require();
-        _table = PostgresServer.NewTableName();
-    }
-
-    [TearDown]
-    public async Task DropTable()
-    {
-        if (_table is not null && _server is { Length: > 0 })
-        {
-            await PostgresServer.ExecuteAsync(_server, $"DROP TABLE IF EXISTS \"{_table}\" CASCADE");
-        }
-    }
-
     [Test]
     public async Task ABatchHoldingAnAlreadyStoredIdStoresItsNewEventsAndTheStoredOneOnce()
     {
@@ -39,9 +20,9 @@ public sealed class PostgreSqlExactlyOnceTests
         await backend.SendBatchAsync([.. fresh[..3], stored[7], .. fresh[3..]], CancellationToken.None);
 
         Assert.That(await CountAsync(), Is.EqualTo(16));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(DISTINCT id) FROM \"{_table}\""), Is.EqualTo(16));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM \"{_table}\" WHERE name = 'problem.check'"), Is.EqualTo(6));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM \"{_table}\" WHERE id = '{stored[7].Id}'"), Is.EqualTo(1));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(DISTINCT id) FROM \"{Table}\""), Is.EqualTo(16));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM \"{Table}\" WHERE name = 'problem.check'"), Is.EqualTo(6));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM \"{Table}\" WHERE id = '{stored[7].Id}'"), Is.EqualTo(1));
     }
 
     [Test]
@@ -55,7 +36,7 @@ public sealed class PostgreSqlExactlyOnceTests
         await backend.SendBatchAsync(batch, CancellationToken.None);
 
         Assert.That(await CountAsync(), Is.EqualTo(5000));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(DISTINCT id) FROM \"{_table}\""), Is.EqualTo(5000));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(DISTINCT id) FROM \"{Table}\""), Is.EqualTo(5000));
     }
 
     [Test]
@@ -67,7 +48,7 @@ public sealed class PostgreSqlExactlyOnceTests
         await backend.SendBatchAsync([events[0], events[1], events[2], events[1], events[3]], CancellationToken.None);
 
         Assert.That(await CountAsync(), Is.EqualTo(4));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM \"{_table}\" WHERE id = '{events[1].Id}'"), Is.EqualTo(1));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM \"{Table}\" WHERE id = '{events[1].Id}'"), Is.EqualTo(1));
     }
 
     [Test]
@@ -85,7 +66,7 @@ public sealed class PostgreSqlExactlyOnceTests
         await backend.SendBatchAsync([.. third[15..], .. TestEvents.Small(5)], CancellationToken.None);
 
         Assert.That(await CountAsync(), Is.EqualTo(65));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(DISTINCT id) FROM \"{_table}\""), Is.EqualTo(65));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(DISTINCT id) FROM \"{Table}\""), Is.EqualTo(65));
     }
 
     [Test]
@@ -127,7 +108,7 @@ public sealed class PostgreSqlExactlyOnceTests
         }
 
         Assert.That(await CountAsync(), Is.EqualTo(3000));
-        Assert.That(await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(DISTINCT id) FROM \"{_table}\""), Is.EqualTo(3000));
+        Assert.That(await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(DISTINCT id) FROM \"{Table}\""), Is.EqualTo(3000));
     }
 
     [Test]
@@ -138,7 +119,7 @@ public sealed class PostgreSqlExactlyOnceTests
             await first.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
         }
 
-        await PostgresServer.ExecuteAsync(_server, $"DROP INDEX \"{_table}_name_timestamp\"");
+        await PostgresServer.ExecuteAsync(Server, $"DROP INDEX \"{Table}_name_timestamp\"");
         await using (var second = Backend())
         {
             await second.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
@@ -146,7 +127,7 @@ public sealed class PostgreSqlExactlyOnceTests
 
         Assert.That(await CountAsync(), Is.EqualTo(2));
         Assert.That(
-            await PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM pg_indexes WHERE tablename = '{_table}'"),
+            await PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM pg_indexes WHERE tablename = '{Table}'"),
             Is.EqualTo(2),
             "the primary key and the timestamp index stay, the dropped index does not come back");
     }
@@ -155,11 +136,11 @@ public sealed class PostgreSqlExactlyOnceTests
     public async Task ATableCreatedByAnEarlierVersionIsWrittenAndReadAsItIs()
     {
         // The schema of 0.x: the same columns, indexes created with IF NOT EXISTS at every start.
-        await PostgresServer.ExecuteAsync(_server, $"""
-            CREATE TABLE "{_table}" (id uuid NOT NULL, name text NOT NULL, "timestamp" timestamptz NOT NULL,
+        await PostgresServer.ExecuteAsync(Server, $"""
+            CREATE TABLE "{Table}" (id uuid NOT NULL, name text NOT NULL, "timestamp" timestamptz NOT NULL,
                 context jsonb NOT NULL, data jsonb NOT NULL, PRIMARY KEY (id));
-            CREATE INDEX IF NOT EXISTS "{_table}_name_timestamp" ON "{_table}" (name, "timestamp");
-            CREATE INDEX IF NOT EXISTS "{_table}_timestamp" ON "{_table}" ("timestamp");
+            CREATE INDEX IF NOT EXISTS "{Table}_name_timestamp" ON "{Table}" (name, "timestamp");
+            CREATE INDEX IF NOT EXISTS "{Table}_timestamp" ON "{Table}" ("timestamp");
             """);
         await using var backend = Backend();
         var batch = TestEvents.Small(5);
@@ -172,7 +153,7 @@ public sealed class PostgreSqlExactlyOnceTests
         Assert.That(found?.Data["n"], Is.EqualTo(2L));
     }
 
-    private PostgreSqlBackend Backend() => new(new PostgreSqlBackendOptions { ConnectionString = _server, Table = _table });
+    private PostgreSqlBackend Backend() => new(new PostgreSqlBackendOptions { ConnectionString = Server, Table = Table });
 
-    private Task<long> CountAsync() => PostgresServer.ScalarAsync<long>(_server, $"SELECT count(*) FROM \"{_table}\"");
+    private Task<long> CountAsync() => PostgresServer.ScalarAsync<long>(Server, $"SELECT count(*) FROM \"{Table}\"");
 }

@@ -5,27 +5,8 @@ namespace EventTracking.Tests;
 /// <summary><see cref="PostgreSqlJsonType.Json"/> tables, and tables whose column type differs from the option.</summary>
 [TestFixture]
 [Category("Integration")]
-public sealed class PostgreSqlJsonColumnsTests
+public sealed class PostgreSqlJsonColumnsTests : PostgresTableTest
 {
-    private string _server = null!;
-    private string _table = null!;
-
-    [SetUp]
-    public void Connect()
-    {
-        _server = PostgresServer.Require();
-        _table = PostgresServer.NewTableName();
-    }
-
-    [TearDown]
-    public async Task DropTable()
-    {
-        if (_table is not null && _server is { Length: > 0 })
-        {
-            await PostgresServer.ExecuteAsync(_server, $"DROP TABLE IF EXISTS \"{_table}\" CASCADE");
-        }
-    }
-
     [Test]
     public async Task AJsonTableKeepsTheTextAsWrittenStoresEachIdOnceAndIsReadFilteredAndErased()
     {
@@ -38,9 +19,9 @@ public sealed class PostgreSqlJsonColumnsTests
         await backend.SendBatchAsync(events[..4], CancellationToken.None);
         await backend.SendBatchAsync(events, CancellationToken.None);   // a replay: the fallback, with a json staging table
 
-        Assert.That(await Scalar<string>($"SELECT data_type FROM information_schema.columns WHERE table_name = '{_table}' AND column_name = 'data'"), Is.EqualTo("json"));
-        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{_table}\""), Is.EqualTo(6));
-        Assert.That(await Scalar<string>($"SELECT data::text FROM \"{_table}\" WHERE id = '{events[0].Id}'"), Is.EqualTo("{\"zeta\":0,\"alpha\":\"x\"}"));
+        Assert.That(await Scalar<string>($"SELECT data_type FROM information_schema.columns WHERE table_name = '{Table}' AND column_name = 'data'"), Is.EqualTo("json"));
+        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{Table}\""), Is.EqualTo(6));
+        Assert.That(await Scalar<string>($"SELECT data::text FROM \"{Table}\" WHERE id = '{events[0].Id}'"), Is.EqualTo("{\"zeta\":0,\"alpha\":\"x\"}"));
         var page = await backend.ReadAsync(new EventReadQuery { Filter = new EventFilter { Context = new Dictionary<string, string> { ["user_id"] = "10938" } } });
         Assert.That(page.Events.Select(e => e.Id), Is.EquivalentTo(events[..3].Select(e => e.Id)));
         Assert.That(page.Events.Single(e => e.Id == events[1].Id).Data["zeta"], Is.EqualTo(1L));
@@ -62,9 +43,9 @@ public sealed class PostgreSqlJsonColumnsTests
         await second.SendBatchAsync(batch, CancellationToken.None);
         await second.SendBatchAsync(batch, CancellationToken.None);
 
-        Assert.That(await Scalar<string>($"SELECT data_type FROM information_schema.columns WHERE table_name = '{_table}' AND column_name = 'context'"), Is.EqualTo("jsonb"));
-        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{_table}\""), Is.EqualTo(5));
-        Assert.That(await Scalar<string>($"SELECT data->>'url' FROM \"{_table}\" WHERE id = '{batch[2].Id}'"), Is.EqualTo("http://www.edx.org/some/path/1"));
+        Assert.That(await Scalar<string>($"SELECT data_type FROM information_schema.columns WHERE table_name = '{Table}' AND column_name = 'context'"), Is.EqualTo("jsonb"));
+        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{Table}\""), Is.EqualTo(5));
+        Assert.That(await Scalar<string>($"SELECT data->>'url' FROM \"{Table}\" WHERE id = '{batch[2].Id}'"), Is.EqualTo("http://www.edx.org/some/path/1"));
     }
 
     [Test]
@@ -79,7 +60,7 @@ public sealed class PostgreSqlJsonColumnsTests
         var evt = TestEvents.Small(1)[0];
         second.Send(evt);
 
-        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{_table}\""), Is.EqualTo(2));
+        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{Table}\""), Is.EqualTo(2));
         Assert.That((await second.FindAsync(evt.Id))?.Context["user_id"], Is.EqualTo(10938L));
     }
 
@@ -88,28 +69,28 @@ public sealed class PostgreSqlJsonColumnsTests
     {
         await using var backend = Backend(PostgreSqlJsonType.Jsonb);
         await backend.SendBatchAsync(TestEvents.Small(2), CancellationToken.None);
-        await PostgresServer.ExecuteAsync(_server, $"ALTER TABLE \"{_table}\" ALTER COLUMN context TYPE json, ALTER COLUMN data TYPE json");
+        await PostgresServer.ExecuteAsync(Server, $"ALTER TABLE \"{Table}\" ALTER COLUMN context TYPE json, ALTER COLUMN data TYPE json");
         var batch = TestEvents.Small(3);
 
         Assert.ThrowsAsync(Is.InstanceOf<Npgsql.NpgsqlException>(), async () => await backend.SendBatchAsync(batch, CancellationToken.None));
         await backend.SendBatchAsync(batch, CancellationToken.None);
         await backend.SendBatchAsync(batch, CancellationToken.None);
 
-        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{_table}\""), Is.EqualTo(5));
-        Assert.That(await Scalar<string>($"SELECT data::text FROM \"{_table}\" WHERE id = '{batch[1].Id}'"), Is.EqualTo("{\"url\":\"http://www.edx.org/some/path/1\",\"n\":1}"));
+        Assert.That(await Scalar<long>($"SELECT count(*) FROM \"{Table}\""), Is.EqualTo(5));
+        Assert.That(await Scalar<string>($"SELECT data::text FROM \"{Table}\" WHERE id = '{batch[1].Id}'"), Is.EqualTo("{\"url\":\"http://www.edx.org/some/path/1\",\"n\":1}"));
     }
 
     [Test]
     public void AnUndefinedJsonTypeIsRejectedByName()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = _server, JsonType = (PostgreSqlJsonType)7 }));
+        var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = Server, JsonType = (PostgreSqlJsonType)7 }));
 
         Assert.That(ex!.ParamName, Is.EqualTo("JsonType"));
         Assert.That(ex.Message, Does.Contain("JsonType has no value 7"));
     }
 
     private PostgreSqlBackend Backend(PostgreSqlJsonType jsonType) =>
-        new(new PostgreSqlBackendOptions { ConnectionString = _server, Table = _table, JsonType = jsonType });
+        new(new PostgreSqlBackendOptions { ConnectionString = Server, Table = Table, JsonType = jsonType });
 
-    private Task<T> Scalar<T>(string sql) => PostgresServer.ScalarAsync<T>(_server, sql);
+    private Task<T> Scalar<T>(string sql) => PostgresServer.ScalarAsync<T>(Server, sql);
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace EventTracking.Benchmarks.ContextRead;
 
@@ -9,10 +8,8 @@ namespace EventTracking.Benchmarks.ContextRead;
 /// count; the best of seven rounds, every peer in each round.
 /// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|depth] [calls]</c>.
 /// </summary>
-internal static partial class ThreadCpuRunner
+internal static class ThreadCpuRunner
 {
-    private const int ThreadCpuClock = 3;
-
     public static int Run(string[] args)
     {
         if (!OperatingSystem.IsLinux())
@@ -56,13 +53,13 @@ internal static partial class ThreadCpuRunner
             for (var c = 0; c < cases.Length; c++)
             {
                 var call = cases[c].Call;
-                var start = Now();
+                var start = ThreadCpuClock.Now();
                 for (var i = 0; i < calls; i++)
                 {
                     call();
                 }
 
-                best[c] = Math.Min(best[c], (Now() - start) / calls);
+                best[c] = Math.Min(best[c], (ThreadCpuClock.Now() - start) / calls);
             }
         }
 
@@ -73,21 +70,5 @@ internal static partial class ThreadCpuRunner
         }
 
         return 0;
-    }
-
-    private static double Now()
-    {
-        _ = ClockGetTime(ThreadCpuClock, out var time);
-        return (time.Seconds * 1e9) + time.Nanoseconds;
-    }
-
-    [LibraryImport("libc", EntryPoint = "clock_gettime")]
-    private static partial int ClockGetTime(int clock, out TimeSpec time);
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct TimeSpec
-    {
-        public long Seconds;
-        public long Nanoseconds;
     }
 }
