@@ -28,14 +28,12 @@ public static class PostgreSqlRoutingBuilderExtensions
     public static TBuilder AddPostgreSql<TBuilder>(this TBuilder builder, string name, Action<PostgreSqlBackendOptions> configure)
         where TBuilder : IEventRoutingBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        builder.RegisterBackend(name, _ =>
+        return builder.AddBackend(name, _ =>
         {
             var options = new PostgreSqlBackendOptions();
             configure(options);
             return PostgreSqlBackendType.Create(options);
         });
-        return builder;
     }
 }

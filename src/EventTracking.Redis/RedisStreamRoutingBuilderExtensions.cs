@@ -28,14 +28,12 @@ public static class RedisStreamRoutingBuilderExtensions
     public static TBuilder AddRedisStream<TBuilder>(this TBuilder builder, string name, Action<RedisStreamBackendOptions> configure)
         where TBuilder : IEventRoutingBuilder
     {
-        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configure);
-        builder.RegisterBackend(name, _ =>
+        return builder.AddBackend(name, _ =>
         {
             var options = new RedisStreamBackendOptions();
             configure(options);
             return RedisStreamBackendType.Create(options);
         });
-        return builder;
     }
 }
