@@ -4,20 +4,12 @@ using Microsoft.Data.Sqlite;
 namespace EventTracking.Tests.Sqlite;
 
 [TestFixture]
-public sealed class SqliteBackendTests
+public sealed class SqliteBackendTests : TempFolderTest
 {
-    private TempFolder _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = new TempFolder();
-
-    [TearDown]
-    public void DeleteFolder() => _folder.Dispose();
-
     [Test]
     public async Task TheSchemaIsCreatedOnFirstUseWithIndexesAndWalMode()
     {
-        var path = _folder.File("sub/dir/events.db");
+        var path = Folder.File("sub/dir/events.db");
         await using (var backend = new SqliteBackend(path))
         {
             Assert.That(File.Exists(path), Is.False, "nothing is opened before the first event");
@@ -56,7 +48,7 @@ public sealed class SqliteBackendTests
                 tags = new object?[] { "a", 1, new { deep = new[] { 1, 2 } }, null },
                 when = new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero),
             });
-        await using var backend = new SqliteBackend(_folder.File("events.db"));
+        await using var backend = new SqliteBackend(Folder.File("events.db"));
         await backend.SendBatchAsync([sent], CancellationToken.None);
 
         var read = (await backend.QueryAsync(new EventQuery())).Single();
@@ -84,7 +76,7 @@ public sealed class SqliteBackendTests
         var sameContext = first with { Id = Guid.CreateVersion7(), Name = "b", Timestamp = TestEvents.Start.AddSeconds(1) };
         var otherContext = TestEvents.Create("c", TestEvents.Start.AddSeconds(2), new { user_id = 2 });
         var noContext = TestEvents.Create("d", TestEvents.Start.AddSeconds(3));
-        await using var backend = new SqliteBackend(_folder.File("events.db"));
+        await using var backend = new SqliteBackend(Folder.File("events.db"));
 
         await backend.SendBatchAsync([first, sameContext, otherContext, noContext], CancellationToken.None);
         backend.Send(first with { Id = Guid.CreateVersion7(), Name = "e", Timestamp = TestEvents.Start.AddSeconds(4) });
@@ -99,7 +91,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task TheTimestampIsStoredAsCanonicalTextThatSqliteDateFunctionsUnderstand()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using (var backend = new SqliteBackend(path))
         {
             await backend.SendBatchAsync([TestEvents.Create(timestamp: TestEvents.Start.AddTicks(1234560))], CancellationToken.None);
@@ -113,7 +105,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task SendingAStoredIdAgainIsANoOp()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         var batch = TestEvents.Small(50);
         await using var backend = new SqliteBackend(path);
         await backend.SendBatchAsync(batch, CancellationToken.None);
@@ -129,7 +121,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task ConcurrentBatchesAreAllStored()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using var backend = new SqliteBackend(path);
         var writers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
         {
@@ -148,7 +140,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task AHundredThousandEventBatchIsStoredInOneCall()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         var batch = TestEvents.Small(100_000);
         await using var backend = new SqliteBackend(path);
         await backend.SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
@@ -164,7 +156,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task SendStoresOneEventSynchronously()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         using (var backend = new SqliteBackend(new SqliteBackendOptions { Path = path, Synchronous = SqliteSynchronous.Full }))
         {
             backend.Send(TestEvents.Create("one"));
@@ -177,7 +169,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task ACustomTableNameIsUsed()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         var options = new SqliteBackendOptions { Path = path, TableName = "tracking_log" };
         await using (var backend = new SqliteBackend(options))
         {
@@ -210,7 +202,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task SendingAfterDisposeThrows()
     {
-        var backend = new SqliteBackend(_folder.File("events.db"));
+        var backend = new SqliteBackend(Folder.File("events.db"));
         await backend.DisposeAsync();
         backend.Dispose();
 
@@ -221,7 +213,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task AnEmptyBatchDoesNotTouchTheFile()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using var backend = new SqliteBackend(path);
         await backend.SendBatchAsync([], CancellationToken.None);
         Assert.That(File.Exists(path), Is.False);
@@ -230,7 +222,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task ALockedDatabaseSurfacesAsARetryableFailureAndTheBatchSucceedsOnceTheLockIsReleased()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         var options = new SqliteBackendOptions { Path = path, BusyTimeout = TimeSpan.FromMilliseconds(100) };
         await using var backend = new SqliteBackend(options);
         await backend.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
@@ -253,7 +245,7 @@ public sealed class SqliteBackendTests
     [Test]
     public async Task ALockHeldBeforeTheFirstBatchIsAlsoRetryable()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         using (var creator = Open(path))
         {
             Execute(creator, "PRAGMA journal_mode = WAL;");

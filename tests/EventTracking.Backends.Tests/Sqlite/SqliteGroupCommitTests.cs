@@ -4,20 +4,12 @@ namespace EventTracking.Tests.Sqlite;
 
 /// <summary>Concurrent batches share transactions, and each caller still hears only about its own batch.</summary>
 [TestFixture]
-public sealed class SqliteGroupCommitTests
+public sealed class SqliteGroupCommitTests : TempFolderTest
 {
-    private TempFolder _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = new TempFolder();
-
-    [TearDown]
-    public void DeleteFolder() => _folder.Dispose();
-
     [Test]
     public async Task BatchesQueuedBehindABusyWriterAreAllStoredAndEachCallReturnsAfterItsCommit()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using var backend = new SqliteBackend(new SqliteBackendOptions { Path = path, BusyTimeout = TimeSpan.FromSeconds(30) });
         await backend.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
 
@@ -38,7 +30,7 @@ public sealed class SqliteGroupCommitTests
     [Test]
     public async Task ABatchThatCannotBeWrittenFailsOnlyItsOwnCaller()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using var backend = new SqliteBackend(new SqliteBackendOptions { Path = path, BusyTimeout = TimeSpan.FromSeconds(30) });
         await backend.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
         var bad = new[] { UnreadableEvent() };
@@ -61,7 +53,7 @@ public sealed class SqliteGroupCommitTests
     [Test]
     public async Task ACallCancelledBeforeItGetsTheWriterStoresNothingOfItsBatch()
     {
-        var path = _folder.File("events.db");
+        var path = Folder.File("events.db");
         await using var backend = new SqliteBackend(path);
         await backend.SendBatchAsync(TestEvents.Small(1), CancellationToken.None);
 

@@ -3,21 +3,13 @@ using EventTracking.Reading;
 namespace EventTracking.Tests.Sqlite;
 
 [TestFixture]
-public sealed class SqliteRetentionTests
+public sealed class SqliteRetentionTests : TempFolderTest
 {
-    private TempFolder _folder = null!;
-
-    [SetUp]
-    public void CreateFolder() => _folder = new TempFolder();
-
-    [TearDown]
-    public void DeleteFolder() => _folder.Dispose();
-
     [Test]
     public async Task OldEventsAreDeletedInBatchesAndTheSummariesFollow()
     {
         var events = SqliteReaderModel.Events(2000, seed: 5);
-        await using var backend = new SqliteBackend(_folder.File("events.db"));
+        await using var backend = new SqliteBackend(Folder.File("events.db"));
         await backend.SendBatchAsync(events, CancellationToken.None);
         var cutoff = TestEvents.Start.AddHours(37).AddSeconds(12.5);
 
@@ -57,7 +49,7 @@ public sealed class SqliteRetentionTests
     [Test]
     public async Task ErasingAUserTakesTheirEventsAndTheirIdOutOfTheSummaries()
     {
-        await using var backend = new SqliteBackend(_folder.File("events.db"));
+        await using var backend = new SqliteBackend(Folder.File("events.db"));
         await backend.SendBatchAsync(
             [
                 TestEvents.Create("page.view", TestEvents.Start, new { user_id = "ada" }),
@@ -80,7 +72,7 @@ public sealed class SqliteRetentionTests
     [Test]
     public void ABatchSizeBelowOneIsRefused()
     {
-        using var backend = new SqliteBackend(_folder.File("events.db"));
+        using var backend = new SqliteBackend(Folder.File("events.db"));
         Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => backend.DeleteBeforeAsync(DateTimeOffset.UtcNow, 0));
     }
 }

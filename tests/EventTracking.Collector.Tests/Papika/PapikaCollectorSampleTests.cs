@@ -118,19 +118,5 @@ public sealed class PapikaCollectorSampleTests
             Is.EqualTo(new[] { """papika.1.2 {"level":3,"session_sequence_index":1}""" }));
     }
 
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "events.db"), Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private List<string> Query(string sql) => ReadOnlySqlite.Strings(Path.Combine(_directory, "events.db"), sql);
 }

@@ -102,19 +102,5 @@ public sealed class CollectorSampleTests
         Assert.That((await anonymous.SendAsync(right)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    private List<string> Query(string sql)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_directory, "events.db"), Pooling = false }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
-    }
+    private List<string> Query(string sql) => ReadOnlySqlite.Strings(Path.Combine(_directory, "events.db"), sql);
 }

@@ -26,6 +26,22 @@ internal static class ReadOnlySqlite
         return command.ExecuteScalar();
     }
 
+    /// <summary>The first column of every row of <paramref name="sql"/>, as text.</summary>
+    public static List<string> Strings(string path, string sql)
+    {
+        using var connection = Open(path);
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var rows = new List<string>();
+        while (reader.Read())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
     /// <summary>
     /// How many rows of <paramref name="table"/> match <paramref name="condition"/>; 0 when the file or the table does
     /// not exist yet.
