@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EventTracking.Reading;
+using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Cli;
 
@@ -43,13 +44,10 @@ internal static class StoreOptions
         {
             if (sqlite is not null)
             {
-                var path = Path.GetFullPath(sqlite);
-                if (!File.Exists(path))
-                {
-                    throw new CliException($"{path}: no such file.");
-                }
-
-                return new SqliteEventReader(new SqliteBackendOptions { Path = path, TableName = table });
+                var options = new SqliteBackendOptions { Path = Path.GetFullPath(sqlite), TableName = table };
+                var reader = new SqliteEventReader(options);
+                RequireTable(options);
+                return reader;
             }
 
             return new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
@@ -57,6 +55,37 @@ internal static class StoreOptions
         catch (ArgumentException ex)
         {
             throw new CliException(ex.Message, ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>
+    /// Checks that the file exists and holds the events table, so a mistyped path or <c>--table</c> is an error, not an
+    /// empty answer. Call after the options are validated (the table name is then a plain identifier).
+    /// </summary>
+    /// <exception cref="CliException">The file or the table does not exist (failure).</exception>
+    /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
+    public static void RequireTable(SqliteBackendOptions options)
+    {
+        var path = options.Path;
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{path}: is a directory, not a SQLite file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{path}: no such file.");
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table;";
+        command.Parameters.AddWithValue("$table", options.TableName);
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            throw new CliException($"{path}: no table '{options.TableName}' (the table a SqliteBackend writes; --table names another).");
         }
     }
 }

@@ -117,13 +117,10 @@ internal static class EraseCommand
         {
             if (sqlite is not null)
             {
-                var path = Path.GetFullPath(sqlite);
-                if (!File.Exists(path))
-                {
-                    throw new CliException($"{path}: no such file.");
-                }
-
-                return (new SqliteEventEraser(new SqliteBackendOptions { Path = path, TableName = table }), path);
+                var options = new SqliteBackendOptions { Path = Path.GetFullPath(sqlite), TableName = table };
+                var eraser = new SqliteEventEraser(options);
+                StoreOptions.RequireTable(options);
+                return (eraser, options.Path);
             }
 
             var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
