@@ -28,9 +28,9 @@ internal static class StoreOptions
         Recursive = true,
     };
 
-    /// <summary>Opens the reader the command line names.</summary>
-    /// <exception cref="CliException">No store or two stores are named (usage), or the SQLite file does not exist.</exception>
-    public static IEventReader Open(ParseResult parse)
+    /// <summary>Opens the reader the command line names, after checking that its events table exists.</summary>
+    /// <exception cref="CliException">No store or two stores are named (usage), or the file or the table does not exist.</exception>
+    public static async Task<IEventReader> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var sqlite = parse.GetValue(Sqlite);
         var postgres = parse.GetValue(Postgres);
@@ -50,11 +50,23 @@ internal static class StoreOptions
                 return reader;
             }
 
-            return new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
+            var postgresReader = new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
+            await RequireTableAsync(postgresReader, table, cancellationToken).ConfigureAwait(false);
+            return postgresReader;
         }
         catch (ArgumentException ex)
         {
             throw new CliException(ex.Message, ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>Checks that the PostgreSQL table exists, so a mistyped <c>--table</c> is an error, not an empty answer.</summary>
+    /// <exception cref="CliException">The table does not exist (failure).</exception>
+    public static async Task RequireTableAsync(PostgreSqlEventReader reader, string table, CancellationToken cancellationToken)
+    {
+        if (!await reader.TableExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new CliException($"no table '{table}' in the PostgreSQL database (the table a PostgreSqlBackend writes; --table names another).");
         }
     }
 

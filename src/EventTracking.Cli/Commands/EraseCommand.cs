@@ -52,7 +52,7 @@ internal static class EraseCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var erasure = Erasure(parse);
-        var (store, target) = Open(parse);
+        var (store, target) = await OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         long removed;
         try
         {
@@ -103,7 +103,7 @@ internal static class EraseCommand
         }
     }
 
-    private static (IErasableStore Store, string Target) Open(ParseResult parse)
+    private static async Task<(IErasableStore Store, string Target)> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var sqlite = parse.GetValue(StoreOptions.Sqlite);
         var postgres = parse.GetValue(StoreOptions.Postgres);
@@ -117,13 +117,19 @@ internal static class EraseCommand
         {
             if (sqlite is not null)
             {
-                var options = new SqliteBackendOptions { Path = Path.GetFullPath(sqlite), TableName = table };
-                var eraser = new SqliteEventEraser(options);
-                StoreOptions.RequireTable(options);
-                return (eraser, options.Path);
+                var sqliteOptions = new SqliteBackendOptions { Path = Path.GetFullPath(sqlite), TableName = table };
+                var eraser = new SqliteEventEraser(sqliteOptions);
+                StoreOptions.RequireTable(sqliteOptions);
+                return (eraser, sqliteOptions.Path);
             }
 
-            var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
+            var options = new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table };
+            await using (var reader = new PostgreSqlEventReader(options))
+            {
+                await StoreOptions.RequireTableAsync(reader, table, cancellationToken).ConfigureAwait(false);
+            }
+
+            var backend = new PostgreSqlBackend(options);
             return (backend, $"PostgreSQL table {backend.Table}");
         }
         catch (ArgumentException ex)
