@@ -123,10 +123,10 @@ public sealed class CliTests
     }
 
     [Test]
-    public async Task ExportCsvDefusesCellsASpreadsheetWouldRunAsFormulas()
+    public async Task ExportCsvDefusesFormulaCellsAndControlCharacters()
     {
         var path = Path.Combine(_directory.FullName, "formulas.db");
-        string[] names = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2", "@SUM(A1)", "plain"];
+        string[] names = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2", "@SUM(A1)", "plain", "bell\u0007\u001b[2Jname"];
         await using (var backend = new SqliteBackend(path))
         {
             await backend.SendBatchAsync(names.Select((n, i) => new TrackingEvent(Guid.CreateVersion7(), n, Start.AddSeconds(i), null, new { v = "=1" })).ToList(), CancellationToken.None);
@@ -136,7 +136,9 @@ public sealed class CliTests
 
         Assert.That(exit, Is.Zero, stderr);
         var rows = ParseCsv(stdout).Skip(1).ToList();
-        Assert.That(rows.Select(r => r[1]), Is.EqualTo(new[] { "'=HYPERLINK(\"http://evil\",\"x\")", "'+1+1", "'-2", "'@SUM(A1)", "plain" }));
+        Assert.That(rows.Select(r => r[1]), Is.EqualTo(new[] { "'=HYPERLINK(\"http://evil\",\"x\")", "'+1+1", "'-2", "'@SUM(A1)", "plain", "bell\\u0007\\u001b[2Jname" }));
+        // Ordinal: a culture-aware Contains ignores control characters and would find them everywhere.
+        Assert.That(stdout.IndexOfAny(['\u001b', '\u0007']), Is.EqualTo(-1), "no control character reaches the terminal raw");
         Assert.That(rows.Select(r => JsonDocument.Parse(r[4]).RootElement.GetProperty("v").GetString()), Is.All.EqualTo("=1"), "values inside the JSON columns are kept as they are");
     }
 
