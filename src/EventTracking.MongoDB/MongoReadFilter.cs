@@ -36,7 +36,7 @@ internal static class MongoReadFilter
 
         if (filter.NamePrefix is { } prefix)
         {
-            conditions.Add(new BsonDocument("name", new BsonDocument("$regex", PrefixPattern(prefix))));
+            conditions.Add(new BsonDocument("name", new BsonRegularExpression(PrefixPattern(prefix))));
         }
 
         if (filter.From is { } from)
