@@ -6,7 +6,7 @@ using EventTracking.Cli.Output;
 namespace EventTracking.Cli.Commands;
 
 /// <summary>
-/// <c>eventtracking erase --user ID</c>: deletes one user's events from the store (<c>--sqlite</c> or <c>--postgres</c>),
+/// <c>eventtracking erase --user ID</c>: deletes one user's events from the store (<c>--sqlite</c>, <c>--postgres</c> or <c>--mongodb</c>),
 /// matching the raw id and its keyed hash under each <c>--secret</c>, and prints how many were removed.
 /// </summary>
 internal static class EraseCommand
@@ -52,7 +52,8 @@ internal static class EraseCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var erasure = Erasure(parse);
-        var (store, target) = await OpenAsync(parse, cancellationToken).ConfigureAwait(false);
+        var (store, target) = Open(parse);
+        await StoreOptions.RequirePostgresTableAsync(parse, cancellationToken).ConfigureAwait(false);
         long removed;
         try
         {
@@ -103,38 +104,17 @@ internal static class EraseCommand
         }
     }
 
-    private static async Task<(IErasableStore Store, string Target)> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
-    {
-        var sqlite = parse.GetValue(StoreOptions.Sqlite);
-        var postgres = parse.GetValue(StoreOptions.Postgres);
-        var table = parse.GetValue(StoreOptions.Table)!;
-        if (sqlite is null == postgres is null)
+    private static (IErasableStore Store, string Target) Open(ParseResult parse) => StoreOptions.Open<(IErasableStore, string)>(
+        parse,
+        static options => (new SqliteEventEraser(options), options.Path),
+        static options =>
         {
-            throw new CliException("name one store: --sqlite <file> or --postgres <connection string>.", ExitCodes.Usage);
-        }
-
-        try
-        {
-            if (sqlite is not null)
-            {
-                var sqliteOptions = new SqliteBackendOptions { Path = Path.GetFullPath(sqlite), TableName = table };
-                var eraser = new SqliteEventEraser(sqliteOptions);
-                StoreOptions.RequireTable(sqliteOptions);
-                return (eraser, sqliteOptions.Path);
-            }
-
-            var options = new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table };
-            await using (var reader = new PostgreSqlEventReader(options))
-            {
-                await StoreOptions.RequireTableAsync(reader, table, cancellationToken).ConfigureAwait(false);
-            }
-
             var backend = new PostgreSqlBackend(options);
             return (backend, $"PostgreSQL table {backend.Table}");
-        }
-        catch (ArgumentException ex)
+        },
+        static options =>
         {
-            throw new CliException(ex.Message, ExitCodes.Usage);
-        }
-    }
+            var backend = new MongoBackend(options);
+            return (backend, $"MongoDB collection {backend.Database}.{backend.Collection}");
+        });
 }
