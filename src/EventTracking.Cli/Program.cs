@@ -74,6 +74,14 @@ public static class Program
             await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else is a bug of the tool: a shell user gets one line naming it, not a stack trace.
+            var message = ex.Message.AsSpan();
+            var newline = message.IndexOfAny('\r', '\n');
+            await Console.Error.WriteLineAsync($"eventtracking: unexpected {ex.GetType().Name}: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
 
         // The first signal asks the command to stop; a second one terminates the process the default way.
         void Stop(PosixSignalContext context)

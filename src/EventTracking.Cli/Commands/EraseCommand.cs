@@ -90,7 +90,14 @@ internal static class EraseCommand
                 throw new CliException($"{file.FullName}: no such file.", ExitCodes.Usage);
             }
 
-            options.Secrets.AddRange(File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0));
+            try
+            {
+                options.Secrets.AddRange(File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{file.FullName}: {ex.Message}");
+            }
         }
 
         try
