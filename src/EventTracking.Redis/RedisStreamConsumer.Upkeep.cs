@@ -17,7 +17,7 @@ public sealed partial class RedisStreamConsumer
         }
 
         Interlocked.Add(ref _claimed, claimed.Length);
-        RedisStreamMetrics.Claimed.Add(claimed.Length, MetricTags);
+        _metrics.Claimed.Add(claimed.Length, MetricTags);
         Log.Claimed(_logger, claimed.Length, _options.Stream, _options.Group);
 
         // Entries that keep coming back (every consumer that took them died) count their earlier deliveries.
@@ -36,7 +36,7 @@ public sealed partial class RedisStreamConsumer
 
     private async Task DeadLetterAsync(IDatabase database, IReadOnlyList<StreamEntry> entries, string reason, string error)
     {
-        await RedisStreamEntries.DeadLetterAsync(database, _options, entries, reason, error).ConfigureAwait(false);
+        await RedisStreamEntries.DeadLetterAsync(database, _options, _metrics, entries, reason, error).ConfigureAwait(false);
         Interlocked.Add(ref _deadLettered, entries.Count);
         Log.DeadLettered(_logger, entries.Count, _options.DeadLetterStreamOrDefault, reason);
     }

@@ -39,6 +39,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     private readonly ConfigurationOptions? _configuration;
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _abort = new();
+    private readonly RedisStreamInstruments _metrics = RedisStreamMetrics.Instruments.Current;
     private IConnectionMultiplexer? _connection;
     private bool _groupReady;
     private bool _historyDone;
@@ -128,7 +129,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <summary>Stops the consumer if running and closes the connection it opened.</summary>
     public override void Dispose()
     {
-        RedisStreamMetrics.Unregister(this);
+        _metrics.Unregister(this);
         base.Dispose();
         if (_ownsConnection)
         {
@@ -141,7 +142,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        RedisStreamMetrics.Register(this);
+        _metrics.Register(this);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -258,7 +259,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
-                RedisStreamMetrics.DeliveryFailures.Add(1, MetricTags);
+                _metrics.DeliveryFailures.Add(1, MetricTags);
                 SetError(ex, delivery: true);
                 Log.DeliveryFailed(_logger, delivered.Count, attempt, _options.Stream, ex);
                 if (attempt >= _options.MaxDeliveries)
@@ -277,7 +278,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
 
             await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(delivered)).ConfigureAwait(false);
             Interlocked.Add(ref _consumed, delivered.Count);
-            RedisStreamMetrics.Consumed.Add(delivered.Count, MetricTags);
+            _metrics.Consumed.Add(delivered.Count, MetricTags);
             ClearError();
             return;
         }

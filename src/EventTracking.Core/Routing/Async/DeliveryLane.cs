@@ -489,7 +489,7 @@ internal sealed class DeliveryLane : IChildLane
         {
             if (count > rejected)
             {
-                Metrics.Delivered.Add(count - rejected, _health.Tags);
+                _node.Instruments.Delivered.Add(count - rejected, _health.Tags);
             }
         }
         else
