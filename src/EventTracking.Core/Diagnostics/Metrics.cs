@@ -22,6 +22,17 @@ internal static class Metrics
     /// <summary>The set of the container building on this thread, otherwise the library's own.</summary>
     public static MeterInstruments Current => _building ?? Library.Value;
 
+    /// <summary>The current set's meter (the library's own outside a container's build).</summary>
+    public static Meter Meter => Current.Meter;
+
+    public static Counter<long> Dropped => Current.Dropped;
+
+    public static Counter<long> BackendFailures => Current.BackendFailures;
+
+    public static Histogram<double> BatchDuration => Current.BatchDuration;
+
+    public static ObservableGauge<long> QueueDepth => Current.QueueDepth;
+
     /// <summary>The set on the <c>EventTracking</c> meter that <paramref name="factory"/> creates; one per meter.</summary>
     public static MeterInstruments For(IMeterFactory factory)
     {
