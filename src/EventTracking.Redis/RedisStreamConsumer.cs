@@ -20,8 +20,11 @@ namespace EventTracking;
 /// <para>
 /// Delivery is at least once: an entry whose acknowledgement was lost, or that a slow consumer held past the idle time,
 /// is delivered again. Stores keyed on the event id (SQLite, PostgreSQL, MongoDB) keep one copy. A batch whose delivery
-/// fails is retried with backoff; an entry that failed <see cref="RedisStreamConsumerOptions.MaxDeliveries"/> times, or
-/// that holds no valid event, is moved to the dead-letter stream (counted as <c>eventtracking.redis.dead_lettered</c>).
+/// fails is retried with backoff. A batch that failed <see cref="RedisStreamConsumerOptions.MaxDeliveries"/> times is
+/// delivered again in halves (and halves of failing halves), so only the entries that fail on their own are moved to the
+/// dead-letter stream and their neighbours are stored; an entry that holds no valid event goes there at once. Both are
+/// counted as <c>eventtracking.redis.dead_lettered</c>. The search is bounded: after 32 more failed attempts on one batch
+/// (a store outage rather than a bad entry) what is left is dead-lettered whole.
 /// </para>
 /// <para>
 /// Stopping finishes the batch being delivered (until the host's shutdown timeout cancels it) and acknowledges it;
@@ -264,7 +267,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
                 Log.DeliveryFailed(_logger, delivered.Count, attempt, _options.Stream, ex);
                 if (attempt >= _options.MaxDeliveries)
                 {
-                    await DeadLetterAsync(database, delivered, RedisStreamEntries.MaxDeliveriesReason, ex.Message).ConfigureAwait(false);
+                    await IsolateAsync(database, events, delivered, ex, stoppingToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -276,9 +279,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
                 continue;
             }
 
-            await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(delivered)).ConfigureAwait(false);
-            Interlocked.Add(ref _consumed, delivered.Count);
-            _metrics.Consumed.Add(delivered.Count, MetricTags);
+            await AcknowledgeAsync(database, delivered).ConfigureAwait(false);
             ClearError();
             return;
         }
