@@ -120,6 +120,9 @@ public sealed partial class RedisStreamConsumer : BackgroundService
 
     internal KeyValuePair<string, object?>[] MetricTags { get; }
 
+    /// <summary>Whether the connection is up now (false before the first connection and while the client reconnects).</summary>
+    internal bool IsConnected => Volatile.Read(ref _connection)?.IsConnected ?? false;
+
     /// <summary>Stops reading, lets the batch in hand finish until <paramref name="cancellationToken"/> fires, then returns.</summary>
     /// <param name="cancellationToken">The host's shutdown deadline: cancels the delivery in progress.</param>
     /// <returns>A task that completes when the consumer has stopped.</returns>
@@ -151,11 +154,12 @@ public sealed partial class RedisStreamConsumer : BackgroundService
         {
             try
             {
-                _connection ??= await ConnectionMultiplexer.ConnectAsync(_configuration!).ConfigureAwait(false);
+                _connection ??= await ConnectAsync(stoppingToken).ConfigureAwait(false);
                 var database = _connection.GetDatabase();
-                await EnsureGroupAsync(database).ConfigureAwait(false);
-                await RefreshMetricsAsync(database).ConfigureAwait(false);
-                var entries = await ReadAsync(database).ConfigureAwait(false);
+
+                // Redis commands take no token and wait up to the client's timeout while Redis is away: stopping does not
+                // wait for them. Entries a read abandoned this way stay pending for this consumer, or for one that claims them.
+                var entries = await ReadNextAsync(database).WaitAsync(stoppingToken).ConfigureAwait(false);
                 if (entries.Length == 0)
                 {
                     ClearError();
@@ -189,55 +193,6 @@ public sealed partial class RedisStreamConsumer : BackgroundService
                 }
             }
         }
-    }
-
-    private async Task EnsureGroupAsync(IDatabase database)
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-
-        try
-        {
-            await database.StreamCreateConsumerGroupAsync(_options.Stream, _options.Group, _options.StartId, createStream: true).ConfigureAwait(false);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another consumer created it first.
-        }
-
-        _groupReady = true;
-        _historyDone = false;
-    }
-
-    // Own unacknowledged entries first (left by a failure or a lost XACK), then idle entries of others when due, then new ones.
-    private async Task<StreamEntry[]> ReadAsync(IDatabase database)
-    {
-        if (!_historyDone)
-        {
-            var history = await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, "0", _options.BatchSize).ConfigureAwait(false);
-            if (history.Length > 0)
-            {
-                return history;
-            }
-
-            _historyDone = true;
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        if (now >= _nextClaim)
-        {
-            var claimed = await ClaimAsync(database).ConfigureAwait(false);
-            if (claimed.Length > 0)
-            {
-                return claimed;
-            }
-
-            _nextClaim = now + _options.ClaimInterval;
-        }
-
-        return await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false);
     }
 
     private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)

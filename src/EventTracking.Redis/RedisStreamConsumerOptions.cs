@@ -67,7 +67,7 @@ public sealed class RedisStreamConsumerOptions
         Require(Consumer, nameof(Consumer), "must name this consumer");
         if (StartId is not ("0" or "$"))
         {
-            throw new ArgumentException("RedisStreamConsumerOptions.StartId must be \"0\" (the whole stream) or \"$\" (new entries only).", nameof(StartId));
+            throw new ArgumentException($"RedisStreamConsumerOptions.StartId must be \"0\" (the whole stream) or \"$\" (new entries only), not '{StartId}'.", nameof(StartId));
         }
 
         Positive(BatchSize, nameof(BatchSize));

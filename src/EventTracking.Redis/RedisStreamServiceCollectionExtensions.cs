@@ -53,7 +53,9 @@ public static class RedisStreamServiceCollectionExtensions
 
     private static IServiceCollection AddRedisStreamConsumer(this IServiceCollection services, RedisStreamConsumerOptions options)
     {
-        options.Validate(); // Fail at registration, naming the setting, rather than when the host starts.
+        // Fail at registration, naming the setting, rather than when the host starts.
+        options.Validate();
+        _ = RedisConnections.Parse(options.ConnectionString, "RedisStreamConsumerOptions.ConnectionString");
         var key = new object(); // One consumer per call, and per service provider.
         services.AddKeyedSingleton(key, (provider, _) =>
         {
