@@ -55,9 +55,23 @@ public static class EventTrackingDiagnostics
     }
 
     /// <summary>
+    /// Creates the drop counter of one backend, bound to the meter current now: call it in the backend's constructor, so
+    /// a backend built by a container counts its drops on that container's meter (see <see cref="UseMeterFactory"/>).
+    /// </summary>
+    /// <param name="backend">The backend's type name, such as <c>SerilogBackend</c>; the <c>eventtracking.node</c> attribute.</param>
+    /// <returns>The counter.</returns>
+    public static EventTrackingDropCounter CreateDropCounter(string backend)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(backend);
+        return new EventTrackingDropCounter(backend);
+    }
+
+    /// <summary>
     /// Counts events a backend dropped on purpose (an event it cannot map, one over a size limit, one the destination
     /// refused), on the <c>eventtracking.events.dropped</c> counter, so a backend outside Core keeps the same accounting
-    /// as the routers. Call it once per drop decision, never for an event also counted delivered.
+    /// as the routers. Call it once per drop decision, never for an event also counted delivered. It counts on the meter
+    /// current on the calling thread (the library's own outside a container's build): a backend that a container may
+    /// build should count through <see cref="CreateDropCounter"/> instead.
     /// </summary>
     /// <param name="reason">Why, as a short snake_case word such as <c>oversize</c> or <c>rejected</c>.</param>
     /// <param name="backend">The backend's type name, such as <c>SerilogBackend</c>.</param>
