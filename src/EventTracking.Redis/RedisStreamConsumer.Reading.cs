@@ -69,6 +69,7 @@ public sealed partial class RedisStreamConsumer
                 return claimed;
             }
 
+            await RemoveIdleConsumersAsync(database).ConfigureAwait(false);
             _nextClaim = now + _options.ClaimInterval;
         }
 
