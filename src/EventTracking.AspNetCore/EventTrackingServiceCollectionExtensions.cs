@@ -67,7 +67,6 @@ public static class EventTrackingServiceCollectionExtensions
         services.AddMetrics();
         services.AddOptions();
         services.TryAddSingleton<OwnedComponents>();
-        services.TryAddSingleton<MeterFactoryLeaseHolder>();
         services.TryAddSingleton(sp => TrackerTreeBuilder.Build(registry, sp));
         services.TryAddSingleton<ITracker>(sp => sp.GetRequiredService<Tracker>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EventTrackingLifetime>());

@@ -27,6 +27,7 @@ public sealed class Tracker : ITracker
     private readonly ILogger _logger;
     private readonly bool _captureTraceContext;
     private readonly Lock _disposeGate = new();
+    private readonly MeterInstruments _metrics = Metrics.Current;
     private Task? _disposal;
     private long _lastInvalidNameWarning;
     private long _invalidNamesHeldBack;
@@ -82,7 +83,7 @@ public sealed class Tracker : ITracker
         }
 
         var evt = CreateEvent(name, data);
-        Metrics.Emitted.Add(1);
+        _metrics.Emitted.Add(1);
         try
         {
             Backend.Send(evt);
@@ -90,7 +91,7 @@ public sealed class Tracker : ITracker
         catch (Exception ex)
         {
             // RoutingBackend isolates its children already; this guards a custom root's own code.
-            Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, "root"));
+            _metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, "root"));
             Log.EmitFailed(_logger, ex, LogText.Escape(evt.Name));
         }
     }
@@ -105,7 +106,7 @@ public sealed class Tracker : ITracker
         }
 
         var evt = CreateEvent(name, data);
-        Metrics.Emitted.Add(1);
+        _metrics.Emitted.Add(1);
         return Backend.DeliverAsync([evt], cancellationToken);
     }
 
@@ -143,7 +144,7 @@ public sealed class Tracker : ITracker
             delivered = merged;
         }
 
-        Metrics.Emitted.Add(events.Count);
+        _metrics.Emitted.Add(events.Count);
         return Backend.DeliverAsync(delivered, cancellationToken);
     }
 
@@ -209,7 +210,7 @@ public sealed class Tracker : ITracker
 
     private void DropInvalidName(string name)
     {
-        Metrics.CountDropped(EventNames.InvalidNameDropReason, "tracker");
+        _metrics.CountDropped(EventNames.InvalidNameDropReason, "tracker");
 
         // At most one warning a minute, so a caller that names events after user input cannot flood the log.
         var now = _time.GetTimestamp();

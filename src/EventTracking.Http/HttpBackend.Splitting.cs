@@ -84,7 +84,7 @@ public sealed partial class HttpBackend
     {
         var first = rejections[0];
         var rejected = new EventBatchRejectedException(_endpoint, first.Status ?? HttpStatusCode.RequestEntityTooLarge, first.Reason, rejections.Count);
-        EventTrackingDiagnostics.CountDropped("rejected", nameof(HttpBackend), rejections.Count);
+        _drops.Count("rejected", rejections.Count);
         BatchOutcome.ReportRejected(rejections.Count);
         if (_rejectionMessages.TryAcquire(out var suppressed))
         {

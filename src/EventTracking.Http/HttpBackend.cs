@@ -57,6 +57,7 @@ public sealed partial class HttpBackend : IBatchEventBackend
     private readonly ILogger _logger;
     private readonly LogThrottle _rejectionMessages = new(LogThrottle.DefaultInterval, TimeProvider.System);
     private readonly HttpRequestLimits _limits;
+    private readonly EventTrackingDropCounter _drops = EventTrackingDiagnostics.CreateDropCounter(nameof(HttpBackend));
 
     /// <summary>Creates a backend that posts to <see cref="HttpBackendOptions.Endpoint"/>.</summary>
     /// <param name="options">The endpoint and the delivery settings; read once, here.</param>
@@ -235,7 +236,7 @@ public sealed partial class HttpBackend : IBatchEventBackend
         }
 
         var rejected = new EventBatchRejectedException(_endpoint, status, bodyPrefix, eventCount);
-        EventTrackingDiagnostics.CountDropped("rejected", nameof(HttpBackend), eventCount);
+        _drops.Count("rejected", eventCount);
         if (_rejectionMessages.TryAcquire(out var suppressed))
         {
             HttpBackendLog.BatchRejected(_logger, rejected, _endpoint, eventCount, (int)status, LogText.Escape(bodyPrefix), suppressed);

@@ -37,6 +37,7 @@ public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
     private static readonly InsertManyOptions Unordered = new() { IsOrdered = false };
 
     private readonly MongoBackendOptions _options;
+    private readonly EventTrackingDropCounter _drops = EventTrackingDiagnostics.CreateDropCounter(nameof(MongoBackend));
     private readonly IMongoClient? _ownedClient;
     private readonly IMongoDatabase? _database;
     private readonly IMongoCollection<RawBsonDocument>? _collection;
@@ -150,7 +151,7 @@ public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
         }
         catch (EventMappingException ex)
         {
-            EventTrackingDiagnostics.CountDropped("unmappable", nameof(MongoBackend));
+            _drops.Count("unmappable");
             MongoLog.Unmappable(_logger, ex);
             document = null!;
             return false;

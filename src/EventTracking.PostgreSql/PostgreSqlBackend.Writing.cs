@@ -38,11 +38,16 @@ public sealed partial class PostgreSqlBackend
                 catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
                 {
                     // The COPY was one statement and it failed: none of the batch is stored, the session is usable.
+                    _metrics.ConflictFallbacks.Add(1, _metricTags);
                 }
             }
 
             var inserted = await InsertSkippingStoredAsync(connection, batch, async, cancellationToken).ConfigureAwait(false);
             _conflictsExpected = inserted < batch.Count;
+            if (inserted < batch.Count)
+            {
+                _metrics.DuplicatesSkipped.Add(batch.Count - inserted, _metricTags);
+            }
         }
         catch
         {

@@ -23,7 +23,10 @@ namespace EventTracking;
 /// <para>
 /// The straight <c>COPY</c> is one statement: when it fails with a unique violation (SQLSTATE 23505) none of the batch
 /// was stored, and the backend stores the batch the careful way on the same connection. After such a batch the next
-/// ones go the careful way directly, until one of them holds only new events.
+/// ones go the careful way directly, until one of them holds only new events. Each fallback is counted on the
+/// <c>EventTracking</c> meter (<c>eventtracking.postgresql.conflict_fallbacks</c>), and so is each event skipped as
+/// already stored (<c>eventtracking.postgresql.duplicates_skipped</c>), tagged with the table
+/// (<c>eventtracking.postgresql.table</c>).
 /// </para>
 /// <para>
 /// One connection writes; batches are serialised. A batch is one transaction: stored whole or not at all. When the
@@ -48,6 +51,8 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
     private readonly JsonColumnWriter _json = new();
     private readonly HashSet<DateTime> _partitions = [];
     private readonly PostgreSqlEventReader _reader;
+    private readonly PostgreSqlInstruments _metrics = PostgreSqlMetrics.Instruments.Current;
+    private readonly KeyValuePair<string, object?>[] _metricTags;
     private NpgsqlConnection? _connection;
     private bool _tableReady;
     private IReadOnlyDictionary<string, object?>? _lastContext;
@@ -65,6 +70,7 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
         _schema = new PostgreSqlSchema(_options);
         _dataSource = PostgreSqlConnectionStrings.CreateDataSource(_options);
         _reader = new PostgreSqlEventReader(_schema, _dataSource);
+        _metricTags = [new(PostgreSqlMetrics.TableTag, _options.Schema is { } schema ? $"{schema}.{_options.Table}" : _options.Table)];
     }
 
     /// <summary>Creates a backend that writes to the <c>events</c> table of the server <paramref name="connectionString"/> names.</summary>

@@ -8,7 +8,18 @@ internal static class PostgreSqlConnectionStrings
 {
     public static NpgsqlDataSource CreateDataSource(PostgreSqlBackendOptions options)
     {
-        var builder = new NpgsqlDataSourceBuilder(ToKeyValue(options.ConnectionString));
+        NpgsqlDataSourceBuilder builder;
+        try
+        {
+            builder = new NpgsqlDataSourceBuilder(ToKeyValue(options.ConnectionString));
+        }
+        catch (Exception ex) when (ex is ArgumentException { ParamName: not "ConnectionString" } or FormatException)
+        {
+            // Npgsql says which key it could not set ("Couldn't set port"); the string itself may hold a password.
+            var detail = ex.InnerException is { } inner ? $"{ex.Message} ({inner.Message})" : ex.Message;
+            throw new ArgumentException($"PostgreSqlBackendOptions.ConnectionString is not a valid connection string: {detail}", "ConnectionString", ex);
+        }
+
         builder.ConnectionStringBuilder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
         return builder.Build();
     }

@@ -7,7 +7,7 @@ namespace EventTracking;
 internal static class RedisConnections
 {
     /// <summary>Parses <paramref name="connectionString"/>; the client keeps reconnecting in the background when a server goes away.</summary>
-    /// <exception cref="ArgumentException">The string cannot be read; the message names <paramref name="optionName"/>.</exception>
+    /// <exception cref="ArgumentException">The string cannot be read; the message names <paramref name="optionName"/> and why, never the string (it may hold a password).</exception>
     public static ConfigurationOptions Parse(string connectionString, string optionName)
     {
         ConfigurationOptions options;
@@ -15,23 +15,25 @@ internal static class RedisConnections
         {
             options = connectionString.StartsWith("redis://", StringComparison.OrdinalIgnoreCase)
                 || connectionString.StartsWith("rediss://", StringComparison.OrdinalIgnoreCase)
-                ? FromUri(connectionString, optionName)
+                ? FromUri(connectionString)
                 : ConfigurationOptions.Parse(connectionString);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or RedisConnectionException)
         {
-            throw new ArgumentException($"{optionName} is not a valid Redis connection string: {ex.Message}", optionName, ex);
+            var reason = ex is ArgumentException { ParamName: { } param } ? ex.Message.Replace($" (Parameter '{param}')", string.Empty, StringComparison.Ordinal) : ex.Message;
+            throw new ArgumentException($"{optionName} is not a valid Redis connection string: {reason}", optionName[(optionName.LastIndexOf('.') + 1)..], ex);
         }
 
         options.AbortOnConnectFail = false;
         return options;
     }
 
-    private static ConfigurationOptions FromUri(string text, string optionName)
+    private static ConfigurationOptions FromUri(string text)
     {
         if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
         {
-            throw new ArgumentException($"{optionName} is not a valid redis:// URI.", optionName);
+            // The text is not echoed: it may hold a password.
+            throw new FormatException("a redis:// URI needs a host, and a port from 1 to 65535 when it names one.");
         }
 
         var options = new ConfigurationOptions { Ssl = uri.Scheme.Equals("rediss", StringComparison.OrdinalIgnoreCase) };
@@ -55,7 +57,7 @@ internal static class RedisConnections
         {
             options.DefaultDatabase = int.TryParse(path, NumberStyles.None, CultureInfo.InvariantCulture, out var database)
                 ? database
-                : throw new ArgumentException($"{optionName} names database '{path}'; a Redis database is a number.", optionName);
+                : throw new FormatException($"the URI names database '{path}'; a Redis database is a number.");
         }
 
         return options;

@@ -5,6 +5,24 @@ namespace EventTracking;
 /// <summary>The consumer's upkeep: claiming entries other consumers left idle, dead letters, and the lag and pending gauges.</summary>
 public sealed partial class RedisStreamConsumer
 {
+    // Atomic, so a consumer cannot read entries between the check that it holds none and its removal.
+    private const string RemoveIdleConsumersScript = """
+        local removed = 0
+        for _, consumer in ipairs(redis.call('XINFO', 'CONSUMERS', KEYS[1], ARGV[1])) do
+          local name, pending, idle
+          for i = 1, #consumer, 2 do
+            if consumer[i] == 'name' then name = consumer[i + 1]
+            elseif consumer[i] == 'pending' then pending = consumer[i + 1]
+            elseif consumer[i] == 'idle' then idle = consumer[i + 1] end
+          end
+          if name ~= ARGV[3] and pending == 0 and idle > tonumber(ARGV[2]) then
+            redis.call('XGROUP', 'DELCONSUMER', KEYS[1], ARGV[1], name)
+            removed = removed + 1
+          end
+        end
+        return removed
+        """;
+
     private async Task<StreamEntry[]> ClaimAsync(IDatabase database)
     {
         var result = await database.StreamAutoClaimAsync(
@@ -17,7 +35,7 @@ public sealed partial class RedisStreamConsumer
         }
 
         Interlocked.Add(ref _claimed, claimed.Length);
-        RedisStreamMetrics.Claimed.Add(claimed.Length, MetricTags);
+        _metrics.Claimed.Add(claimed.Length, MetricTags);
         Log.Claimed(_logger, claimed.Length, _options.Stream, _options.Group);
 
         // Entries that keep coming back (every consumer that took them died) count their earlier deliveries.
@@ -36,9 +54,26 @@ public sealed partial class RedisStreamConsumer
 
     private async Task DeadLetterAsync(IDatabase database, IReadOnlyList<StreamEntry> entries, string reason, string error)
     {
-        await RedisStreamEntries.DeadLetterAsync(database, _options, entries, reason, error).ConfigureAwait(false);
+        await RedisStreamEntries.DeadLetterAsync(database, _options, _metrics, entries, reason, error).ConfigureAwait(false);
         Interlocked.Add(ref _deadLettered, entries.Count);
         Log.DeadLettered(_logger, entries.Count, _options.DeadLetterStreamOrDefault, reason);
+    }
+
+    private async Task RemoveIdleConsumersAsync(IDatabase database)
+    {
+        if (_options.RemoveIdleConsumersAfter is not { } after)
+        {
+            return;
+        }
+
+        var removed = (long)await database.ScriptEvaluateAsync(
+            RemoveIdleConsumersScript,
+            [_options.Stream],
+            [_options.Group, (long)after.TotalMilliseconds, _options.Consumer]).ConfigureAwait(false);
+        if (removed > 0)
+        {
+            Log.RemovedIdleConsumers(_logger, removed, _options.Stream, _options.Group);
+        }
     }
 
     private async Task RefreshMetricsAsync(IDatabase database)

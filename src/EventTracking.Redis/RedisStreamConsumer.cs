@@ -20,8 +20,11 @@ namespace EventTracking;
 /// <para>
 /// Delivery is at least once: an entry whose acknowledgement was lost, or that a slow consumer held past the idle time,
 /// is delivered again. Stores keyed on the event id (SQLite, PostgreSQL, MongoDB) keep one copy. A batch whose delivery
-/// fails is retried with backoff; an entry that failed <see cref="RedisStreamConsumerOptions.MaxDeliveries"/> times, or
-/// that holds no valid event, is moved to the dead-letter stream (counted as <c>eventtracking.redis.dead_lettered</c>).
+/// fails is retried with backoff. A batch that failed <see cref="RedisStreamConsumerOptions.MaxDeliveries"/> times is
+/// delivered again in halves (and halves of failing halves), so only the entries that fail on their own are moved to the
+/// dead-letter stream and their neighbours are stored; an entry that holds no valid event goes there at once. Both are
+/// counted as <c>eventtracking.redis.dead_lettered</c>. The search is bounded: after 32 more failed attempts on one batch
+/// (a store outage rather than a bad entry) what is left is dead-lettered whole.
 /// </para>
 /// <para>
 /// Stopping finishes the batch being delivered (until the host's shutdown timeout cancels it) and acknowledges it;
@@ -39,6 +42,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     private readonly ConfigurationOptions? _configuration;
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _abort = new();
+    private readonly RedisStreamInstruments _metrics = RedisStreamMetrics.Instruments.Current;
     private IConnectionMultiplexer? _connection;
     private bool _groupReady;
     private bool _historyDone;
@@ -116,6 +120,9 @@ public sealed partial class RedisStreamConsumer : BackgroundService
 
     internal KeyValuePair<string, object?>[] MetricTags { get; }
 
+    /// <summary>Whether the connection is up now (false before the first connection and while the client reconnects).</summary>
+    internal bool IsConnected => Volatile.Read(ref _connection)?.IsConnected ?? false;
+
     /// <summary>Stops reading, lets the batch in hand finish until <paramref name="cancellationToken"/> fires, then returns.</summary>
     /// <param name="cancellationToken">The host's shutdown deadline: cancels the delivery in progress.</param>
     /// <returns>A task that completes when the consumer has stopped.</returns>
@@ -128,7 +135,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <summary>Stops the consumer if running and closes the connection it opened.</summary>
     public override void Dispose()
     {
-        RedisStreamMetrics.Unregister(this);
+        _metrics.Unregister(this);
         base.Dispose();
         if (_ownsConnection)
         {
@@ -141,17 +148,18 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        RedisStreamMetrics.Register(this);
+        _metrics.Register(this);
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                _connection ??= await ConnectionMultiplexer.ConnectAsync(_configuration!).ConfigureAwait(false);
+                _connection ??= await ConnectAsync(stoppingToken).ConfigureAwait(false);
                 var database = _connection.GetDatabase();
-                await EnsureGroupAsync(database).ConfigureAwait(false);
-                await RefreshMetricsAsync(database).ConfigureAwait(false);
-                var entries = await ReadAsync(database).ConfigureAwait(false);
+
+                // Redis commands take no token and wait up to the client's timeout while Redis is away: stopping does not
+                // wait for them. Entries a read abandoned this way stay pending for this consumer, or for one that claims them.
+                var entries = await ReadNextAsync(database).WaitAsync(stoppingToken).ConfigureAwait(false);
                 if (entries.Length == 0)
                 {
                     ClearError();
@@ -187,55 +195,6 @@ public sealed partial class RedisStreamConsumer : BackgroundService
         }
     }
 
-    private async Task EnsureGroupAsync(IDatabase database)
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-
-        try
-        {
-            await database.StreamCreateConsumerGroupAsync(_options.Stream, _options.Group, _options.StartId, createStream: true).ConfigureAwait(false);
-        }
-        catch (RedisServerException ex) when (ex.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another consumer created it first.
-        }
-
-        _groupReady = true;
-        _historyDone = false;
-    }
-
-    // Own unacknowledged entries first (left by a failure or a lost XACK), then idle entries of others when due, then new ones.
-    private async Task<StreamEntry[]> ReadAsync(IDatabase database)
-    {
-        if (!_historyDone)
-        {
-            var history = await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, "0", _options.BatchSize).ConfigureAwait(false);
-            if (history.Length > 0)
-            {
-                return history;
-            }
-
-            _historyDone = true;
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        if (now >= _nextClaim)
-        {
-            var claimed = await ClaimAsync(database).ConfigureAwait(false);
-            if (claimed.Length > 0)
-            {
-                return claimed;
-            }
-
-            _nextClaim = now + _options.ClaimInterval;
-        }
-
-        return await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false);
-    }
-
     private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)
     {
         var (events, delivered, invalid, trimmed) = RedisStreamEntries.Parse(entries);
@@ -258,12 +217,12 @@ public sealed partial class RedisStreamConsumer : BackgroundService
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
             {
-                RedisStreamMetrics.DeliveryFailures.Add(1, MetricTags);
+                _metrics.DeliveryFailures.Add(1, MetricTags);
                 SetError(ex, delivery: true);
                 Log.DeliveryFailed(_logger, delivered.Count, attempt, _options.Stream, ex);
                 if (attempt >= _options.MaxDeliveries)
                 {
-                    await DeadLetterAsync(database, delivered, RedisStreamEntries.MaxDeliveriesReason, ex.Message).ConfigureAwait(false);
+                    await IsolateAsync(database, events, delivered, ex, stoppingToken).ConfigureAwait(false);
                     return;
                 }
 
@@ -275,9 +234,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
                 continue;
             }
 
-            await database.StreamAcknowledgeAsync(_options.Stream, _options.Group, RedisStreamEntries.Ids(delivered)).ConfigureAwait(false);
-            Interlocked.Add(ref _consumed, delivered.Count);
-            RedisStreamMetrics.Consumed.Add(delivered.Count, MetricTags);
+            await AcknowledgeAsync(database, delivered).ConfigureAwait(false);
             ClearError();
             return;
         }

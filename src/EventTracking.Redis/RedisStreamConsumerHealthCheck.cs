@@ -3,7 +3,8 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace EventTracking;
 
 /// <summary>
-/// Reports on a <see cref="RedisStreamConsumer"/>: unhealthy when it is not running or cannot reach Redis, degraded
+/// Reports on a <see cref="RedisStreamConsumer"/>: unhealthy when it is not running, has not connected to Redis yet, or
+/// cannot reach Redis, degraded
 /// when the stores refuse its deliveries, healthy otherwise. The data holds the stream, group, consumer, the counts
 /// and the last lag and pending figures.
 /// </summary>
@@ -52,6 +53,8 @@ public sealed class RedisStreamConsumerHealthCheck : IHealthCheck
             { IsCompleted: true } => new HealthCheckResult(context.Registration.FailureStatus, "The Redis stream consumer has stopped.", task.Exception, data),
             _ when error is not null && !_consumer.LastErrorWasDelivery =>
                 new HealthCheckResult(context.Registration.FailureStatus, "The Redis stream consumer cannot reach Redis.", error, data),
+            _ when !_consumer.IsConnected =>
+                new HealthCheckResult(context.Registration.FailureStatus, "The Redis stream consumer is not connected to Redis yet.", error, data),
             _ when error is not null => HealthCheckResult.Degraded("The stores refuse the Redis stream consumer's deliveries; it is retrying.", error, data),
             _ => HealthCheckResult.Healthy("The Redis stream consumer is running.", data),
         };

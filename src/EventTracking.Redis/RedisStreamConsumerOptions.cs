@@ -40,6 +40,15 @@ public sealed class RedisStreamConsumerOptions
     public TimeSpan ClaimInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
+    /// Removes from the group (<c>XGROUP DELCONSUMER</c>) other consumers that hold no pending entry and have not read for
+    /// this long, checked with the claims: consumer names include the process id, so without it every restart leaves a
+    /// name behind in <c>XINFO CONSUMERS</c>. The check and the removal are one atomic script, so nothing pending is
+    /// ever dropped, and a live consumer that is removed comes back at its next read. One hour unless told otherwise;
+    /// <see langword="null"/> keeps every name.
+    /// </summary>
+    public TimeSpan? RemoveIdleConsumersAfter { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// How many failed deliveries of an entry (counting those of consumers that died holding it) are tried before it is
     /// moved to <see cref="DeadLetterStream"/>. 10 unless told otherwise.
     /// </summary>
@@ -67,7 +76,7 @@ public sealed class RedisStreamConsumerOptions
         Require(Consumer, nameof(Consumer), "must name this consumer");
         if (StartId is not ("0" or "$"))
         {
-            throw new ArgumentException("RedisStreamConsumerOptions.StartId must be \"0\" (the whole stream) or \"$\" (new entries only).", nameof(StartId));
+            throw new ArgumentException($"RedisStreamConsumerOptions.StartId must be \"0\" (the whole stream) or \"$\" (new entries only), not '{StartId}'.", nameof(StartId));
         }
 
         Positive(BatchSize, nameof(BatchSize));
@@ -77,6 +86,10 @@ public sealed class RedisStreamConsumerOptions
         AtLeast(ClaimInterval, TimeSpan.FromMilliseconds(1), nameof(ClaimInterval));
         AtLeast(RetryBaseDelay, TimeSpan.Zero, nameof(RetryBaseDelay));
         AtLeast(MetricsInterval, TimeSpan.FromMilliseconds(1), nameof(MetricsInterval));
+        if (RemoveIdleConsumersAfter is { } removeAfter)
+        {
+            AtLeast(removeAfter, TimeSpan.FromMilliseconds(1), nameof(RemoveIdleConsumersAfter));
+        }
         if (DeadLetterStreamOrDefault == Stream)
         {
             throw new ArgumentException("RedisStreamConsumerOptions.DeadLetterStream must differ from Stream.", nameof(DeadLetterStream));

@@ -57,7 +57,7 @@ internal static class RedisStreamEntries
 
     /// <summary>Copies the entry's fields to the dead-letter stream with why, then acknowledges it in the group, in one transaction.</summary>
     public static async Task DeadLetterAsync(
-        IDatabase database, RedisStreamConsumerOptions options, IReadOnlyList<StreamEntry> entries, string reason, string error)
+        IDatabase database, RedisStreamConsumerOptions options, RedisStreamInstruments metrics, IReadOnlyList<StreamEntry> entries, string reason, string error)
     {
         if (entries.Count == 0)
         {
@@ -85,7 +85,7 @@ internal static class RedisStreamEntries
         }
 
         await Task.WhenAll(writes).ConfigureAwait(false);
-        RedisStreamMetrics.DeadLettered.Add(entries.Count, RedisStreamMetrics.Tags(options, reason));
+        metrics.DeadLettered.Add(entries.Count, RedisStreamMetrics.Tags(options, reason));
     }
 
     public static RedisValue[] Ids(IReadOnlyList<StreamEntry> entries)

@@ -1,11 +1,17 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 
 namespace EventTracking;
 
-/// <summary>The Redis stream instruments on one <c>EventTracking</c> meter; made again when the library moves to another.</summary>
+/// <summary>
+/// The Redis stream instruments on one <c>EventTracking</c> meter, and the consumers built with them, whose lag and
+/// pending counts its gauges report (a container's gauges report only that container's consumers).
+/// </summary>
 internal sealed class RedisStreamInstruments
 {
-    public RedisStreamInstruments(Meter meter, Func<Func<RedisStreamConsumer, long?>, IEnumerable<Measurement<long>>> observe)
+    private readonly ConcurrentDictionary<RedisStreamConsumer, bool> _consumers = new();
+
+    public RedisStreamInstruments(Meter meter)
     {
         Consumed = meter.CreateCounter<long>("eventtracking.redis.consumed", "{event}", "Events a Redis stream consumer delivered and acknowledged.");
         Claimed = meter.CreateCounter<long>(
@@ -14,9 +20,9 @@ internal sealed class RedisStreamInstruments
             "eventtracking.redis.delivery_failures", "{batch}", "Batches whose delivery to the tracker's stores failed and will be tried again.");
         DeadLettered = meter.CreateCounter<long>(
             "eventtracking.redis.dead_lettered", "{entry}", "Entries moved to the dead-letter stream, tagged with the reason.");
-        meter.CreateObservableGauge("eventtracking.redis.lag", () => observe(c => c.LastLag), "{entry}", "Entries in the stream the group has not read yet.");
+        meter.CreateObservableGauge("eventtracking.redis.lag", () => Observe(c => c.LastLag), "{entry}", "Entries in the stream the group has not read yet.");
         meter.CreateObservableGauge(
-            "eventtracking.redis.pending", () => observe(c => c.LastPending), "{entry}", "Entries read by the group but not acknowledged yet.");
+            "eventtracking.redis.pending", () => Observe(c => c.LastPending), "{entry}", "Entries read by the group but not acknowledged yet.");
     }
 
     public Counter<long> Consumed { get; }
@@ -26,4 +32,19 @@ internal sealed class RedisStreamInstruments
     public Counter<long> DeliveryFailures { get; }
 
     public Counter<long> DeadLettered { get; }
+
+    public void Register(RedisStreamConsumer consumer) => _consumers[consumer] = true;
+
+    public void Unregister(RedisStreamConsumer consumer) => _consumers.TryRemove(consumer, out _);
+
+    private IEnumerable<Measurement<long>> Observe(Func<RedisStreamConsumer, long?> read)
+    {
+        foreach (var consumer in _consumers.Keys)
+        {
+            if (read(consumer) is { } value)
+            {
+                yield return new Measurement<long>(value, consumer.MetricTags);
+            }
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using EventTracking;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -52,10 +53,19 @@ public static class RedisStreamServiceCollectionExtensions
 
     private static IServiceCollection AddRedisStreamConsumer(this IServiceCollection services, RedisStreamConsumerOptions options)
     {
-        options.Validate(); // Fail at registration, naming the setting, rather than when the host starts.
+        // Fail at registration, naming the setting, rather than when the host starts.
+        options.Validate();
+        _ = RedisConnections.Parse(options.ConnectionString, "RedisStreamConsumerOptions.ConnectionString");
         var key = new object(); // One consumer per call, and per service provider.
-        services.AddKeyedSingleton(key, (provider, _) => new RedisStreamConsumer(
-            options, provider.GetRequiredService<ITracker>(), provider.GetService<ILogger<RedisStreamConsumer>>()));
+        services.AddKeyedSingleton(key, (provider, _) =>
+        {
+            var tracker = provider.GetRequiredService<ITracker>();
+            var logger = provider.GetService<ILogger<RedisStreamConsumer>>();
+
+            // Built on the container's meter, so its counters and gauges are this container's, not the process's.
+            using var meterScope = provider.GetService<IMeterFactory>() is { } meterFactory ? EventTrackingDiagnostics.UseMeterFactory(meterFactory) : null;
+            return new RedisStreamConsumer(options, tracker, logger);
+        });
         services.AddSingleton<IHostedService>(provider => provider.GetRequiredKeyedService<RedisStreamConsumer>(key));
         services.AddHealthChecks().Add(new HealthCheckRegistration(
             "redis-stream:" + options.Stream,

@@ -31,6 +31,7 @@ public sealed class SerilogBackend : IEventBackend
     private static readonly MessageTemplate JsonTemplate = new MessageTemplateParser().Parse("{EventJson:l}");
 
     private readonly SerilogLogger? _serilogLogger;
+    private readonly EventTrackingDropCounter _drops = EventTrackingDiagnostics.CreateDropCounter(nameof(SerilogBackend));
     private readonly LogEventLevel _level;
     private readonly SerilogEventFormat _format;
     private readonly int? _maxEventSize;
@@ -120,7 +121,7 @@ public sealed class SerilogBackend : IEventBackend
 
     private void DropOversize(TrackingEvent evt, int size, int maxEventSize)
     {
-        EventTrackingDiagnostics.CountDropped("oversize", nameof(SerilogBackend));
+        _drops.Count("oversize");
         if (_oversizeWarnings.TryAcquire(out var suppressed))
         {
             SerilogBackendLog.EventTooLarge(_logger, LogText.Escape(evt.Name), size, maxEventSize, suppressed);

@@ -24,6 +24,16 @@ public sealed class PostgreSqlBackendOptionsTests
     }
 
     [Test]
+    public void AConnectionStringNpgsqlCannotReadIsRefusedByNameWithTheKeyItCouldNotSet()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = "Host=db;Password=secret;Port=abc" }));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("ConnectionString"));
+        Assert.That(ex.Message, Does.StartWith("PostgreSqlBackendOptions.ConnectionString is not a valid connection string:").And.Contain("port"));
+        Assert.That(ex.Message, Does.Not.Contain("secret"));
+    }
+
+    [Test]
     public void AnUndefinedPartitioningIsRefusedByName()
     {
         var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(

@@ -121,6 +121,53 @@ public sealed class RedisStreamConsumerRegistrationTests
         Assert.That(ex!.ParamName, Is.EqualTo(key));
     }
 
+    [TestCase("redis://cache.example:99999", "a port from 1 to 65535")]
+    [TestCase("redis://:secret@cache.example/events", "database 'events'")]
+    public void AConnectionStringThatCannotBeReadIsRefusedAtRegistrationWithTheReasonAndWithoutThePassword(string connectionString, string reason)
+    {
+        var configuration = Section(("ConnectionString", connectionString));
+
+        var ex = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddRedisStreamConsumer(configuration));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("ConnectionString"));
+        Assert.That(ex.Message, Does.StartWith("RedisStreamConsumerOptions.ConnectionString is not a valid Redis connection string: ").And.Contain(reason));
+        Assert.That(ex.Message, Does.Not.Contain("secret"));
+        Assert.That(ex.Message.Split("(Parameter").Length, Is.EqualTo(2), "one parameter suffix, not one per wrapping");
+    }
+
+    [Test]
+    public void AnInvalidStartIdIsRefusedWithTheValueGiven()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ServiceCollection().AddRedisStreamConsumer(Section(("ConnectionString", "localhost"), ("StartId", "5"))));
+
+        Assert.That(ex!.Message, Does.Contain("not '5'"));
+    }
+
+    [Test]
+    public async Task AConsumerThatHasNeverConnectedIsUnhealthyBeforeItsFirstTimeout()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<ITracker>(new Tracker(new Dictionary<string, IEventBackend> { ["store"] = new CollectingStore() }))
+            .AddRedisStreamConsumer(o =>
+            {
+                // Timeouts far beyond the test: the only failure the check can see is that there is no connection.
+                o.ConnectionString = $"127.0.0.1:{FreePort.Next()},connectTimeout=60000,asyncTimeout=60000";
+                o.Stream = "never-connected";
+            });
+        await using var provider = services.BuildServiceProvider();
+        var consumer = provider.GetServices<IHostedService>().OfType<RedisStreamConsumer>().Single();
+        var health = provider.GetRequiredService<HealthCheckService>();
+        await consumer.StartAsync(CancellationToken.None);
+
+        var entry = (await health.CheckHealthAsync()).Entries["redis-stream:never-connected"];
+        await consumer.StopAsync(CancellationToken.None);
+
+        Assert.That(consumer.LastError, Is.Null);
+        Assert.That(entry.Status, Is.EqualTo(HealthStatus.Unhealthy));
+        Assert.That(entry.Description, Does.Contain("not connected to Redis"));
+    }
+
     // Later values replace earlier ones of the same key.
     private static IConfigurationSection Section(params (string Key, string Value)[] values)
     {

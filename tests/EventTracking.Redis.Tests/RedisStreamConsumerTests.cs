@@ -89,7 +89,8 @@ public sealed class RedisStreamConsumerTests
 
         var dead = await WaitForStreamAsync(_stream + ":dead", 4);
 
-        Assert.That(store.Failures, Is.EqualTo(3));
+        // Three attempts as a batch, then the search in halves: two halves, then four single entries.
+        Assert.That(store.Failures, Is.EqualTo(3 + 2 + 4));
         Assert.That(dead.Select(e => (string?)e[RedisStreamFields.Reason]), Is.All.EqualTo("max_deliveries"));
         Assert.That((string?)dead[0][RedisStreamFields.Error], Does.Contain("always refused"));
         Assert.That((string?)dead[0][RedisStreamFields.Consumer], Is.EqualTo("c1"));

@@ -29,8 +29,13 @@ internal sealed partial class TrackerTreeBuilder
         _services = services;
     }
 
-    public static Tracker Build(EventTrackingRegistry registry, IServiceProvider services) =>
-        new TrackerTreeBuilder(registry, services).Build();
+    public static Tracker Build(EventTrackingRegistry registry, IServiceProvider services)
+    {
+        // Everything built here (tracker, routers, async nodes, backends) records on the container's meter for life,
+        // so two containers in one process never count each other's events.
+        using var meterScope = services.GetService<IMeterFactory>() is { } meterFactory ? EventTrackingDiagnostics.UseMeterFactory(meterFactory) : null;
+        return new TrackerTreeBuilder(registry, services).Build();
+    }
 
     private Tracker Build()
     {
@@ -71,12 +76,6 @@ internal sealed partial class TrackerTreeBuilder
             }
 
             root.RegisterBackend(name, OwnedComponents.Create(backend, _services));
-        }
-
-        if (_services.GetService<IMeterFactory>() is { } meterFactory)
-        {
-            // The container disposes the holder (a singleton it created) before the factory's meters go.
-            _services.GetService<MeterFactoryLeaseHolder>()?.Hold(EventTrackingDiagnostics.UseMeterFactory(meterFactory));
         }
 
         return new Tracker(root, new TrackerOptions

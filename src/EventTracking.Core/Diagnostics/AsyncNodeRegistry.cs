@@ -3,38 +3,39 @@ using System.Diagnostics.Metrics;
 namespace EventTracking;
 
 /// <summary>
-/// The async routing nodes alive in the process, so one queue-depth gauge can report them all. Held weakly: a node
-/// that is dropped without being disposed does not stay alive for the gauge's sake.
+/// The async routing nodes alive that were built with one set of instruments, so its queue-depth gauge reports them
+/// (and no other container's). Held weakly: a node that is dropped without being disposed does not stay alive for the
+/// gauge's sake.
 /// </summary>
-internal static class AsyncNodeRegistry
+internal sealed class AsyncNodeRegistry
 {
-    private static readonly Lock Gate = new();
-    private static readonly List<WeakReference<AsyncRoutingBackend>> Nodes = [];
+    private readonly Lock _gate = new();
+    private readonly List<WeakReference<AsyncRoutingBackend>> _nodes = [];
 
-    public static void Add(AsyncRoutingBackend node)
+    public void Add(AsyncRoutingBackend node)
     {
-        lock (Gate)
+        lock (_gate)
         {
-            Nodes.RemoveAll(w => !w.TryGetTarget(out _));
-            Nodes.Add(new WeakReference<AsyncRoutingBackend>(node));
+            _nodes.RemoveAll(w => !w.TryGetTarget(out _));
+            _nodes.Add(new WeakReference<AsyncRoutingBackend>(node));
         }
     }
 
-    public static void Remove(AsyncRoutingBackend node)
+    public void Remove(AsyncRoutingBackend node)
     {
-        lock (Gate)
+        lock (_gate)
         {
-            Nodes.RemoveAll(w => !w.TryGetTarget(out var target) || ReferenceEquals(target, node));
+            _nodes.RemoveAll(w => !w.TryGetTarget(out var target) || ReferenceEquals(target, node));
         }
     }
 
-    public static IEnumerable<Measurement<long>> ObserveQueueDepths()
+    public IEnumerable<Measurement<long>> ObserveQueueDepths()
     {
         List<AsyncRoutingBackend> alive;
-        lock (Gate)
+        lock (_gate)
         {
-            alive = new List<AsyncRoutingBackend>(Nodes.Count);
-            foreach (var reference in Nodes)
+            alive = new List<AsyncRoutingBackend>(_nodes.Count);
+            foreach (var reference in _nodes)
             {
                 if (reference.TryGetTarget(out var node))
                 {

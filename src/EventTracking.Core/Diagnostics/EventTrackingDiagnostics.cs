@@ -23,42 +23,55 @@ public static class EventTrackingDiagnostics
     public const string LoggerCategory = "EventTracking";
 
     /// <summary>
-    /// Moves the library's instruments onto the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates,
-    /// so they live with the application's dependency-injection container and its tests can isolate them.
-    /// <c>AddEventTracking</c> calls it with the container's factory and disposes the returned lease with the container.
-    /// The meter stays one per process: the most recent call wins; disposing the lease of the meter in use moves the
-    /// instruments back onto a meter of the library's own, so counting never stops.
+    /// Makes the trackers, routers, async nodes and package components constructed on the calling thread, until the
+    /// returned scope is disposed, record on the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates
+    /// instead of the library's own meter. <c>AddEventTracking</c> builds its tracker inside such a scope with the
+    /// container's factory, so two containers in one process (two test hosts, say) each count only their own
+    /// components. A component keeps its meter for life; one built outside any scope uses the library's own meter.
     /// </summary>
     /// <param name="meterFactory">The application's meter factory.</param>
-    /// <returns>A lease; dispose it when the container that owns <paramref name="meterFactory"/> is disposed.</returns>
+    /// <returns>The scope; dispose it on the same thread when the components are built.</returns>
     public static IDisposable UseMeterFactory(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
-        return new MeterLease(Metrics.Use(meterFactory));
+        return Metrics.Enter(Metrics.For(meterFactory));
     }
 
     /// <summary>
-    /// Creates a package's own instruments on the <c>EventTracking</c> meter, so they are published wherever the library's
-    /// are: on the library's meter, or on the meter of the <see cref="IMeterFactory"/> given to
-    /// <see cref="UseMeterFactory"/> (which <c>AddEventTracking</c> calls, and which OpenTelemetry's
-    /// <c>AddEventTrackingInstrumentation</c> listens to by name). <paramref name="create"/> runs now and again each time
-    /// the library moves to another meter; call this once per package (a static field), and record through
-    /// <see cref="EventTrackingInstruments{T}.Current"/>. Name the instruments <c>eventtracking.&lt;package&gt;.*</c>.
+    /// Declares a package's own instruments on the <c>EventTracking</c> meter, so they are published wherever the
+    /// library's are: one set on the library's own meter, and one on each container's meter (see
+    /// <see cref="UseMeterFactory"/>), each created by <paramref name="create"/> on first use. Call this once per package
+    /// (a static field); a component reads <see cref="EventTrackingInstruments{T}.Current"/> in its constructor and records
+    /// on that set. Name the instruments <c>eventtracking.&lt;package&gt;.*</c>.
     /// </summary>
     /// <typeparam name="T">The package's holder of instruments.</typeparam>
     /// <param name="create">Creates the instruments on the meter it is given, and nothing else.</param>
-    /// <returns>The instruments, following the meter in use.</returns>
+    /// <returns>The declaration, whose <see cref="EventTrackingInstruments{T}.Current"/> gives the set to record on.</returns>
     public static EventTrackingInstruments<T> CreateInstruments<T>(Func<Meter, T> create)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(create);
-        return Metrics.AddExtension(create);
+        return new EventTrackingInstruments<T>(create);
+    }
+
+    /// <summary>
+    /// Creates the drop counter of one backend, bound to the meter current now: call it in the backend's constructor, so
+    /// a backend built by a container counts its drops on that container's meter (see <see cref="UseMeterFactory"/>).
+    /// </summary>
+    /// <param name="backend">The backend's type name, such as <c>SerilogBackend</c>; the <c>eventtracking.node</c> attribute.</param>
+    /// <returns>The counter.</returns>
+    public static EventTrackingDropCounter CreateDropCounter(string backend)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(backend);
+        return new EventTrackingDropCounter(backend);
     }
 
     /// <summary>
     /// Counts events a backend dropped on purpose (an event it cannot map, one over a size limit, one the destination
     /// refused), on the <c>eventtracking.events.dropped</c> counter, so a backend outside Core keeps the same accounting
-    /// as the routers. Call it once per drop decision, never for an event also counted delivered.
+    /// as the routers. Call it once per drop decision, never for an event also counted delivered. It counts on the meter
+    /// current on the calling thread (the library's own outside a container's build): a backend that a container may
+    /// build should count through <see cref="CreateDropCounter"/> instead.
     /// </summary>
     /// <param name="reason">Why, as a short snake_case word such as <c>oversize</c> or <c>rejected</c>.</param>
     /// <param name="backend">The backend's type name, such as <c>SerilogBackend</c>.</param>

@@ -4,25 +4,23 @@ namespace EventTracking;
 
 /// <summary>
 /// Instruments of a package outside Core on the library's <c>EventTracking</c> meter, made by
-/// <see cref="EventTrackingDiagnostics.CreateInstruments{T}"/>. They follow the meter: when an application hands over its
-/// <see cref="IMeterFactory"/> (<c>AddEventTracking</c> does), or its container goes away, they are created again on
-/// the meter then in use, so <see cref="Current"/> is always the set that is being listened to.
+/// <see cref="EventTrackingDiagnostics.CreateInstruments{T}"/>: one set per meter, like the library's own instruments.
+/// A component reads <see cref="Current"/> once, in its constructor, and records on that set: a component built by a
+/// container (<c>AddEventTracking</c>, or inside <see cref="EventTrackingDiagnostics.UseMeterFactory"/>) gets the set on
+/// that container's meter, any other one the set on the library's own meter.
 /// </summary>
 /// <typeparam name="T">The package's own holder of instruments, built from a <see cref="Meter"/>.</typeparam>
-public sealed class EventTrackingInstruments<T> : IInstrumentSet
+public sealed class EventTrackingInstruments<T>
     where T : class
 {
     private readonly Func<Meter, T> _create;
-    private T _current;
 
-    internal EventTrackingInstruments(Func<Meter, T> create, Meter meter)
-    {
-        _create = create;
-        _current = create(meter);
-    }
+    internal EventTrackingInstruments(Func<Meter, T> create) => _create = create;
 
-    /// <summary>The instruments on the meter in use now. Read it at every measurement; do not keep it.</summary>
-    public T Current => Volatile.Read(ref _current);
-
-    void IInstrumentSet.MoveTo(Meter meter) => Volatile.Write(ref _current, _create(meter));
+    /// <summary>
+    /// The set on the meter of the container building on this thread (see
+    /// <see cref="EventTrackingDiagnostics.UseMeterFactory"/>), otherwise on the library's own meter; created on first use
+    /// and the same for every later read on that meter. Read it when your component is constructed and keep it.
+    /// </summary>
+    public T Current => Metrics.Current.Extension(this, _create);
 }

@@ -1,114 +1,78 @@
 using System.Diagnostics.Metrics;
+using System.Runtime.CompilerServices;
 
 namespace EventTracking;
 
 /// <summary>
-/// The instruments on the <c>EventTracking</c> meter. One meter per process, shared by every tracker: the library's
-/// own until an application with dependency injection hands over its <see cref="IMeterFactory"/>
-/// (<see cref="EventTrackingDiagnostics.UseMeterFactory"/>, which <c>AddEventTracking</c> calls).
+/// Which <see cref="MeterInstruments"/> a component records on. Code without dependency injection uses the library's own
+/// <c>EventTracking</c> meter; a container builds its tracker inside <see cref="Enter"/> (through
+/// <see cref="EventTrackingDiagnostics.UseMeterFactory"/>), so what it builds keeps the meter of the container's
+/// <see cref="IMeterFactory"/>. Components read <see cref="Current"/> once, when they are constructed.
 /// </summary>
 internal static class Metrics
 {
     private static readonly Lock Gate = new();
-    private static readonly List<IInstrumentSet> Extensions = [];
-    private static MeterInstruments _current = new(CreateDefaultMeter(), ownsMeter: true);
+    private static readonly ConditionalWeakTable<Meter, MeterInstruments> ByMeter = new();
+    private static readonly Lazy<MeterInstruments> Library = new(() => new MeterInstruments(new Meter(EventTrackingDiagnostics.MeterName, Version)));
 
+    // Thread-static, not AsyncLocal: a build is synchronous, and the scope must not flow into workers it starts.
+    [ThreadStatic]
+    private static MeterInstruments? _building;
+
+    /// <summary>The set of the container building on this thread, otherwise the library's own.</summary>
+    public static MeterInstruments Current => _building ?? Library.Value;
+
+    /// <summary>The current set's meter (the library's own outside a container's build).</summary>
     public static Meter Meter => Current.Meter;
-
-    public static Counter<long> Emitted => Current.Emitted;
 
     public static Counter<long> Dropped => Current.Dropped;
 
-    public static Counter<long> ProcessorFailures => Current.ProcessorFailures;
-
     public static Counter<long> BackendFailures => Current.BackendFailures;
-
-    public static Counter<long> Delivered => Current.Delivered;
 
     public static Histogram<double> BatchDuration => Current.BatchDuration;
 
     public static ObservableGauge<long> QueueDepth => Current.QueueDepth;
 
-    private static MeterInstruments Current => Volatile.Read(ref _current);
-
-    /// <summary>Moves the instruments onto the meter <paramref name="factory"/> creates; the library's own meter is disposed.</summary>
-    /// <returns>The factory's meter, to hand to <see cref="Release"/> when its container goes away.</returns>
-    public static Meter Use(IMeterFactory factory)
+    /// <summary>The set on the <c>EventTracking</c> meter that <paramref name="factory"/> creates; one per meter.</summary>
+    public static MeterInstruments For(IMeterFactory factory)
     {
         var meter = factory.Create(new MeterOptions(EventTrackingDiagnostics.MeterName) { Version = Version });
         lock (Gate)
         {
-            var previous = _current;
-            if (ReferenceEquals(previous.Meter, meter))
+            if (!ByMeter.TryGetValue(meter, out var instruments))
             {
-                return meter;
+                instruments = new MeterInstruments(meter);
+                ByMeter.Add(meter, instruments);
             }
 
-            Volatile.Write(ref _current, new MeterInstruments(meter, ownsMeter: false));
-            MoveExtensions(meter);
-            if (previous.OwnsMeter)
-            {
-                // Its observable gauge would otherwise report every queue a second time.
-                previous.Meter.Dispose();
-            }
-        }
-
-        return meter;
-    }
-
-    /// <summary>
-    /// When <paramref name="meter"/> (a container's, about to be disposed with it) is the one in use, the instruments
-    /// move back onto a meter of the library's own, so trackers that outlive the container are still counted.
-    /// </summary>
-    public static void Release(Meter meter)
-    {
-        lock (Gate)
-        {
-            if (ReferenceEquals(_current.Meter, meter))
-            {
-                var instruments = new MeterInstruments(CreateDefaultMeter(), ownsMeter: true);
-                Volatile.Write(ref _current, instruments);
-                MoveExtensions(instruments.Meter);
-            }
+            return instruments;
         }
     }
 
-    /// <summary>Creates a package's instruments on the meter in use, and again on every meter the library moves to.</summary>
-    public static EventTrackingInstruments<T> AddExtension<T>(Func<Meter, T> create)
-        where T : class
+    /// <summary>Makes <paramref name="instruments"/> current on this thread until the returned scope is disposed.</summary>
+    public static IDisposable Enter(MeterInstruments instruments)
     {
-        lock (Gate)
-        {
-            var set = new EventTrackingInstruments<T>(create, _current.Meter);
-            Extensions.Add(set);
-            return set;
-        }
+        var scope = new MeterScope(_building);
+        _building = instruments;
+        return scope;
     }
 
-    public static void CountDropped(string reason, string? where = null, long count = 1)
-    {
-        Dropped.Add(count, new KeyValuePair<string, object?>(MetricTags.DropReason, reason), new KeyValuePair<string, object?>(MetricTags.Node, where));
-    }
-
-    public static void CountDropped(string reason, string where, string? backend, long count)
-    {
-        Dropped.Add(
-            count,
-            new KeyValuePair<string, object?>(MetricTags.DropReason, reason),
-            new KeyValuePair<string, object?>(MetricTags.Node, where),
-            new KeyValuePair<string, object?>(MetricTags.Backend, backend));
-    }
-
-    // Called with Gate held, before the meter left behind is disposed.
-    private static void MoveExtensions(Meter meter)
-    {
-        foreach (var extension in Extensions)
-        {
-            extension.MoveTo(meter);
-        }
-    }
+    /// <summary>Counts a drop on the current set (see <see cref="EventTrackingDiagnostics.CountDropped"/>).</summary>
+    public static void CountDropped(string reason, string? where = null, long count = 1) => Current.CountDropped(reason, where, count);
 
     private static string? Version => typeof(Metrics).Assembly.GetName().Version?.ToString();
 
-    private static Meter CreateDefaultMeter() => new(EventTrackingDiagnostics.MeterName, Version);
+    /// <summary>Restores the set that was current before <see cref="Enter"/>.</summary>
+    private sealed class MeterScope(MeterInstruments? previous) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                _building = previous;
+            }
+        }
+    }
 }

@@ -74,7 +74,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         _drops = new DropReporter(this, _options.TimeProvider, DropReportInterval);
         _log = OpenBuffer();
         SyncLanes();
-        AsyncNodeRegistry.Add(this);
+        Instruments.Nodes.Add(this);
 
         // The worker must not inherit the constructing thread's AsyncLocals (a tracker's context, for one).
         using (ExecutionContext.SuppressFlow())
@@ -212,7 +212,7 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
 
     internal void CountDropped(string reason, string? backend, long count)
     {
-        Metrics.CountDropped(reason, Name, backend, count);
+        Instruments.CountDropped(reason, Name, backend, count);
         if (reason == DropReasons.ShutdownTimeout)
         {
             Interlocked.Add(ref _undelivered, count);

@@ -45,6 +45,9 @@ public class RoutingBackend : IEventBackend
     /// <summary>The children, by name, enumerated in the order they receive events.</summary>
     public IReadOnlyDictionary<string, IEventBackend> Backends => _backendsView;
 
+    /// <summary>The instruments this router (and, for an async node, its lanes) records on: those current when it was built.</summary>
+    internal MeterInstruments Instruments { get; } = Metrics.Current;
+
     /// <summary>The processor chain, in the order it runs.</summary>
     public IReadOnlyList<IEventProcessor> Processors => _processors;
 
@@ -158,7 +161,7 @@ public class RoutingBackend : IEventBackend
             }
             catch (Exception ex)
             {
-                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
+                Instruments.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
                 failures ??= [];
                 failures.Add(new(name, ex));
             }
@@ -186,14 +189,14 @@ public class RoutingBackend : IEventBackend
             catch (Exception ex)
             {
                 var processorName = processor.GetType().Name;
-                Metrics.ProcessorFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Processor, processorName));
+                Instruments.ProcessorFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Processor, processorName));
                 Log.ProcessorFailed(Logger, ex, processorName, LogText.Escape(current.Name));
                 continue;
             }
 
             if (next is null)
             {
-                Metrics.CountDropped((processor as IDropReasonProcessor)?.DropReason ?? "processor", processor.GetType().Name);
+                Instruments.CountDropped((processor as IDropReasonProcessor)?.DropReason ?? "processor", processor.GetType().Name);
                 return null;
             }
 
@@ -215,7 +218,7 @@ public class RoutingBackend : IEventBackend
             }
             catch (Exception ex)
             {
-                Metrics.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
+                Instruments.BackendFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Backend, name));
                 Log.BackendFailed(Logger, ex, name, LogText.Escape(evt.Name));
             }
         }

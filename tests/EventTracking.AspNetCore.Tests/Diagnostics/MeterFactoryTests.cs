@@ -21,4 +21,66 @@ public sealed class MeterFactoryTests
 
         Assert.That(emitted.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(2));
     }
+
+    [Test]
+    public async Task TwoContainersInOneProcessEachCountOnlyTheirOwnTrackersEventsAndQueues()
+    {
+        await using var first = Build(new AsyncRoutingOptions { Name = "first-node" });
+        await using var second = Build(new AsyncRoutingOptions { Name = "second-node" });
+        using var firstEmitted = new MetricCollector<long>(first.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.events.emitted");
+        using var secondEmitted = new MetricCollector<long>(second.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.events.emitted");
+        using var firstDelivered = new MetricCollector<long>(first.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.events.delivered");
+        using var secondQueue = new MetricCollector<long>(second.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.queue.depth");
+
+        // Both trackers are built before either emits: the second container's build must not take over the first's.
+        var firstTracker = first.GetRequiredService<ITracker>();
+        var secondTracker = second.GetRequiredService<ITracker>();
+        firstTracker.Emit("one");
+        firstTracker.Emit("one");
+        secondTracker.Emit("two");
+        await firstTracker.FlushAsync(CancellationToken.None);
+        await secondTracker.FlushAsync(CancellationToken.None);
+        secondQueue.RecordObservableInstruments();
+
+        Assert.That(firstEmitted.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(2));
+        Assert.That(secondEmitted.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(1));
+        Assert.That(firstDelivered.GetMeasurementSnapshot().Select(m => m.Tags["eventtracking.node"]).Distinct(), Is.EqualTo(new[] { "first-node" }));
+        Assert.That(secondQueue.GetMeasurementSnapshot().Select(m => m.Tags["eventtracking.node"]), Is.EqualTo(new[] { "second-node" }), "only the second container's node");
+    }
+
+    [Test]
+    public async Task ATrackerBuiltWithoutAContainerCountsOnTheLibrarysOwnMeterNotOnAContainers()
+    {
+        await using var provider = Build(new AsyncRoutingOptions { Name = "contained" });
+        using var contained = new MetricCollector<long>(provider.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.events.emitted");
+        _ = provider.GetRequiredService<ITracker>();
+        var library = new List<long>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == EventTrackingDiagnostics.MeterName && instrument.Meter.Scope is null && instrument.Name == "eventtracking.events.emitted")
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, _, _) => library.Add(value));
+        listener.Start();
+        await using var plain = new Tracker(new Dictionary<string, IEventBackend> { ["memory"] = new InMemoryBackend() });
+
+        plain.Emit("plain");
+
+        Assert.That(library.Sum(), Is.EqualTo(1));
+        Assert.That(contained.GetMeasurementSnapshot(), Is.Empty);
+    }
+
+    private static ServiceProvider Build(AsyncRoutingOptions options)
+    {
+        var services = new ServiceCollection();
+        // Built by the container (a factory, as a configured backend is), so on the container's meter.
+        services.AddEventTracking(t => t.AddBackend("node", _ => new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["memory"] = new InMemoryBackend() }, options: options)));
+        return services.BuildServiceProvider();
+    }
 }

@@ -41,7 +41,7 @@ public sealed partial class AsyncRoutingBackend
         finally
         {
             CloseBuffer();
-            AsyncNodeRegistry.Remove(this);
+            Instruments.Nodes.Remove(this);
             shutdown.TrySetResult();
         }
     }

@@ -262,7 +262,7 @@ internal sealed partial class DeliveryLane : IChildLane
         {
             if (count > rejected)
             {
-                Metrics.Delivered.Add(count - rejected, _health.Tags);
+                _node.Instruments.Delivered.Add(count - rejected, _health.Tags);
             }
         }
         else

@@ -59,7 +59,7 @@ internal sealed class LaneHealth
             _lastFailureAt = _options.TimeProvider.GetUtcNow();
         }
 
-        Metrics.BackendFailures.Add(1, Tags);
+        _node.Instruments.BackendFailures.Add(1, Tags);
         if (failures == 1)
         {
             Log.ChildFailing(_node.NodeLogger, ex, _node.Name, _lane, count);
@@ -87,9 +87,9 @@ internal sealed class LaneHealth
 
     public void RecordDuration(long started, bool success)
     {
-        if (Metrics.BatchDuration.Enabled)
+        if (_node.Instruments.BatchDuration.Enabled)
         {
-            Metrics.BatchDuration.Record(
+            _node.Instruments.BatchDuration.Record(
                 Stopwatch.GetElapsedTime(started).TotalSeconds,
                 Tags[0],
                 Tags[1],

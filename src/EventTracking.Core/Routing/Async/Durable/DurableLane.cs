@@ -240,7 +240,7 @@ internal sealed class DurableLane : IChildLane
                 var delivered = taken - Math.Min(report.Rejected, taken);
                 if (delivered > 0)
                 {
-                    Metrics.Delivered.Add(delivered, _health.Tags);
+                    _node.Instruments.Delivered.Add(delivered, _health.Tags);
                 }
 
                 remaining = remaining[taken..];
