@@ -53,7 +53,7 @@ internal sealed partial class DurableLog
             _committedBytes += segment.Length;
         }
 
-        var next = Math.Max(last + 1, 1);
+        var next = Math.Max(Math.Max(last + 1, 1), _evictedBelow);
         foreach (var position in _children.Values)
         {
             next = Math.Max(next, position);

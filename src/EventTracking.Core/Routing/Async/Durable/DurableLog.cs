@@ -12,8 +12,12 @@ namespace EventTracking;
 /// </remarks>
 internal sealed partial class DurableLog : IDisposable
 {
+    /// <summary>The file that keeps the sequence number below which <see cref="BufferFullPolicy.DropOldest"/> deleted records.</summary>
+    private const string EvictionsFile = "evicted.mark";
+
     private readonly FileStream _lockFile;
     private readonly PositionStore _positions;
+    private readonly PositionFile _evictions;
     private readonly Lock _gate = new();
     private readonly List<Segment> _segments = [];
     private readonly GroupBuffer _group = new();
@@ -47,6 +51,9 @@ internal sealed partial class DurableLog : IDisposable
 
         _positions = new PositionStore(options.Path);
         _children = _positions.Load();
+        var evictions = System.IO.Path.Combine(options.Path, EvictionsFile);
+        _evictedBelow = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out var evicted) ? evicted.Position : 0;
+        _evictions = PositionFile.Open(evictions, EvictionsFile);
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -119,14 +126,28 @@ internal sealed partial class DurableLog : IDisposable
     }
 
     /// <summary>Where a child starts: its persisted position, else the oldest record held.</summary>
-    public long Register(string child)
+    /// <param name="child">The child's name.</param>
+    /// <param name="evicted">
+    /// How many records <see cref="BufferFullPolicy.DropOldest"/> deleted before this child took them, in a previous
+    /// process that stopped before it could count them; the caller counts them and saves the returned position.
+    /// </param>
+    /// <param name="known">Whether the child had a persisted position.</param>
+    public long Register(string child, out long evicted, out bool known)
     {
+        evicted = 0;
         lock (_gate)
         {
             var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
-            if (!_children.TryGetValue(child, out var position) || position < oldest)
+            known = _children.TryGetValue(child, out var position);
+            if (!known || position < oldest)
             {
-                // No position, or one saved before the segments below the oldest were deleted (every child had passed them).
+                // No position, or one saved before the segments below the oldest were deleted: evicted by DropOldest
+                // (below the persisted eviction mark), or passed by every child (above it).
+                if (known && position < _evictedBelow)
+                {
+                    evicted = _evictedBelow - position;
+                }
+
                 position = oldest;
                 _children[child] = position;
             }
@@ -261,6 +282,7 @@ internal sealed partial class DurableLog : IDisposable
 
         _json.Dispose();
         _positions.Dispose();
+        _evictions.Dispose();
         _lockFile.Dispose();
         signal.TrySetResult();
     }
@@ -288,7 +310,19 @@ internal sealed partial class DurableLog : IDisposable
                     SealActive();
                 }
 
-                _evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
+                var evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
+                try
+                {
+                    // Persisted before the segment goes, so a process that stops before a lane counts the eviction
+                    // leaves the count to the next start (see Register).
+                    _evictions.Save(evictedBelow);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    return false;
+                }
+
+                _evictedBelow = evictedBelow;
                 DeleteOldest();
                 evicted = true;
             }
