@@ -39,14 +39,26 @@ internal sealed partial class DurableLog : IDisposable
     private DurableLog(DurableBufferOptions options, int recentCapacity)
     {
         Options = options;
-        SecureFiles.CreateFolder(options.Path);
+        try
+        {
+            SecureFiles.CreateFolder(options.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' cannot be created or used: {ex.Message}", ex);
+        }
+
         try
         {
             _lockFile = SecureFiles.Open(System.IO.Path.Combine(options.Path, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' cannot be written: {ex.Message}", ex);
+        }
         catch (IOException ex)
         {
-            throw new IOException($"The durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
         }
 
         _positions = new PositionStore(options.Path);
