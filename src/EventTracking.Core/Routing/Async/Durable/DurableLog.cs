@@ -25,6 +25,7 @@ internal sealed partial class DurableLog : IDisposable
     private readonly List<(TrackingEvent Event, int End)> _pending = [];
     private readonly RecentRecords _recent;
     private readonly Dictionary<string, long> _children;
+    private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
     private readonly long _groupLimit;
 
     private FileStream? _active;
@@ -64,8 +65,21 @@ internal sealed partial class DurableLog : IDisposable
         _positions = new PositionStore(options.Path);
         _children = _positions.Load();
         var evictions = System.IO.Path.Combine(options.Path, EvictionsFile);
-        _evictedBelow = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out var evicted) ? evicted.Position : 0;
+        var hasMark = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out var evicted);
+        _evictedBelow = hasMark ? evicted.Position : 0;
         _evictions = PositionFile.Open(evictions, EvictionsFile);
+        if (!hasMark)
+        {
+            try
+            {
+                // Written now so the file has its blocks: an eviction must still be recorded when the disk is full.
+                _evictions.Save(0);
+            }
+            catch (IOException)
+            {
+                // Tried again at the first eviction.
+            }
+        }
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -134,67 +148,6 @@ internal sealed partial class DurableLog : IDisposable
         {
             log.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Where a child starts: its persisted position, else the oldest record held.</summary>
-    /// <param name="child">The child's name.</param>
-    /// <param name="evicted">
-    /// How many records <see cref="BufferFullPolicy.DropOldest"/> deleted before this child took them, in a previous
-    /// process that stopped before it could count them; the caller counts them and saves the returned position.
-    /// </param>
-    /// <param name="known">Whether the child had a persisted position.</param>
-    public long Register(string child, out long evicted, out bool known)
-    {
-        evicted = 0;
-        lock (_gate)
-        {
-            var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
-            known = _children.TryGetValue(child, out var position);
-            if (!known || position < oldest)
-            {
-                // No position, or one saved before the segments below the oldest were deleted: evicted by DropOldest
-                // (below the persisted eviction mark), or passed by every child (above it).
-                if (known && position < _evictedBelow)
-                {
-                    evicted = _evictedBelow - position;
-                }
-
-                position = oldest;
-                _children[child] = position;
-            }
-
-            return position;
-        }
-    }
-
-    /// <summary>Persists a child's position and deletes the segments every registered child has passed.</summary>
-    /// <remarks>
-    /// Segments are deleted first, so a full disk gets its space back even when the position file cannot be written;
-    /// a child whose saved position is older than every segment left starts at the oldest one (see <see cref="Register"/>).
-    /// </remarks>
-    /// <exception cref="IOException">The position could not be written; the deletion happened anyway.</exception>
-    public void SavePosition(string child, long position)
-    {
-        lock (_gate)
-        {
-            _children[child] = position;
-            var min = _children.Values.Min();
-            while (_segments.Count > 1 && _segments[0].Sealed && _segments[1].Id <= min)
-            {
-                DeleteOldest();
-            }
-        }
-
-        _positions.Save(child, position);
-    }
-
-    /// <summary>Forgets a child that is no longer in the tree, so it holds no segment back.</summary>
-    public void Unregister(string child)
-    {
-        lock (_gate)
-        {
-            _children.Remove(child);
         }
     }
 
@@ -310,6 +263,7 @@ internal sealed partial class DurableLog : IDisposable
 
         lock (_gate)
         {
+            ForgetAbsentChildren();
             while (_committedBytes + _group.Length > Options.MaxBytes)
             {
                 if (Options.FullPolicy == BufferFullPolicy.RefuseNew || _segments.Count == 0)

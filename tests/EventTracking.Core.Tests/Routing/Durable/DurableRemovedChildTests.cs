@@ -1,0 +1,53 @@
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using static EventTracking.Tests.Routing.AsyncTestEvents;
+
+namespace EventTracking.Tests.Routing.Durable;
+
+/// <summary>A child removed from the tree (renamed in the configuration, say) between two starts.</summary>
+public sealed class DurableRemovedChildTests
+{
+    [Test]
+    public async Task AChildNoLongerInTheTreeDoesNotHoldTheBufferFullForever()
+    {
+        using var folder = new DurableTestFolder();
+        var name = UniqueName();
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
+        var first = new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["kept"] = new RecordingBatchBackend(), ["removed"] = down },
+            options: Options(folder, name));
+        await first.DeliverAsync(Enumerable.Range(0, 50).Select(i => Create(i)).ToList()).Within();
+        await first.DisposeAsync().Within();
+
+        var kept = new RecordingBatchBackend();
+        await using var second = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["kept"] = kept }, options: Options(folder, name));
+        var refused = 0;
+        for (var i = 50; i < 1050; i++)
+        {
+            try
+            {
+                await second.DeliverAsync([Create(i)]).Within();
+            }
+            catch (EventDeliveryException)
+            {
+                refused++;
+            }
+        }
+
+        await second.FlushAsync().Within();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused, Is.Zero, "the buffer frees what every child in the tree has taken");
+            Assert.That(dropped.Sum(name), Is.Zero);
+            Assert.That(Sequences(kept.Events), Is.EqualTo(Enumerable.Range(50, 1000)));
+        });
+    }
+
+    private static AsyncRoutingOptions Options(DurableTestFolder folder, string name) =>
+        folder.Options(name, b =>
+        {
+            b.MaxBytes = 64 * 1024;
+            b.SegmentBytes = 4096;
+        });
+}
