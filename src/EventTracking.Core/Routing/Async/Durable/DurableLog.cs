@@ -65,8 +65,9 @@ internal sealed partial class DurableLog : IDisposable
         _positions = new PositionStore(options.Path);
         _children = _positions.Load();
         var evictions = System.IO.Path.Combine(options.Path, EvictionsFile);
-        var hasMark = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out var evicted);
-        _evictedBelow = hasMark ? evicted.Position : 0;
+        (string Child, long Position, long Generation) mark = default;
+        var hasMark = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out mark);
+        _evictedBelow = hasMark ? mark.Position : 0;
         _evictions = PositionFile.Open(evictions, EvictionsFile);
         if (!hasMark)
         {
