@@ -44,6 +44,38 @@ public sealed class DurableRemovedChildTests
         });
     }
 
+    [Test]
+    public async Task AForgottenChildThatComesBackIsCountedForWhatWasDeletedMeanwhile()
+    {
+        using var folder = new DurableTestFolder();
+        var name = UniqueName();
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
+        var first = new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["kept"] = new RecordingBatchBackend(), ["late"] = down },
+            options: Options(folder, name));
+        await first.DeliverAsync(Enumerable.Range(0, 50).Select(i => Create(i)).ToList()).Within();
+        await first.DisposeAsync().Within();
+
+        var late = new RecordingBatchBackend();
+        await using var second = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["kept"] = new RecordingBatchBackend() }, options: Options(folder, name));
+        for (var i = 50; i < 1050; i++)
+        {
+            await second.DeliverAsync([Create(i)]).Within();
+        }
+
+        second.RegisterBackend("late", late);
+        await second.FlushAsync().Within();
+
+        var lost = dropped.Sum(name, ("eventtracking.backend", "late"), ("eventtracking.drop.reason", "buffer_full"));
+        Assert.Multiple(() =>
+        {
+            Assert.That(lost, Is.GreaterThan(0));
+            Assert.That(Sequences(late.Events), Is.Ordered.And.Unique);
+            Assert.That(late.Events.Count + lost, Is.EqualTo(1050), "every event delivered to the child that came back, or counted lost to it");
+        });
+    }
+
     private static AsyncRoutingOptions Options(DurableTestFolder folder, string name) =>
         folder.Options(name, b =>
         {

@@ -18,7 +18,13 @@ internal sealed partial class DurableLog
             var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
             _registered.Add(child);
             known = _children.TryGetValue(child, out var position);
-            if (!known || position < oldest)
+            if (!known && _forgotten.Remove(child, out position))
+            {
+                // Back after it was forgotten while the buffer was full: what was deleted meanwhile is lost to it.
+                known = true;
+                evicted = Math.Max(0, oldest - position);
+            }
+            else if (!known || position < oldest)
             {
                 // No position, or one saved before the segments below the oldest were deleted: evicted by DropOldest
                 // (below the persisted eviction mark), or passed by every child (above it).
@@ -26,11 +32,14 @@ internal sealed partial class DurableLog
                 {
                     evicted = _evictedBelow - position;
                 }
-
-                position = oldest;
-                _children[child] = position;
             }
 
+            if (!known || position < oldest)
+            {
+                position = oldest;
+            }
+
+            _children[child] = position;
             return position;
         }
     }
@@ -80,7 +89,8 @@ internal sealed partial class DurableLog
     /// <summary>
     /// When the buffer is full (under the lock): a child with a saved position that this process has not registered
     /// (removed from the tree, or renamed) stops holding segments back, so it cannot keep the buffer full forever. If it
-    /// comes back later it starts at the oldest record held.
+    /// comes back later (in this process) it starts at the oldest record held, and what was deleted meanwhile is counted
+    /// dropped for it (<c>buffer_full</c>).
     /// </summary>
     private void ForgetAbsentChildren()
     {
@@ -91,6 +101,7 @@ internal sealed partial class DurableLog
 
         foreach (var absent in _children.Keys.Where(c => !_registered.Contains(c)).ToList())
         {
+            _forgotten[absent] = _children[absent];
             _children.Remove(absent);
         }
 

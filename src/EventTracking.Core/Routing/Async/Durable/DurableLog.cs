@@ -26,6 +26,7 @@ internal sealed partial class DurableLog : IDisposable
     private readonly RecentRecords _recent;
     private readonly Dictionary<string, long> _children;
     private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _forgotten = new(StringComparer.Ordinal);
     private readonly long _groupLimit;
 
     private FileStream? _active;
