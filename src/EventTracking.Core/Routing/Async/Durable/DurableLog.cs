@@ -15,9 +15,13 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>The file that keeps the sequence number below which <see cref="BufferFullPolicy.DropOldest"/> deleted records.</summary>
     private const string EvictionsFile = "evicted.mark";
 
+    /// <summary>The file that keeps the sequence number below which every record was committed, to count a lost tail exactly.</summary>
+    private const string CommittedFile = "committed.mark";
+
     private readonly FileStream _lockFile;
     private readonly PositionStore _positions;
-    private readonly PositionFile _evictions;
+    private readonly LogMark _evictions;
+    private readonly LogMark _committedMark;
     private readonly Lock _gate = new();
     private readonly List<Segment> _segments = [];
     private readonly GroupBuffer _group = new();
@@ -65,23 +69,9 @@ internal sealed partial class DurableLog : IDisposable
 
         _positions = new PositionStore(options.Path);
         _children = _positions.Load();
-        var evictions = System.IO.Path.Combine(options.Path, EvictionsFile);
-        (string Child, long Position, long Generation) mark = default;
-        var hasMark = File.Exists(evictions) && PositionFile.TryRead(File.ReadAllBytes(evictions), out mark);
-        _evictedBelow = hasMark ? mark.Position : 0;
-        _evictions = PositionFile.Open(evictions, EvictionsFile);
-        if (!hasMark)
-        {
-            try
-            {
-                // Written now so the file has its blocks: an eviction must still be recorded when the disk is full.
-                _evictions.Save(0);
-            }
-            catch (IOException)
-            {
-                // Tried again at the first eviction.
-            }
-        }
+        _evictions = LogMark.Open(options.Path, EvictionsFile, 0);
+        _evictedBelow = _evictions.Found ?? 0;
+        _committedMark = LogMark.Open(options.Path, CommittedFile, 0);
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -89,7 +79,11 @@ internal sealed partial class DurableLog : IDisposable
 
     public DurableBufferOptions Options { get; }
 
-    /// <summary>Damaged bytes found at the end of the newest segment when the log was opened (a torn tail), counted as one record.</summary>
+    /// <summary>
+    /// Damaged bytes found at the end of the newest segment when the log was opened (a torn tail) that the committed mark
+    /// does not account for, counted as one record at the node; records the mark says were committed and are gone are
+    /// counted per child by the lanes instead (a gap in the sequence).
+    /// </summary>
     public long TornTail { get; private set; }
 
     /// <summary>Every record with a lower sequence number is committed (on disk, fsynced).</summary>
@@ -228,6 +222,9 @@ internal sealed partial class DurableLog : IDisposable
 
         _pending.Clear();
         _group.Truncate(0);
+
+        // After the fsync, so the mark never claims more than the disk holds; it lets the next start count a lost tail.
+        _committedMark.TrySave(_nextSeq);
         signal.TrySetResult();
         return (count, 0, null);
     }
@@ -250,6 +247,7 @@ internal sealed partial class DurableLog : IDisposable
         _json.Dispose();
         _positions.Dispose();
         _evictions.Dispose();
+        _committedMark.Dispose();
         _lockFile.Dispose();
         signal.TrySetResult();
     }
@@ -279,13 +277,9 @@ internal sealed partial class DurableLog : IDisposable
                 }
 
                 var evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
-                try
-                {
-                    // Persisted before the segment goes, so a process that stops before a lane counts the eviction
-                    // leaves the count to the next start (see Register).
-                    _evictions.Save(evictedBelow);
-                }
-                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                // Persisted before the segment goes, so a process that stops before a lane counts the eviction
+                // leaves the count to the next start (see Register).
+                if (!_evictions.TrySave(evictedBelow))
                 {
                     return false;
                 }
