@@ -22,10 +22,17 @@ try
             tracking.AddAsyncRouting("archive", archive => archive.AddMongo("mongo", o => o.ConnectionString = mongo));
         }
     });
+    if (builder.Configuration.GetConnectionString("EventsMongo") is { Length: > 0 })
+    {
+        // MongoDB can be read too, so the tree now holds two readable stores: the dashboard shows the SQLite one.
+        var path = builder.Configuration["EventTracking:Backends:store:Backends:db:Options:Path"] ?? "events.db";
+        builder.Services.AddSingleton<EventTracking.Reading.IEventReader>(_ => new SqliteEventReader(path));
+    }
+
     builder.Services.AddEventTrackingHealthChecks();
     builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
         .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);
-    builder.Services.AddAuthorization();
+    builder.Services.AddAuthorization(o => o.AddPolicy("EventTrackingAdmin", p => p.RequireRole("privacy-admin")));
     builder.Services.AddScoped<EnrollmentService>();
 
     var app = builder.Build();
@@ -39,6 +46,10 @@ try
     // signed-in user (here the demo scheme's ?user=…), so an anonymous request gets 401.
     app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
 
+    // Erasure of one user's events from every store of the tree, for administrators only, in every environment:
+    // POST {"user_id": "alice"} with a signed-in user in the privacy-admin role (here X-Demo-Role: privacy-admin).
+    app.MapEventTrackingErasure("/eventtracking/erase", o => o.Policy = "EventTrackingAdmin");
+
     app.MapGet("/", () => Results.Text("""
         EventTracking web sample. Try:
           curl 'http://localhost:5080/courses/cs101?user=alice'
@@ -47,6 +58,7 @@ try
           curl http://localhost:5080/events
           curl http://localhost:5080/health
           http://localhost:5080/eventtracking  (the dashboard; anonymous in Development only)
+          curl -X POST -H 'X-Demo-User: admin' -H 'X-Demo-Role: privacy-admin' -H 'Content-Type: application/json' -d '{"user_id":"alice"}' http://localhost:5080/eventtracking/erase
         """));
 
     // An event emitted in the handler, inside a nested "course" context: it carries both frames.

@@ -1,13 +1,16 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using EventTracking.Cli.Commands;
 using Microsoft.Data.Sqlite;
+using MongoDB.Driver;
 using Npgsql;
 
 namespace EventTracking.Cli;
 
 /// <summary>
 /// The <c>eventtracking</c> command. Each command lives in its own file under <c>Commands/</c> and is added here with
-/// one line. Exit codes: 0 done, 1 the store could not be read, 2 the command line is wrong.
+/// one line. Exit codes: 0 done (also a tail stopped by Ctrl+C or SIGTERM), 1 the store could not be read, 2 the command
+/// line is wrong, 130 another command stopped by Ctrl+C or SIGTERM before it finished.
 /// </summary>
 public static class Program
 {
@@ -19,6 +22,8 @@ public static class Program
         var root = new RootCommand("Read the events EventTracking stored: follow them, query them, count them, list their names and fields, export them.");
         root.Options.Add(StoreOptions.Sqlite);
         root.Options.Add(StoreOptions.Postgres);
+        root.Options.Add(StoreOptions.Mongo);
+        root.Options.Add(StoreOptions.Database);
         root.Options.Add(StoreOptions.Table);
         root.Subcommands.Add(TailCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
@@ -39,19 +44,53 @@ public static class Program
             return ExitCodes.Usage;
         }
 
+        // Ctrl+C and SIGTERM cancel the command's token. Registered here, before the command starts, rather than by
+        // System.CommandLine once the action has reached its first await: a signal that came in between killed the
+        // process with 143 instead of letting tail end normally.
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped before the command finished (tail ends normally on it and returns 0; an export does not).
+            await Console.Error.WriteLineAsync("eventtracking: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
         }
         catch (CliException ex)
         {
             await Console.Error.WriteLineAsync($"eventtracking: {ex.Message}").ConfigureAwait(false);
             return ex.ExitCode;
         }
-        catch (Exception ex) when (ex is SqliteException or NpgsqlException or InvalidDataException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is SqliteException or NpgsqlException or MongoException or InvalidDataException or IOException or TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {ex.Message}").ConfigureAwait(false);
+            // The MongoDB driver puts the stack trace of its last heartbeat into a timeout's message: print the first line.
+            var message = ex.Message.AsSpan();
+            var newline = message.IndexOfAny('\r', '\n');
+            await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
             return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else is a bug of the tool: a shell user gets one line naming it, not a stack trace.
+            var message = ex.Message.AsSpan();
+            var newline = message.IndexOfAny('\r', '\n');
+            await Console.Error.WriteLineAsync($"eventtracking: unexpected {ex.GetType().Name}: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        // The first signal asks the command to stop; a second one terminates the process the default way.
+        void Stop(PosixSignalContext context)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         }
     }
 }
