@@ -91,7 +91,9 @@ public sealed partial class HttpBackend
             HttpBackendLog.EventsRejected(_logger, rejected, _endpoint, rejections.Count, batchCount, (int)(first.Status ?? 0), first.Reason, suppressed);
         }
 
-        if (_throwOnRejected)
+        // Inside an async routing node the report above settles the rejected events; throwing would make the node
+        // send the whole batch again, count the same refusal again and never count the rest delivered.
+        if (_throwOnRejected && !BatchOutcome.IsObserved)
         {
             throw rejected;
         }

@@ -59,7 +59,9 @@ public sealed class HttpBackendOptions
     /// <summary>
     /// Throw <see cref="EventBatchRejectedException"/> when the collector rejects a batch (a 4xx other than 408 and 429).
     /// Default <see langword="false"/>: a rejected batch is counted as dropped (reason <c>rejected</c>) and logged, and the
-    /// send returns normally, because re-sending the same batch would be rejected again.
+    /// send returns normally, because re-sending the same batch would be rejected again. Has no effect on batches an
+    /// <see cref="AsyncRoutingBackend"/> delivers: the node counts the rejected events itself, and an exception would make
+    /// it send the whole batch again (see <see cref="BatchOutcome.IsObserved"/>).
     /// </summary>
     public bool ThrowOnRejected { get; set; }
 }

@@ -6,10 +6,11 @@ namespace EventTracking.Collector.Tests;
 public sealed class HttpBackendLimitsTests
 {
     [Test]
-    public async Task AThousandEventsOfTwoKilobytesEachAreAllStoredThoughOneBatchWouldExceedTheBodyLimit()
+    public async Task AThousandEventsOfTwoKilobytesEachAreAllStoredThoughOneBatchWouldExceedTheBodyLimit([Values] bool durable)
     {
         await using var collector = await CollectorTestHost.StartAsync();
-        var (tracker, node) = Producer(collector);
+        using var folder = new TemporaryFolder();
+        var (tracker, node) = Producer(collector, durable ? folder.Path : null);
         using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         await using (tracker)
         {
@@ -29,10 +30,11 @@ public sealed class HttpBackendLimitsTests
     }
 
     [Test]
-    public async Task OneOversizedEventAmongFiveHundredIsDroppedAloneCountedOnceAndTheOthersAreStored()
+    public async Task OneOversizedEventAmongFiveHundredIsDroppedAloneCountedOnceAndTheOthersAreStored([Values] bool durable, [Values] bool throwOnRejected)
     {
         await using var collector = await CollectorTestHost.StartAsync();
-        var (tracker, node) = Producer(collector);
+        using var folder = new TemporaryFolder();
+        var (tracker, node) = Producer(collector, durable ? folder.Path : null, throwOnRejected);
         using var dropped = new EventTrackingMeasurements("eventtracking.events.dropped");
         using var delivered = new EventTrackingMeasurements("eventtracking.events.delivered");
         await using (tracker)
@@ -76,13 +78,20 @@ public sealed class HttpBackendLimitsTests
         });
     }
 
-    private static (Tracker Tracker, string Node) Producer(CollectorTestHost collector)
+    /// <summary>A producer with default settings: a tracker, an async node (durable when given a folder), an HttpBackend.</summary>
+    private static (Tracker Tracker, string Node) Producer(CollectorTestHost collector, string? bufferFolder = null, bool throwOnRejected = false)
     {
         var name = "forward-" + Guid.NewGuid().ToString("N");
-        var http = new HttpBackend(new HttpBackendOptions { Endpoint = new Uri(collector.BaseAddress, "/api/events"), ApiKey = CollectorTestHost.MobileKey });
+        var http = new HttpBackend(new HttpBackendOptions
+        {
+            Endpoint = new Uri(collector.BaseAddress, "/api/events"),
+            ApiKey = CollectorTestHost.MobileKey,
+            ThrowOnRejected = throwOnRejected,
+        });
+        var options = new AsyncRoutingOptions { Name = name, Buffer = bufferFolder is null ? null : new DurableBufferOptions { Path = bufferFolder } };
         var tracker = new Tracker(new Dictionary<string, IEventBackend>
         {
-            ["forward"] = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["http"] = http }, options: new AsyncRoutingOptions { Name = name }),
+            ["forward"] = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["http"] = http }, options: options),
         });
         return (tracker, name);
     }

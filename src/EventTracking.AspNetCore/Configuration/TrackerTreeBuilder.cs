@@ -206,9 +206,9 @@ internal sealed partial class TrackerTreeBuilder
         {
             _errors.AddRange(ex.Errors);
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or FormatException or IOException or UnauthorizedAccessException)
         {
-            // A constructor that validates its options by throwing: the message still gets its path.
+            // A constructor that validates its options by throwing, or cannot open its files: the message still gets its path.
             _errors.Add(WithPath(node.Path, ex));
         }
 
@@ -226,11 +226,11 @@ internal sealed partial class TrackerTreeBuilder
             : ex.Message;
         var match = OptionMessage().Match(message);
         return match.Success
-            ? $"{ConfigurationPath.Combine(nodePath, "Options", match.Groups["option"].Value)} {match.Groups["rest"].Value}"
+            ? $"{ConfigurationPath.Combine(nodePath, "Options", match.Groups["option"].Value.Replace('.', ':'))} {match.Groups["rest"].Value}"
             : $"{nodePath}: {message}";
     }
 
-    [GeneratedRegex(@"^\w+Options\.(?<option>\w+):? (?<rest>.*)$", RegexOptions.Singleline)]
+    [GeneratedRegex(@"^\w+Options\.(?<option>\w+(?:\.\w+)*):? (?<rest>.*)$", RegexOptions.Singleline)]
     private static partial Regex OptionMessage();
 
     private string? ResolveTypeName(IConfigurationSection node)

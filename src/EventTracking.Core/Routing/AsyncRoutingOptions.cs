@@ -91,7 +91,7 @@ public sealed class AsyncRoutingOptions
             nameof(WaitTimeout),
             $"must not be negative, except Timeout.InfiniteTimeSpan (was {WaitTimeout})");
         var copy = (AsyncRoutingOptions)MemberwiseClone();
-        copy.Buffer = Buffer?.Validate();
+        copy.Buffer = Buffer?.Validate($"{nameof(AsyncRoutingOptions)}.{nameof(Buffer)}");
         return copy;
     }
 

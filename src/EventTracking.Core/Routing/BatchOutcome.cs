@@ -13,6 +13,13 @@ public static class BatchOutcome
 {
     private static readonly AsyncLocal<BatchOutcomeReport?> Current = new();
 
+    /// <summary>
+    /// Whether the calling code runs inside an <see cref="AsyncRoutingBackend"/>'s delivery of a batch, which takes the
+    /// reports made here into its accounting. A backend that would throw for events it refused for good should return
+    /// normally there instead: the node would take the exception for a failure and send the same batch again.
+    /// </summary>
+    public static bool IsObserved => Current.Value is not null;
+
     /// <summary>Reports that <paramref name="count"/> events of the batch being delivered were refused for good.</summary>
     /// <param name="count">How many; not negative.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>

@@ -43,9 +43,30 @@ public sealed class DurableBufferOptions
     internal Func<Exception?>? WriteFault { get; set; }
 
     /// <summary>Returns a validated copy with an absolute <see cref="Path"/>.</summary>
-    internal DurableBufferOptions Validate()
+    /// <param name="owner">How the messages name these options: <c>AsyncRoutingOptions.Buffer</c> when they sit on a node.</param>
+    /// <exception cref="ArgumentException">An option is out of range, or <see cref="Path"/> names a file; the message names the option and the value.</exception>
+    internal DurableBufferOptions Validate(string owner = nameof(DurableBufferOptions))
     {
+        void Require(bool condition, string option, string problem)
+        {
+            if (!condition)
+            {
+                throw new ArgumentException($"{owner}.{option} {problem}.", option);
+            }
+        }
+
         Require(!string.IsNullOrWhiteSpace(Path), nameof(Path), "is required: the folder that holds the buffer's files");
+        string full;
+        try
+        {
+            full = System.IO.Path.GetFullPath(Path);
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ArgumentException($"{owner}.{nameof(Path)} is not a valid path (was '{Path}'): {ex.Message}", nameof(Path), ex);
+        }
+
+        Require(!File.Exists(full), nameof(Path), $"must be a folder, but '{full}' is a file");
         Require(MaxBytes >= 64 * 1024, nameof(MaxBytes), $"must be at least 65536 (was {MaxBytes})");
         Require(CommitInterval >= TimeSpan.Zero && CommitInterval <= TimeSpan.FromMinutes(1), nameof(CommitInterval), $"must be between 0 and 1 minute (was {CommitInterval})");
         Require(Enum.IsDefined(FullPolicy), nameof(FullPolicy), $"is not a known policy (was {FullPolicy})");
@@ -55,16 +76,8 @@ public sealed class DurableBufferOptions
             $"must be positive, or Timeout.InfiniteTimeSpan (was {RetryTimeLimit})");
         Require(SegmentBytes >= 4096, nameof(SegmentBytes), $"must be at least 4096 (was {SegmentBytes})");
         var copy = (DurableBufferOptions)MemberwiseClone();
-        copy.Path = System.IO.Path.GetFullPath(Path);
+        copy.Path = full;
         copy.SegmentBytes = Math.Min(SegmentBytes, Math.Max(4096, MaxBytes / 8));
         return copy;
-    }
-
-    private static void Require(bool condition, string option, string problem)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"DurableBufferOptions.{option} {problem}.", option);
-        }
     }
 }

@@ -21,6 +21,8 @@ internal sealed class DurableLane : IChildLane
     private readonly TaskCompletionSource _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private long _settled;
+    private long _uncountedCorrupt;
+    private long _uncountedEvicted;
     private bool _completed;
     private bool _abandoned;
     public DurableLane(AsyncRoutingBackend node, AsyncRoutingOptions options, DurableLog log, string name, IEventBackend child)
@@ -31,8 +33,16 @@ internal sealed class DurableLane : IChildLane
         Name = name;
         _child = child;
         _health = new LaneHealth(node, options, name);
-        _settled = log.Register(name);
+        _settled = log.Register(name, out var evicted, out var known);
         _cursor = new LogCursor(_settled);
+        if (evicted > 0 || !known)
+        {
+            // Evictions a stopped process never counted are counted now, and the position saved at once, so they are
+            // counted once; a new child gets a position file at once, so an eviction before its first batch is found
+            // again after a restart.
+            _uncountedEvicted = evicted;
+            Advance(force: true);
+        }
         using (ExecutionContext.SuppressFlow())
         {
             Completion = Task.Run(RunAsync);
@@ -119,8 +129,10 @@ internal sealed class DurableLane : IChildLane
                 try
                 {
                     count = _log.Read(_cursor, batch, out var corrupt, out var evicted);
-                    Skipped(DropReasons.Corrupt, corrupt);
-                    Skipped(DropReasons.BufferFull, evicted);
+
+                    // Counted when the position past them is saved (Advance), so a restart before that counts them once.
+                    _uncountedCorrupt += corrupt;
+                    _uncountedEvicted += evicted;
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
                 {
@@ -176,14 +188,22 @@ internal sealed class DurableLane : IChildLane
         }
     }
 
-    /// <summary>Persists the cursor's position when it moved, and releases the flushes it satisfies.</summary>
-    private void Advance()
+    /// <summary>
+    /// Counts the records skipped since the last save (damaged, evicted), persists the cursor's position when it moved,
+    /// and releases the flushes it satisfies.
+    /// </summary>
+    private void Advance(bool force = false)
     {
         var next = _cursor.Next;
-        if (next == Volatile.Read(ref _settled))
+        if (next == Volatile.Read(ref _settled) && !force)
         {
             return;
         }
+
+        Skipped(DropReasons.Corrupt, _uncountedCorrupt);
+        Skipped(DropReasons.BufferFull, _uncountedEvicted);
+        _uncountedCorrupt = 0;
+        _uncountedEvicted = 0;
 
         try
         {

@@ -53,7 +53,15 @@ internal sealed partial class DurableLog
             _committedBytes += segment.Length;
         }
 
-        var next = Math.Max(last + 1, 1);
+        var next = Math.Max(Math.Max(last + 1, 1), _evictedBelow);
+        if (_committedMark.Found is { } committed && committed > next)
+        {
+            // Committed records are missing at the end (a tail cut off, or the newest segment deleted): every child
+            // that had not taken them counts the gap, exactly, so the torn bytes are not counted again here.
+            next = committed;
+            TornTail = 0;
+        }
+
         foreach (var position in _children.Values)
         {
             next = Math.Max(next, position);

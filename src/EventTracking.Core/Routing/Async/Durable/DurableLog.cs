@@ -12,8 +12,16 @@ namespace EventTracking;
 /// </remarks>
 internal sealed partial class DurableLog : IDisposable
 {
+    /// <summary>The file that keeps the sequence number below which <see cref="BufferFullPolicy.DropOldest"/> deleted records.</summary>
+    private const string EvictionsFile = "evicted.mark";
+
+    /// <summary>The file that keeps the sequence number below which every record was committed, to count a lost tail exactly.</summary>
+    private const string CommittedFile = "committed.mark";
+
     private readonly FileStream _lockFile;
     private readonly PositionStore _positions;
+    private readonly LogMark _evictions;
+    private readonly LogMark _committedMark;
     private readonly Lock _gate = new();
     private readonly List<Segment> _segments = [];
     private readonly GroupBuffer _group = new();
@@ -21,6 +29,8 @@ internal sealed partial class DurableLog : IDisposable
     private readonly List<(TrackingEvent Event, int End)> _pending = [];
     private readonly RecentRecords _recent;
     private readonly Dictionary<string, long> _children;
+    private readonly HashSet<string> _registered = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _forgotten = new(StringComparer.Ordinal);
     private readonly long _groupLimit;
 
     private FileStream? _active;
@@ -35,18 +45,33 @@ internal sealed partial class DurableLog : IDisposable
     private DurableLog(DurableBufferOptions options, int recentCapacity)
     {
         Options = options;
-        SecureFiles.CreateFolder(options.Path);
+        try
+        {
+            SecureFiles.CreateFolder(options.Path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' cannot be created or used: {ex.Message}", ex);
+        }
+
         try
         {
             _lockFile = SecureFiles.Open(System.IO.Path.Combine(options.Path, "lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' cannot be written: {ex.Message}", ex);
+        }
         catch (IOException ex)
         {
-            throw new IOException($"The durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
+            throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
         }
 
         _positions = new PositionStore(options.Path);
         _children = _positions.Load();
+        _evictions = LogMark.Open(options.Path, EvictionsFile, 0);
+        _evictedBelow = _evictions.Found ?? 0;
+        _committedMark = LogMark.Open(options.Path, CommittedFile, 0);
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -54,7 +79,11 @@ internal sealed partial class DurableLog : IDisposable
 
     public DurableBufferOptions Options { get; }
 
-    /// <summary>Damaged bytes found at the end of the newest segment when the log was opened (a torn tail), counted as one record.</summary>
+    /// <summary>
+    /// Damaged bytes found at the end of the newest segment when the log was opened (a torn tail) that the committed mark
+    /// does not account for, counted as one record at the node; records the mark says were committed and are gone are
+    /// counted per child by the lanes instead (a gap in the sequence).
+    /// </summary>
     public long TornTail { get; private set; }
 
     /// <summary>Every record with a lower sequence number is committed (on disk, fsynced).</summary>
@@ -115,53 +144,6 @@ internal sealed partial class DurableLog : IDisposable
         {
             log.Dispose();
             throw;
-        }
-    }
-
-    /// <summary>Where a child starts: its persisted position, else the oldest record held.</summary>
-    public long Register(string child)
-    {
-        lock (_gate)
-        {
-            var oldest = _segments.Count > 0 ? _segments[0].Id : _committed;
-            if (!_children.TryGetValue(child, out var position) || position < oldest)
-            {
-                // No position, or one saved before the segments below the oldest were deleted (every child had passed them).
-                position = oldest;
-                _children[child] = position;
-            }
-
-            return position;
-        }
-    }
-
-    /// <summary>Persists a child's position and deletes the segments every registered child has passed.</summary>
-    /// <remarks>
-    /// Segments are deleted first, so a full disk gets its space back even when the position file cannot be written;
-    /// a child whose saved position is older than every segment left starts at the oldest one (see <see cref="Register"/>).
-    /// </remarks>
-    /// <exception cref="IOException">The position could not be written; the deletion happened anyway.</exception>
-    public void SavePosition(string child, long position)
-    {
-        lock (_gate)
-        {
-            _children[child] = position;
-            var min = _children.Values.Min();
-            while (_segments.Count > 1 && _segments[0].Sealed && _segments[1].Id <= min)
-            {
-                DeleteOldest();
-            }
-        }
-
-        _positions.Save(child, position);
-    }
-
-    /// <summary>Forgets a child that is no longer in the tree, so it holds no segment back.</summary>
-    public void Unregister(string child)
-    {
-        lock (_gate)
-        {
-            _children.Remove(child);
         }
     }
 
@@ -240,6 +222,9 @@ internal sealed partial class DurableLog : IDisposable
 
         _pending.Clear();
         _group.Truncate(0);
+
+        // After the fsync, so the mark never claims more than the disk holds; it lets the next start count a lost tail.
+        _committedMark.TrySave(_nextSeq);
         signal.TrySetResult();
         return (count, 0, null);
     }
@@ -261,6 +246,8 @@ internal sealed partial class DurableLog : IDisposable
 
         _json.Dispose();
         _positions.Dispose();
+        _evictions.Dispose();
+        _committedMark.Dispose();
         _lockFile.Dispose();
         signal.TrySetResult();
     }
@@ -276,6 +263,7 @@ internal sealed partial class DurableLog : IDisposable
 
         lock (_gate)
         {
+            ForgetAbsentChildren();
             while (_committedBytes + _group.Length > Options.MaxBytes)
             {
                 if (Options.FullPolicy == BufferFullPolicy.RefuseNew || _segments.Count == 0)
@@ -288,7 +276,15 @@ internal sealed partial class DurableLog : IDisposable
                     SealActive();
                 }
 
-                _evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
+                var evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
+                // Persisted before the segment goes, so a process that stops before a lane counts the eviction
+                // leaves the count to the next start (see Register).
+                if (!_evictions.TrySave(evictedBelow))
+                {
+                    return false;
+                }
+
+                _evictedBelow = evictedBelow;
                 DeleteOldest();
                 evicted = true;
             }
