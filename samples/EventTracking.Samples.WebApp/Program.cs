@@ -25,6 +25,13 @@ try
             tracking.AddAsyncRouting("archive", archive => archive.AddMongo("mongo", o => o.ConnectionString = mongo));
         }
     });
+    if (builder.Configuration.GetConnectionString("EventsMongo") is { Length: > 0 })
+    {
+        // MongoDB can be read too, so the tree now holds two readable stores: the dashboard shows the SQLite one.
+        var path = builder.Configuration["EventTracking:Backends:store:Backends:db:Options:Path"] ?? "events.db";
+        builder.Services.AddSingleton<EventTracking.Reading.IEventReader>(_ => new SqliteEventReader(path));
+    }
+
     builder.Services.AddEventTrackingHealthChecks();
     builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
         .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using EventTracking.Cli.Commands;
 using Microsoft.Data.Sqlite;
+using MongoDB.Driver;
 using Npgsql;
 
 namespace EventTracking.Cli;
@@ -19,6 +20,8 @@ public static class Program
         var root = new RootCommand("Read the events EventTracking stored: follow them, query them, count them, list their names and fields, export them.");
         root.Options.Add(StoreOptions.Sqlite);
         root.Options.Add(StoreOptions.Postgres);
+        root.Options.Add(StoreOptions.Mongo);
+        root.Options.Add(StoreOptions.Database);
         root.Options.Add(StoreOptions.Table);
         root.Subcommands.Add(TailCommand.Create());
         root.Subcommands.Add(QueryCommand.Create());
@@ -48,9 +51,12 @@ public static class Program
             await Console.Error.WriteLineAsync($"eventtracking: {ex.Message}").ConfigureAwait(false);
             return ex.ExitCode;
         }
-        catch (Exception ex) when (ex is SqliteException or NpgsqlException or InvalidDataException or IOException or TimeoutException)
+        catch (Exception ex) when (ex is SqliteException or NpgsqlException or MongoException or InvalidDataException or IOException or TimeoutException)
         {
-            await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {ex.Message}").ConfigureAwait(false);
+            // The MongoDB driver puts the stack trace of its last heartbeat into a timeout's message: print the first line.
+            var message = ex.Message.AsSpan();
+            var newline = message.IndexOfAny('\r', '\n');
+            await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
     }

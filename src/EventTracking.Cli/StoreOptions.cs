@@ -1,11 +1,17 @@
 using System.CommandLine;
 using EventTracking.Reading;
+using MongoDB.Driver;
 
 namespace EventTracking.Cli;
 
-/// <summary>The store every command reads: <c>--sqlite FILE</c> or <c>--postgres CONNECTION-STRING</c>, on the root command.</summary>
+/// <summary>
+/// The store every command reads, on the root command: <c>--sqlite FILE</c>, <c>--postgres CONNECTION-STRING</c> or
+/// <c>--mongodb CONNECTION-STRING</c> (with <c>--database</c>), and the table or collection.
+/// </summary>
 internal static class StoreOptions
 {
+    private const string OneStore = "name one store: --sqlite <file>, --postgres <connection string> or --mongodb <connection string>.";
+
     public static readonly Option<string?> Sqlite = new("--sqlite")
     {
         Description = "The SQLite file that a SqliteBackend writes.",
@@ -20,41 +26,76 @@ internal static class StoreOptions
         Recursive = true,
     };
 
-    public static readonly Option<string> Table = new("--table")
+    public static readonly Option<string?> Mongo = new("--mongodb")
     {
-        Description = "The events table.",
+        Description = "A MongoDB connection string (mongodb://host:27017) of a MongoBackend's server; MongoDB 5.0 or later.",
+        HelpName = "connection-string",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "With --mongodb: the database (the one the connection string names, else eventtracking).",
+        HelpName = "name",
+        Recursive = true,
+    };
+
+    public static readonly Option<string> Table = new("--table", "--collection")
+    {
+        Description = "The events table (SQLite, PostgreSQL) or collection (MongoDB).",
         DefaultValueFactory = _ => "events",
         Recursive = true,
     };
 
     /// <summary>Opens the reader the command line names.</summary>
     /// <exception cref="CliException">No store or two stores are named (usage), or the SQLite file does not exist.</exception>
-    public static IEventReader Open(ParseResult parse)
+    public static IEventReader Open(ParseResult parse) => Open<IEventReader>(
+        parse,
+        static options => new SqliteEventReader(options),
+        static options => new PostgreSqlEventReader(options),
+        static options => new MongoEventReader(options));
+
+    /// <summary>Opens the store the command line names as <typeparamref name="T"/>, through the factory of its kind.</summary>
+    /// <exception cref="CliException">No store or two stores are named, or an option is invalid (usage); the SQLite file does not exist.</exception>
+    public static T Open<T>(ParseResult parse, Func<SqliteBackendOptions, T> sqlite, Func<PostgreSqlBackendOptions, T> postgres, Func<MongoBackendOptions, T> mongo)
     {
-        var sqlite = parse.GetValue(Sqlite);
-        var postgres = parse.GetValue(Postgres);
+        var file = parse.GetValue(Sqlite);
+        var pg = parse.GetValue(Postgres);
+        var mongoUri = parse.GetValue(Mongo);
         var table = parse.GetValue(Table)!;
-        if (sqlite is null == postgres is null)
+        if ((file is null ? 0 : 1) + (pg is null ? 0 : 1) + (mongoUri is null ? 0 : 1) != 1)
         {
-            throw new CliException("name one store: --sqlite <file> or --postgres <connection string>.", ExitCodes.Usage);
+            throw new CliException(OneStore, ExitCodes.Usage);
+        }
+
+        var database = parse.GetValue(Database);
+        if (database is not null && mongoUri is null)
+        {
+            throw new CliException("--database applies to --mongodb only; name a PostgreSQL database in its connection string.", ExitCodes.Usage);
         }
 
         try
         {
-            if (sqlite is not null)
+            if (file is not null)
             {
-                var path = Path.GetFullPath(sqlite);
+                var path = Path.GetFullPath(file);
                 if (!File.Exists(path))
                 {
                     throw new CliException($"{path}: no such file.");
                 }
 
-                return new SqliteEventReader(new SqliteBackendOptions { Path = path, TableName = table });
+                return sqlite(new SqliteBackendOptions { Path = path, TableName = table });
             }
 
-            return new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
+            if (pg is not null)
+            {
+                return postgres(new PostgreSqlBackendOptions { ConnectionString = pg, Table = table });
+            }
+
+            database ??= new MongoUrl(mongoUri).DatabaseName ?? "eventtracking";
+            return mongo(new MongoBackendOptions { ConnectionString = mongoUri, Database = database, Collection = table });
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or MongoConfigurationException)
         {
             throw new CliException(ex.Message, ExitCodes.Usage);
         }

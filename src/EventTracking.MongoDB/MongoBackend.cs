@@ -23,6 +23,10 @@ namespace EventTracking;
 /// On first use the backend creates the collection (only when it is to be a time series) and its indexes, as
 /// <see cref="MongoBackendOptions"/> says. Connection errors and timeouts are thrown as the driver reports them.
 /// </para>
+/// <para>
+/// The backend reads back what it stored (<see cref="Reading.IEventReader"/>, <see cref="Reading.IEventRetention"/>)
+/// through a <see cref="MongoEventReader"/> over the same client; reading never creates the collection or its indexes.
+/// </para>
 /// </remarks>
 public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
 {
@@ -38,6 +42,7 @@ public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
     private readonly IMongoCollection<RawBsonDocument>? _collection;
     private readonly ILogger _logger;
     private readonly MongoBatchWriter _writer;
+    private readonly MongoEventReader? _reader;
     private readonly SemaphoreSlim _setupGate = new(1, 1);
     private volatile bool _ready;
 
@@ -60,6 +65,7 @@ public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
 
         _database = client.GetDatabase(_options.Database);
         _collection = _database.GetCollection<RawBsonDocument>(_options.Collection).WithWriteConcern(_options.WriteConcern);
+        _reader = new MongoEventReader(_database, _options);
         _writer = new MongoBatchWriter(InsertManyAsync, _options.MaxAttempts, _options.RetryDelay, TimeProvider.System, _logger);
     }
 

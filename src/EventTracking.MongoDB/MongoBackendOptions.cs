@@ -28,7 +28,8 @@ public sealed class MongoBackendOptions
     public WriteConcern WriteConcern { get; set; } = WriteConcern.Acknowledged;
 
     /// <summary>
-    /// Whether the backend creates its indexes on first use: <c>timestamp</c> descending and <c>name</c>, as edX did.
+    /// Whether the backend creates its indexes on first use: <c>timestamp</c> descending and <c>name</c>, as edX did,
+    /// and, on a regular collection, (<c>timestamp</c>, <c>_id</c>) descending for reading pages in order.
     /// On unless told otherwise. Creating an index that already exists with the same definition does nothing.
     /// </summary>
     public bool CreateIndexes { get; set; } = true;

@@ -6,7 +6,7 @@ using EventTracking.Cli.Output;
 namespace EventTracking.Cli.Commands;
 
 /// <summary>
-/// <c>eventtracking erase --user ID</c>: deletes one user's events from the store (<c>--sqlite</c> or <c>--postgres</c>),
+/// <c>eventtracking erase --user ID</c>: deletes one user's events from the store (<c>--sqlite</c>, <c>--postgres</c> or <c>--mongodb</c>),
 /// matching the raw id and its keyed hash under each <c>--secret</c>, and prints how many were removed.
 /// </summary>
 internal static class EraseCommand
@@ -103,35 +103,17 @@ internal static class EraseCommand
         }
     }
 
-    private static (IErasableStore Store, string Target) Open(ParseResult parse)
-    {
-        var sqlite = parse.GetValue(StoreOptions.Sqlite);
-        var postgres = parse.GetValue(StoreOptions.Postgres);
-        var table = parse.GetValue(StoreOptions.Table)!;
-        if (sqlite is null == postgres is null)
+    private static (IErasableStore Store, string Target) Open(ParseResult parse) => StoreOptions.Open<(IErasableStore, string)>(
+        parse,
+        static options => (new SqliteEventEraser(options), options.Path),
+        static options =>
         {
-            throw new CliException("name one store: --sqlite <file> or --postgres <connection string>.", ExitCodes.Usage);
-        }
-
-        try
-        {
-            if (sqlite is not null)
-            {
-                var path = Path.GetFullPath(sqlite);
-                if (!File.Exists(path))
-                {
-                    throw new CliException($"{path}: no such file.");
-                }
-
-                return (new SqliteEventEraser(new SqliteBackendOptions { Path = path, TableName = table }), path);
-            }
-
-            var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = postgres!, Table = table });
+            var backend = new PostgreSqlBackend(options);
             return (backend, $"PostgreSQL table {backend.Table}");
-        }
-        catch (ArgumentException ex)
+        },
+        static options =>
         {
-            throw new CliException(ex.Message, ExitCodes.Usage);
-        }
-    }
+            var backend = new MongoBackend(options);
+            return (backend, $"MongoDB collection {backend.Database}.{backend.Collection}");
+        });
 }

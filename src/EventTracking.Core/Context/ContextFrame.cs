@@ -128,7 +128,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     /// needs (is it held further out? is it overridden further in?) costs no type lookup; a deeper stack is walked
     /// frame by frame.
     /// </remarks>
-    public void ForEach<TState>(TState state, Action<TState, string, JsonEncodedText?, object?> action)
+    public void ForEach<TState>(TState state, Action<TState, string, JsonEncodedText?, FieldValue> action)
     {
         var frames = default(FrameBuffer);
         var count = 0;
@@ -154,10 +154,10 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var cursor = frames[i].GetCursor();
             while (cursor.MoveNext())
             {
-                var (key, value) = cursor.Current;
+                var key = cursor.CurrentKey;
                 if (!Holds(frames, i + 1, count, key, out _))
                 {
-                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? inner : value);
+                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
                 }
             }
         }
@@ -250,7 +250,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
 
     // Outermost frame first. A key is visible in the outermost frame that holds it, and takes the value of the
     // innermost frame (from top down to this one) that holds it.
-    private void Visit<TState>(ContextFrame top, TState state, Action<TState, string, JsonEncodedText?, object?> action)
+    private void Visit<TState>(ContextFrame top, TState state, Action<TState, string, JsonEncodedText?, FieldValue> action)
     {
         Parent?.Visit(top, state, action);
         var own = OwnValues;
@@ -265,7 +265,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var (key, value) = cursor.Current;
             if (Parent is null || !Parent.ContainsKey(key))
             {
-                action(state, key, cursor.EncodedKey, top.InnermostValue(this, key, value));
+                action(state, key, cursor.EncodedKey, FieldValue.Of(top.InnermostValue(this, key, value)));
             }
         }
     }

@@ -104,7 +104,14 @@ public static class LogText
     /// <returns>Its index, or -1.</returns>
     internal static int FirstUnsafe(ReadOnlySpan<char> value)
     {
-        for (var i = 0; i < value.Length; i++)
+        // Printable ASCII, the common case, is checked vectorized; the slow walk starts at the first other character.
+        var start = value.IndexOfAnyExceptInRange((char)0x20, (char)0x7E);
+        if (start < 0)
+        {
+            return -1;
+        }
+
+        for (var i = start; i < value.Length; i++)
         {
             var c = value[i];
             if (c < 0x7F && c >= 0x20)

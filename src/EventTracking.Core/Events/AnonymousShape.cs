@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace EventTracking;
@@ -22,10 +24,12 @@ internal sealed class AnonymousShape
 
     private readonly PropertyReader[] _readers;
     private readonly JsonEncodedText?[] _encodedNames;
+    private readonly Action<Utf8JsonWriter, object>?[] _writers;
 
-    private AnonymousShape(PropertyReader[] readers)
+    private AnonymousShape(PropertyReader[] readers, Action<Utf8JsonWriter, object>?[] writers)
     {
         _readers = readers;
+        _writers = writers;
         _encodedNames = Array.ConvertAll(readers, r => IsPlainAscii(r.Name) ? JsonEncodedText.Encode(r.Name) : (JsonEncodedText?)null);
     }
 
@@ -41,6 +45,19 @@ internal sealed class AnonymousShape
 
     // Anonymous types carry no JsonIgnore attributes, so every property reads.
     public object? ValueAt(object instance, int index) => _readers[index].TryRead(instance, out var value) ? value : null;
+
+    /// <summary>Writes the property at <paramref name="index"/> as JSON without boxing it, when its type allows (see <see cref="ScalarJson"/>).</summary>
+    /// <returns>Whether the value was written; if not, write <see cref="ValueAt"/> instead.</returns>
+    public bool TryWriteAt(Utf8JsonWriter writer, object instance, int index)
+    {
+        if (_writers[index] is not { } write)
+        {
+            return false;
+        }
+
+        write(writer, instance);
+        return true;
+    }
 
     public bool TryGetValue(object instance, string key, out object? value)
     {
@@ -70,7 +87,28 @@ internal sealed class AnonymousShape
         }
 
         var readers = PropertyReader.For(type);
-        return readers.Length == type.GetGenericArguments().Length ? new AnonymousShape(readers) : null;
+        return readers.Length == type.GetGenericArguments().Length
+            ? new AnonymousShape(readers, Array.ConvertAll(readers, r => CompileWriter(type, r.Name)))
+            : null;
+    }
+
+    // (writer, instance) => ScalarJson.Write(writer, ((T)instance).Property), for the types ScalarJson writes; only
+    // where code is compiled (an interpreted expression would cost more than the box it saves).
+    [RequiresDynamicCode("Compiles an expression tree.")]
+    [RequiresUnreferencedCode("Reads a property found by reflection.")]
+    private static Action<Utf8JsonWriter, object>? CompileWriter(Type type, string propertyName)
+    {
+        if (!RuntimeFeature.IsDynamicCodeCompiled || type.GetProperty(propertyName) is not { } property
+            || Array.IndexOf(ScalarJson.Types, property.PropertyType) < 0
+            || typeof(ScalarJson).GetMethod(nameof(ScalarJson.Write), [typeof(Utf8JsonWriter), property.PropertyType]) is not { } write)
+        {
+            return null;
+        }
+
+        var writer = Expression.Parameter(typeof(Utf8JsonWriter), "writer");
+        var instance = Expression.Parameter(typeof(object), "instance");
+        var body = Expression.Call(write, writer, Expression.Property(Expression.Convert(instance, type), property));
+        return Expression.Lambda<Action<Utf8JsonWriter, object>>(body, writer, instance).Compile();
     }
 
     private static bool IsPlainAscii(string name) =>

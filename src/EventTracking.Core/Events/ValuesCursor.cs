@@ -34,7 +34,17 @@ internal struct ValuesCursor
         }
     }
 
-    public KeyValuePair<string, object?> Current { get; private set; }
+    private KeyValuePair<string, object?> _current;
+
+    /// <summary>The current pair; a flat anonymous object's value is read (and a scalar boxed) on each call.</summary>
+    public readonly KeyValuePair<string, object?> Current =>
+        _shape is not null ? new(_shape.NameAt(_index), _shape.ValueAt(_instance, _index)) : _current;
+
+    /// <summary>The current key.</summary>
+    public readonly string CurrentKey => _shape is not null ? _shape.NameAt(_index) : _current.Key;
+
+    /// <summary>The current value, left in its anonymous object when it is one, so a writer can take it unboxed.</summary>
+    public readonly FieldValue CurrentField => _shape is not null ? FieldValue.At(_instance, _shape, _index) : FieldValue.Of(_current.Value);
 
     /// <summary>The current key as JSON, when it is a flat anonymous object's plain property name; otherwise <see langword="null"/>.</summary>
     public readonly System.Text.Json.JsonEncodedText? EncodedKey => _shape?.EncodedNameAt(_index);
@@ -43,13 +53,7 @@ internal struct ValuesCursor
     {
         if (_shape is not null)
         {
-            if (++_index >= _shape.Count)
-            {
-                return false;
-            }
-
-            Current = new(_shape.NameAt(_index), _shape.ValueAt(_instance, _index));
-            return true;
+            return ++_index < _shape.Count;
         }
 
         if (_other is not null)
@@ -59,7 +63,7 @@ internal struct ValuesCursor
                 return false;
             }
 
-            Current = _other.Current;
+            _current = _other.Current;
             return true;
         }
 
@@ -68,7 +72,7 @@ internal struct ValuesCursor
             return false;
         }
 
-        Current = _dictionary.Current;
+        _current = _dictionary.Current;
         return true;
     }
 }

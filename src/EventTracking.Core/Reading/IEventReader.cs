@@ -2,7 +2,7 @@ namespace EventTracking.Reading;
 
 /// <summary>
 /// Reads stored events back: pages of events in (timestamp, id) order, counts by name per time bucket, distinct users
-/// per day and the catalog of names and fields. Implemented by the stores that can be read (SQLite, PostgreSQL).
+/// per day and the catalog of names and fields. Implemented by the stores that can be read (SQLite, PostgreSQL, MongoDB).
 /// </summary>
 /// <remarks>
 /// <para>

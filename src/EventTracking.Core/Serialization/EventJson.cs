@@ -243,8 +243,7 @@ public static class EventJson
         var cursor = readable.GetCursor();
         while (cursor.MoveNext())
         {
-            var (key, item) = cursor.Current;
-            WritePair(writer, key, cursor.EncodedKey, item);
+            WritePair(writer, cursor.CurrentKey, cursor.EncodedKey, cursor.CurrentField);
         }
 
         writer.WriteEndObject();
@@ -258,7 +257,7 @@ public static class EventJson
     }
 
     // A flat anonymous object's property names come encoded once per type.
-    private static void WritePair(Utf8JsonWriter writer, string key, JsonEncodedText? encodedKey, object? value)
+    private static void WritePair(Utf8JsonWriter writer, string key, JsonEncodedText? encodedKey, FieldValue value)
     {
         if (encodedKey is { } encoded)
         {
@@ -269,7 +268,10 @@ public static class EventJson
             writer.WritePropertyName(key);
         }
 
-        WriteValue(writer, value);
+        if (!value.TryWrite(writer))
+        {
+            WriteValue(writer, value.Value);
+        }
     }
 
     private static JsonElement Required(JsonElement element, string name, JsonValueKind kind)

@@ -7,12 +7,15 @@ namespace EventTracking.Tests.Mongo;
 public sealed class MongoIndexPlanTests
 {
     [Test]
-    public void TheIndexesAreTimestampDescendingAndNameAsEdxHadThem()
+    public void TheIndexesAreTimestampDescendingAndNameAsEdxHadThemAndTheReadersOrder()
     {
         var indexes = MongoIndexPlan.Indexes(new MongoBackendOptions());
 
-        Assert.That(indexes.Select(Keys), Is.EqualTo(new[] { new BsonDocument("timestamp", -1), new BsonDocument("name", 1) }));
-        Assert.That(indexes.Select(i => i.Options.Name), Is.EqualTo(new[] { "timestamp_-1", "name_1" }));
+        Assert.That(indexes.Select(Keys), Is.EqualTo(new[]
+        {
+            new BsonDocument("timestamp", -1), new BsonDocument("name", 1), new BsonDocument { { "timestamp", -1 }, { "_id", -1 } },
+        }));
+        Assert.That(indexes.Select(i => i.Options.Name), Is.EqualTo(new[] { "timestamp_-1", "name_1", "timestamp_-1__id_-1" }));
         Assert.That(indexes.Select(i => i.Options.ExpireAfter), Is.All.Null);
     }
 
@@ -23,6 +26,7 @@ public sealed class MongoIndexPlanTests
 
         Assert.That(indexes[0].Options.ExpireAfter, Is.EqualTo(TimeSpan.FromDays(30)));
         Assert.That(indexes[1].Options.ExpireAfter, Is.Null);
+        Assert.That(indexes[2].Options.ExpireAfter, Is.Null, "a TTL index cannot be compound");
     }
 
     [Test]
@@ -52,6 +56,7 @@ public sealed class MongoIndexPlanTests
             Assert.That(collection.TimeSeriesOptions.Granularity, Is.EqualTo(TimeSeriesGranularity.Minutes));
             Assert.That(collection.ExpireAfter, Is.EqualTo(TimeSpan.FromDays(7)));
             Assert.That(indexes.Select(i => i.Options.ExpireAfter), Is.All.Null, "time series expire through the collection, not a TTL index");
+            Assert.That(indexes.Select(i => i.Options.Name), Is.EqualTo(new[] { "timestamp_-1", "name_1" }), "a time series has no (timestamp, _id) index");
         });
     }
 

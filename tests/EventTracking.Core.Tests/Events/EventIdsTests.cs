@@ -45,4 +45,45 @@ public sealed class EventIdsTests
 
         Assert.That(memory.Events.Select(e => e.Id.ToString("D")), Is.Ordered.Using<string>(StringComparer.Ordinal));
     }
+
+    [Test]
+    public void IdsMadeOnManyThreadsAtOnceAreDistinctAndEachThreadsAreOrdered()
+    {
+        const int Threads = 4;
+        const int PerThread = 20_000;
+        var perThread = new string[Threads][];
+        using var start = new Barrier(Threads);
+        var workers = Enumerable.Range(0, Threads).Select(t => new Thread(() =>
+        {
+            var ids = new string[PerThread];
+            start.SignalAndWait();
+            for (var i = 0; i < PerThread; i++)
+            {
+                ids[i] = EventIds.NewId(Instant.AddDays(2)).ToString("D");
+            }
+
+            perThread[t] = ids;
+        })).ToList();
+        workers.ForEach(w => w.Start());
+        workers.ForEach(w => w.Join());
+
+        Assert.That(perThread.SelectMany(ids => ids).Distinct().Count(), Is.EqualTo(Threads * PerThread));
+        Assert.That(perThread, Has.All.Ordered.Using<string>(StringComparer.Ordinal));
+    }
+
+    [Test]
+    public void ACounterThatRunsOutMovesTheTimeFieldsOnByAMicrosecondAcrossTheMillisecond()
+    {
+        // The state word holds microseconds since the epoch above a 10-bit counter: the last count of microsecond 999
+        // plus one is microsecond 0 of the next millisecond.
+        var lastMicrosecond = (Instant.ToUnixTimeMilliseconds() * 1000) + 999;
+        var before = EventIds.Encode((lastMicrosecond << 10) | 1023, 0).ToString("N");
+        var after = EventIds.Encode(((lastMicrosecond << 10) | 1023) + 1, 0).ToString("N");
+
+        Assert.That(Convert.ToInt64(before[..12], 16), Is.EqualTo(Instant.ToUnixTimeMilliseconds()));
+        Assert.That(before[13..16], Is.EqualTo("3e7"), "microsecond 999");
+        Assert.That(Convert.ToInt64(after[..12], 16), Is.EqualTo(Instant.ToUnixTimeMilliseconds() + 1));
+        Assert.That(after[13..16], Is.EqualTo("000"));
+        Assert.That(string.CompareOrdinal(before, after), Is.LessThan(0));
+    }
 }

@@ -83,6 +83,31 @@ public sealed class EventJsonTests
     }
 
     [Test]
+    public void ScalarPropertiesOfAnonymousObjectsAreWrittenAsTheSameValuesInADictionary()
+    {
+        var when = new DateTimeOffset(2026, 11, 30, 9, 8, 7, TimeSpan.FromHours(-5)).AddTicks(1_234_560);
+        var id = Guid.Parse("0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b");
+        var memory = new InMemoryBackend();
+        var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["m"] = memory });
+        using (tracker.Context("request", new { user_id = 10938, big = long.MinValue, staff = true, ratio = double.NaN, id, when }))
+        {
+            tracker.Emit("scalars", new { n = -7, l = 1L << 40, yes = false, d = 0.1, inf = double.PositiveInfinity, id, when });
+        }
+
+        var anonymous = memory.Events.Single();
+        var dictionaries = anonymous with
+        {
+            Context = new Dictionary<string, object?> { ["user_id"] = 10938, ["big"] = long.MinValue, ["staff"] = true, ["ratio"] = double.NaN, ["id"] = id, ["when"] = when },
+            Data = new Dictionary<string, object?> { ["n"] = -7, ["l"] = 1L << 40, ["yes"] = false, ["d"] = 0.1, ["inf"] = double.PositiveInfinity, ["id"] = id, ["when"] = when },
+        };
+
+        var json = EventJson.Serialize(anonymous);
+        Assert.That(json, Is.EqualTo(EventJson.Serialize(dictionaries)));
+        Assert.That(json, Does.Contain("\"user_id\":10938,\"big\":-9223372036854775808,\"staff\":true,\"ratio\":\"NaN\""));
+        Assert.That(json, Does.Contain("\"when\":\"2026-11-30T14:08:07.123456+00:00\""));
+    }
+
+    [Test]
     public void TimestampsWithOtherOffsetsAreReadAsUtc()
     {
         var evt = EventJson.Parse("{\"id\":\"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"x\",\"timestamp\":\"2026-11-23T14:00:00.5+02:00\"}");
