@@ -93,6 +93,9 @@ public sealed class Program
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
+
+        // Erasure of one user's events (POST {"user_id": "…"}), in every environment for the Dashboard:Key holder only.
+        app.MapEventTrackingErasure("/eventtracking/erase");
         app.MapEventCollector();
         app.MapPycolytics();
         if (microticks.Exists())
@@ -126,6 +129,7 @@ public sealed class Program
                                             Microticks reads, with ?key=<Microticks:ReadKey>
               POST /apps/{app_id}/events    Attolytics batch, when Attolytics:SchemaPath names a schema file
             GET  /eventtracking             the dashboard: anonymous in Development, else Authorization: Bearer <Dashboard:Key>
+            POST /eventtracking/erase       {"user_id": "…"}: erase a user's events; always Authorization: Bearer <Dashboard:Key>
             Events are stored in events.db in the content root (EventTracking:Backends:store:Backends:db:Options:Path);
             see README.md for curl and sqlite3 commands.
             """));

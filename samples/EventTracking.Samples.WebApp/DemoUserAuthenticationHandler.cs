@@ -7,7 +7,7 @@ namespace EventTracking.Samples.WebApp;
 
 /// <summary>
 /// Demo only: signs the request in as the user named by the <c>X-Demo-User</c> header or the <c>user</c> query
-/// parameter, so <c>curl</c> and a browser can show <c>user_id</c> in the request context. Never use this in a real app.
+/// parameter, with the roles of its <c>X-Demo-Role</c> headers, so <c>curl</c> and a browser can show <c>user_id</c> in the request context. Never use this in a real app.
 /// </summary>
 internal sealed class DemoUserAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
@@ -31,7 +31,10 @@ internal sealed class DemoUserAuthenticationHandler : AuthenticationHandler<Auth
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, user)], SchemeName);
+        // X-Demo-Role: privacy-admin lets the demo user call the erasure endpoint.
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, user), new(ClaimTypes.Name, user) };
+        claims.AddRange(Request.Headers["X-Demo-Role"].Where(r => !string.IsNullOrEmpty(r)).Select(r => new Claim(ClaimTypes.Role, r!)));
+        var identity = new ClaimsIdentity(claims, SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 }

@@ -35,7 +35,7 @@ try
     builder.Services.AddEventTrackingHealthChecks();
     builder.Services.AddAuthentication(DemoUserAuthenticationHandler.SchemeName)
         .AddScheme<AuthenticationSchemeOptions, DemoUserAuthenticationHandler>(DemoUserAuthenticationHandler.SchemeName, null);
-    builder.Services.AddAuthorization();
+    builder.Services.AddAuthorization(o => o.AddPolicy("EventTrackingAdmin", p => p.RequireRole("privacy-admin")));
     builder.Services.AddScoped<EnrollmentService>();
 
     var app = builder.Build();
@@ -49,6 +49,10 @@ try
     // signed-in user (here the demo scheme's ?user=…), so an anonymous request gets 401.
     app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
 
+    // Erasure of one user's events from every store of the tree, for administrators only, in every environment:
+    // POST {"user_id": "alice"} with a signed-in user in the privacy-admin role (here X-Demo-Role: privacy-admin).
+    app.MapEventTrackingErasure("/eventtracking/erase", o => o.Policy = "EventTrackingAdmin");
+
     app.MapGet("/", () => Results.Text("""
         EventTracking web sample. Try:
           curl 'http://localhost:5080/courses/cs101?user=alice'
@@ -57,6 +61,7 @@ try
           curl http://localhost:5080/events
           curl http://localhost:5080/health
           http://localhost:5080/eventtracking  (the dashboard; anonymous in Development only)
+          curl -X POST -H 'X-Demo-User: admin' -H 'X-Demo-Role: privacy-admin' -H 'Content-Type: application/json' -d '{"user_id":"alice"}' http://localhost:5080/eventtracking/erase
         """));
 
     // An event emitted in the handler, inside a nested "course" context: it carries both frames.

@@ -11,4 +11,7 @@ internal static class ExitCodes
 
     /// <summary>The command line is wrong: an unknown option, a missing store, a value that does not parse.</summary>
     public const int Usage = 2;
+
+    /// <summary>Stopped by Ctrl+C or SIGTERM before the command finished (128 + SIGINT, as a shell reports it).</summary>
+    public const int Cancelled = 130;
 }

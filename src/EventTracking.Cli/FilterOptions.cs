@@ -56,12 +56,17 @@ internal static partial class FilterOptions
 
         var filter = new EventFilter
         {
-            Name = parse.GetValue(Name),
-            NamePrefix = parse.GetValue(Prefix),
+            Name = NotEmpty(parse.GetValue(Name), "--name"),
+            NamePrefix = NotEmpty(parse.GetValue(Prefix), "--prefix"),
             From = Time(parse.GetValue(From), "--from"),
             To = Time(parse.GetValue(To), "--to"),
             Context = context,
         };
+        if (filter.From > filter.To)
+        {
+            throw new CliException($"--from '{parse.GetValue(From)}' is after --to '{parse.GetValue(To)}'.", ExitCodes.Usage);
+        }
+
         try
         {
             filter.Validate();
@@ -86,7 +91,13 @@ internal static partial class FilterOptions
         {
             var amount = long.Parse(age.Groups[1].Value, CultureInfo.InvariantCulture);
             var unit = age.Groups[2].Value switch { "s" => TimeSpan.FromSeconds(1), "m" => TimeSpan.FromMinutes(1), "h" => TimeSpan.FromHours(1), _ => TimeSpan.FromDays(1) };
-            return DateTimeOffset.UtcNow - (unit * amount);
+            var now = DateTimeOffset.UtcNow;
+            if (unit * amount > now - DateTimeOffset.MinValue)
+            {
+                throw new CliException($"{option} '{text}' reaches back before the year 1.", ExitCodes.Usage);
+            }
+
+            return now - (unit * amount);
         }
 
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time))
@@ -96,6 +107,9 @@ internal static partial class FilterOptions
 
         throw new CliException($"{option} '{text}' is not a time: use ISO 8601 (2026-11-30T10:00Z) or an age such as 15m, 2h, 7d.", ExitCodes.Usage);
     }
+
+    private static string? NotEmpty(string? value, string option) =>
+        value is { Length: 0 } ? throw new CliException($"{option} is empty; leave it out to match every name.", ExitCodes.Usage) : value;
 
     [GeneratedRegex("^([0-9]{1,6})([smhd])$")]
     private static partial Regex Age();

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using EventTracking.Cli.Commands;
 using Microsoft.Data.Sqlite;
 using MongoDB.Driver;
@@ -8,7 +9,8 @@ namespace EventTracking.Cli;
 
 /// <summary>
 /// The <c>eventtracking</c> command. Each command lives in its own file under <c>Commands/</c> and is added here with
-/// one line. Exit codes: 0 done, 1 the store could not be read, 2 the command line is wrong.
+/// one line. Exit codes: 0 done (also a tail stopped by Ctrl+C or SIGTERM), 1 the store could not be read, 2 the command
+/// line is wrong, 130 another command stopped by Ctrl+C or SIGTERM before it finished.
 /// </summary>
 public static class Program
 {
@@ -42,9 +44,22 @@ public static class Program
             return ExitCodes.Usage;
         }
 
+        // Ctrl+C and SIGTERM cancel the command's token. Registered here, before the command starts, rather than by
+        // System.CommandLine once the action has reached its first await: a signal that came in between killed the
+        // process with 143 instead of letting tail end normally.
+        using var stop = new CancellationTokenSource();
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+            var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(configuration, stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopped before the command finished (tail ends normally on it and returns 0; an export does not).
+            await Console.Error.WriteLineAsync("eventtracking: cancelled.").ConfigureAwait(false);
+            return ExitCodes.Cancelled;
         }
         catch (CliException ex)
         {
@@ -58,6 +73,24 @@ public static class Program
             var newline = message.IndexOfAny('\r', '\n');
             await Console.Error.WriteLineAsync($"eventtracking: the store could not be read: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
             return ExitCodes.Failure;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Anything else is a bug of the tool: a shell user gets one line naming it, not a stack trace.
+            var message = ex.Message.AsSpan();
+            var newline = message.IndexOfAny('\r', '\n');
+            await Console.Error.WriteLineAsync($"eventtracking: unexpected {ex.GetType().Name}: {(newline < 0 ? message : message[..newline])}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
+        // The first signal asks the command to stop; a second one terminates the process the default way.
+        void Stop(PosixSignalContext context)
+        {
+            if (!stop.IsCancellationRequested)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         }
     }
 }

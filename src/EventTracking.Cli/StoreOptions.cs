@@ -1,5 +1,6 @@
 using System.CommandLine;
 using EventTracking.Reading;
+using Microsoft.Data.Sqlite;
 using MongoDB.Driver;
 
 namespace EventTracking.Cli;
@@ -47,13 +48,34 @@ internal static class StoreOptions
         Recursive = true,
     };
 
-    /// <summary>Opens the reader the command line names.</summary>
-    /// <exception cref="CliException">No store or two stores are named (usage), or the SQLite file does not exist.</exception>
-    public static IEventReader Open(ParseResult parse) => Open<IEventReader>(
-        parse,
-        static options => new SqliteEventReader(options),
-        static options => new PostgreSqlEventReader(options),
-        static options => new MongoEventReader(options));
+    /// <summary>Opens the reader the command line names, after checking that its SQLite or PostgreSQL table exists.</summary>
+    /// <exception cref="CliException">No store or two stores are named (usage), or the file or the table does not exist.</exception>
+    public static async Task<IEventReader> OpenAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var reader = Open<IEventReader>(
+            parse,
+            static options => new SqliteEventReader(options),
+            static options => new PostgreSqlEventReader(options),
+            static options => new MongoEventReader(options));
+        if (reader is PostgreSqlEventReader postgres)
+        {
+            await RequireTableAsync(postgres, parse.GetValue(Table)!, cancellationToken).ConfigureAwait(false);
+        }
+
+        return reader;
+    }
+
+    /// <summary>With <c>--postgres</c>: checks that the table exists (for commands that do not read through a reader).</summary>
+    /// <exception cref="CliException">The table does not exist (failure).</exception>
+    public static async Task RequirePostgresTableAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        if (parse.GetValue(Postgres) is { } connectionString)
+        {
+            var table = parse.GetValue(Table)!;
+            await using var reader = new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = connectionString, Table = table });
+            await RequireTableAsync(reader, table, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     /// <summary>Opens the store the command line names as <typeparamref name="T"/>, through the factory of its kind.</summary>
     /// <exception cref="CliException">No store or two stores are named, or an option is invalid (usage); the SQLite file does not exist.</exception>
@@ -78,13 +100,10 @@ internal static class StoreOptions
         {
             if (file is not null)
             {
-                var path = Path.GetFullPath(file);
-                if (!File.Exists(path))
-                {
-                    throw new CliException($"{path}: no such file.");
-                }
-
-                return sqlite(new SqliteBackendOptions { Path = path, TableName = table });
+                var options = new SqliteBackendOptions { Path = Path.GetFullPath(file), TableName = table };
+                var store = sqlite(options); // validates the options first: a bad table name is a usage error
+                RequireTable(options);
+                return store;
             }
 
             if (pg is not null)
@@ -98,6 +117,47 @@ internal static class StoreOptions
         catch (Exception ex) when (ex is ArgumentException or MongoConfigurationException)
         {
             throw new CliException(ex.Message, ExitCodes.Usage);
+        }
+    }
+
+    /// <summary>Checks that the PostgreSQL table exists, so a mistyped <c>--table</c> is an error, not an empty answer.</summary>
+    /// <exception cref="CliException">The table does not exist (failure).</exception>
+    public static async Task RequireTableAsync(PostgreSqlEventReader reader, string table, CancellationToken cancellationToken)
+    {
+        if (!await reader.TableExistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            throw new CliException($"no table '{table}' in the PostgreSQL database (the table a PostgreSqlBackend writes; --table names another).");
+        }
+    }
+
+    /// <summary>
+    /// Checks that the file exists and holds the events table, so a mistyped path or <c>--table</c> is an error, not an
+    /// empty answer. Call after the options are validated (the table name is then a plain identifier).
+    /// </summary>
+    /// <exception cref="CliException">The file or the table does not exist (failure).</exception>
+    /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
+    public static void RequireTable(SqliteBackendOptions options)
+    {
+        var path = options.Path;
+        if (Directory.Exists(path))
+        {
+            throw new CliException($"{path}: is a directory, not a SQLite file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{path}: no such file.");
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table;";
+        command.Parameters.AddWithValue("$table", options.TableName);
+        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            throw new CliException($"{path}: no table '{options.TableName}' (the table a SqliteBackend writes; --table names another).");
         }
     }
 }

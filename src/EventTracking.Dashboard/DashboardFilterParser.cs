@@ -35,6 +35,12 @@ internal static class DashboardFilterParser
             context[pair[..equals].Trim()] = pair[(equals + 1)..].Trim();
         }
 
+        if (from > to)
+        {
+            error = $"from '{Text(query, "from")}' is after to '{Text(query, "to")}'.";
+            return false;
+        }
+
         filter = new EventFilter { Name = Text(query, "name"), NamePrefix = Text(query, "prefix"), From = from, To = to, Context = context };
         try
         {

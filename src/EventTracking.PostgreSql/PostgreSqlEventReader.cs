@@ -49,6 +49,19 @@ public sealed class PostgreSqlEventReader : IEventReader, IEventRetention, IAsyn
         _timeProvider = TimeProvider.System;
     }
 
+    /// <summary>
+    /// Whether the events table exists. Reads over a missing table answer as if it were empty; a tool that was given the
+    /// table's name checks this first, so a mistyped name is an error rather than "no events".
+    /// </summary>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <returns><see langword="true"/> when the table (in the configured schema, or on the search path) exists.</returns>
+    /// <exception cref="NpgsqlException">The server could not be reached.</exception>
+    public async Task<bool> TableExistsAsync(CancellationToken cancellationToken = default)
+    {
+        await using var command = _dataSource.CreateCommand(_schema.TableExists);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
     /// <inheritdoc />
     public async Task<EventPage> ReadAsync(EventReadQuery query, CancellationToken cancellationToken = default)
     {

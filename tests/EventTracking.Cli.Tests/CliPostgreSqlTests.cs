@@ -7,18 +7,7 @@ public sealed class CliPostgreSqlTests
     [Test]
     public async Task QueryReadsAPostgreSqlStore()
     {
-        var uri = Environment.GetEnvironmentVariable("EVENTTRACKING_POSTGRES_URI");
-        if (string.IsNullOrWhiteSpace(uri))
-        {
-            const string reason = "EVENTTRACKING_POSTGRES_URI is not set: this test needs a PostgreSQL server (.ci/setup/30-postgresql.sh starts one).";
-            if (Environment.GetEnvironmentVariable("CI") == "true")
-            {
-                Assert.Fail(reason);
-            }
-
-            Assert.Ignore(reason);
-        }
-
+        var uri = ServerUri();
         var table = "cli_" + Guid.NewGuid().ToString("N")[..12];
         var events = Enumerable.Range(0, 5)
             .Select(i => new TrackingEvent(Guid.CreateVersion7(), "pg.event", DateTimeOffset.UtcNow.AddSeconds(i), new { user_id = i }, new { i }))
@@ -32,5 +21,36 @@ public sealed class CliPostgreSqlTests
 
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries), Is.EqualTo(events.Select(EventJson.Serialize)));
+    }
+
+    [TestCase("query")]
+    [TestCase("erase", "--user", "1")]
+    public async Task AMissingTableIsNamedAndExitsWithOne(params string[] command)
+    {
+        var uri = ServerUri();
+        var table = "cli_missing_" + Guid.NewGuid().ToString("N")[..12];
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["--postgres", uri, "--table", table, .. command]);
+
+        Assert.That(exit, Is.EqualTo(1), stdout);
+        Assert.That(stderr, Does.StartWith("eventtracking: ").And.Contain($"no table '{table}'"));
+        Assert.That(stdout, Is.Empty);
+    }
+
+    private static string ServerUri()
+    {
+        var uri = Environment.GetEnvironmentVariable("EVENTTRACKING_POSTGRES_URI");
+        if (string.IsNullOrWhiteSpace(uri))
+        {
+            const string reason = "EVENTTRACKING_POSTGRES_URI is not set: this test needs a PostgreSQL server (.ci/setup/30-postgresql.sh starts one).";
+            if (Environment.GetEnvironmentVariable("CI") == "true")
+            {
+                Assert.Fail(reason);
+            }
+
+            Assert.Ignore(reason);
+        }
+
+        return uri;
     }
 }

@@ -58,6 +58,13 @@ internal sealed class CliProcess : IDisposable
         }
     }
 
+    /// <summary>Sends a signal as a shell's <c>kill -SIGNAL pid</c> does (TERM, INT, …).</summary>
+    public void Signal(string signal)
+    {
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        kill.WaitForExit();
+    }
+
     public void Dispose()
     {
         if (!_process.HasExited)

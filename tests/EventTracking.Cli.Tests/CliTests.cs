@@ -73,11 +73,27 @@ public sealed class CliTests
     [TestCase("--sqlite", "x.db", "query", "--no-such-option")]
     [TestCase("--sqlite", "x.db", "query", "--from", "yesterday")]
     [TestCase("--sqlite", "x.db", "--postgres", "Host=localhost", "query")]
+    [TestCase("--sqlite", "x.db", "query", "--from", "999999d")]
+    [TestCase("--sqlite", "x.db", "export", "--from", "2026-11-30", "--to", "2026-11-01")]
+    [TestCase("--sqlite", "x.db", "stats", "--name", "")]
     public async Task AWrongCommandLineExitsWithTwoAndSaysWhy(params string[] args)
     {
         var (exit, _, stderr) = await CliProcess.RunAsync(args);
-        Assert.That(exit, Is.EqualTo(2));
-        Assert.That(stderr, Does.StartWith("eventtracking: "));
+        Assert.That(exit, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.StartWith("eventtracking: ").And.Not.Contain("   at ").And.Not.Contain("EventFilter."));
+    }
+
+    [Test]
+    public async Task AMissingTableOrADirectoryIsNamedAndExitsWithOne()
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("--sqlite", _path, "--table", "evnets", "query");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain(_path).And.Contain("no table 'evnets'"));
+        Assert.That(stdout, Is.Empty);
+
+        (exit, _, stderr) = await CliProcess.RunAsync("--sqlite", _directory.FullName, "erase", "--user", "1");
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain(_directory.FullName).And.Contain("is a directory"));
     }
 
     [Test]
@@ -104,6 +120,26 @@ public sealed class CliTests
         Assert.That(rows.Skip(1).Select(r => r[0]), Is.EqualTo(_events.Select(e => e.Id.ToString())));
         var quoted = rows.Single(r => r[0] == _events[7].Id.ToString());
         Assert.That(JsonDocument.Parse(quoted[4]).RootElement.GetProperty("note").GetString(), Is.EqualTo("a, \"quoted\"\nline"));
+    }
+
+    [Test]
+    public async Task ExportCsvDefusesFormulaCellsAndControlCharacters()
+    {
+        var path = Path.Combine(_directory.FullName, "formulas.db");
+        string[] names = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+1", "-2", "@SUM(A1)", "plain", "bell\u0007\u001b[2Jname"];
+        await using (var backend = new SqliteBackend(path))
+        {
+            await backend.SendBatchAsync(names.Select((n, i) => new TrackingEvent(Guid.CreateVersion7(), n, Start.AddSeconds(i), null, new { v = "=1" })).ToList(), CancellationToken.None);
+        }
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("--sqlite", path, "export", "--format", "csv", "--quiet");
+
+        Assert.That(exit, Is.Zero, stderr);
+        var rows = ParseCsv(stdout).Skip(1).ToList();
+        Assert.That(rows.Select(r => r[1]), Is.EqualTo(new[] { "'=HYPERLINK(\"http://evil\",\"x\")", "'+1+1", "'-2", "'@SUM(A1)", "plain", "bell\\u0007\\u001b[2Jname" }));
+        // Ordinal: a culture-aware Contains ignores control characters and would find them everywhere.
+        Assert.That(stdout.IndexOfAny(['\u001b', '\u0007']), Is.EqualTo(-1), "no control character reaches the terminal raw");
+        Assert.That(rows.Select(r => JsonDocument.Parse(r[4]).RootElement.GetProperty("v").GetString()), Is.All.EqualTo("=1"), "values inside the JSON columns are kept as they are");
     }
 
     [Test]
@@ -156,6 +192,19 @@ public sealed class CliTests
         Assert.That(exit, Is.Zero, stderr);
         Assert.That(Lines(stdout), Is.EqualTo(fresh.Select(EventJson.Serialize)));
         _events.AddRange(fresh);
+    }
+
+    [Test]
+    public async Task TailStopsCleanlyOnSigterm()
+    {
+        using var tail = CliProcess.Start("--sqlite", _path, "tail", "--interval", "100");
+        await tail.Following.WaitAsync(TimeSpan.FromSeconds(60));
+
+        tail.Signal("TERM");
+
+        var (exit, _, stderr) = await tail.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stderr, Does.Not.Contain("Unhandled").And.Not.Contain("   at "));
     }
 
     private static List<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();

@@ -77,6 +77,17 @@ public sealed class EraseCommandTests
         Assert.That(stderr, Does.Contain("no such file"));
     }
 
+    [Test]
+    public async Task AnUnreadableSecretFileIsNamedAndErasesNothing()
+    {
+        // /proc/self/mem exists but cannot be read from its start (EIO): the tool used to crash with a stack trace.
+        var (exit, _, stderr) = await CliProcess.RunAsync("erase", "--user", "1", "--sqlite", _path, "--secret-file", "/proc/self/mem");
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.StartWith("eventtracking: /proc/self/mem: ").And.Not.Contain("   at "));
+        Assert.That(await CountAsync(), Is.EqualTo(1_000));
+    }
+
     private async Task<long> CountAsync()
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_path};Mode=ReadOnly;Pooling=False");

@@ -118,5 +118,9 @@ public sealed class DashboardPageTests : BrowserFixture
         var response = await Page.GotoAsync(Host.DashboardUrl + "/events?from=yesterday%3Cb%3E");
         Assert.That(response!.Status, Is.EqualTo(400));
         await Expect(Page.Locator("p.error")).ToContainTextAsync("from 'yesterday<b>' is not a date and time");
+
+        response = await Page.GotoAsync(Host.DashboardUrl + "/events?from=2026-11-30&to=2026-11-01");
+        Assert.That(response!.Status, Is.EqualTo(400));
+        await Expect(Page.Locator("p.error")).ToHaveTextAsync("from '2026-11-30' is after to '2026-11-01'.");
     }
 }

@@ -33,7 +33,7 @@ internal static class CatalogCommand
             throw new CliException(ex.Message, ExitCodes.Usage);
         }
 
-        var reader = StoreOptions.Open(parse);
+        var reader = await StoreOptions.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         var catalog = await reader.GetCatalogAsync(query, cancellationToken).ConfigureAwait(false);
         var output = Console.Out;
         if (Formats.Resolve(parse, Formats.Reports) == OutputFormat.Jsonl)

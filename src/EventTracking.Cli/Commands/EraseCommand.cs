@@ -53,6 +53,7 @@ internal static class EraseCommand
     {
         var erasure = Erasure(parse);
         var (store, target) = Open(parse);
+        await StoreOptions.RequirePostgresTableAsync(parse, cancellationToken).ConfigureAwait(false);
         long removed;
         try
         {
@@ -89,7 +90,14 @@ internal static class EraseCommand
                 throw new CliException($"{file.FullName}: no such file.", ExitCodes.Usage);
             }
 
-            options.Secrets.AddRange(File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0));
+            try
+            {
+                options.Secrets.AddRange(File.ReadAllLines(file.FullName).Select(l => l.Trim()).Where(l => l.Length > 0));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new CliException($"{file.FullName}: {ex.Message}");
+            }
         }
 
         try

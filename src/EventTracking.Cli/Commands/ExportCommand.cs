@@ -38,7 +38,7 @@ internal static class ExportCommand
             throw new CliException("export writes jsonl or csv, not a table.", ExitCodes.Usage);
         }
 
-        var reader = StoreOptions.Open(parse);
+        var reader = await StoreOptions.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         var total = await reader.CountAsync(filter, cancellationToken).ConfigureAwait(false);
         var path = parse.GetValue(OutputFile);
         TextWriter output;

@@ -40,7 +40,7 @@ internal static class QueryCommand
             after = EventCursor.TryParse(token, out var cursor) ? cursor : throw new CliException($"--after '{token}' is not a cursor.", ExitCodes.Usage);
         }
 
-        var reader = StoreOptions.Open(parse);
+        var reader = await StoreOptions.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         var writer = new EventWriter(Console.Out, Formats.Resolve(parse, Formats.Events));
         var query = new EventReadQuery
         {

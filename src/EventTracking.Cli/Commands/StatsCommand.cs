@@ -26,7 +26,7 @@ internal static class StatsCommand
         var filter = FilterOptions.Read(parse);
         var bucket = parse.GetValue(Bucket);
         filter = filter.From is null ? filter with { From = EventCountQuery.BucketStart(DateTimeOffset.UtcNow.AddDays(-6), TimeBucket.Day) } : filter;
-        var reader = StoreOptions.Open(parse);
+        var reader = await StoreOptions.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         var query = new EventCountQuery { Filter = filter, Bucket = bucket };
         try
         {

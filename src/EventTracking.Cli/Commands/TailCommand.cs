@@ -34,7 +34,7 @@ internal static class TailCommand
             throw new CliException($"--interval must be between 50 and 60000 ms, not {interval}.", ExitCodes.Usage);
         }
 
-        var reader = StoreOptions.Open(parse);
+        var reader = await StoreOptions.OpenAsync(parse, cancellationToken).ConfigureAwait(false);
         var writer = new EventWriter(Console.Out, Formats.Resolve(parse, Formats.Events));
         var max = parse.GetValue(Max) ?? long.MaxValue;
         long printed = 0;

@@ -58,9 +58,35 @@ internal sealed class EventWriter
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.</summary>
-    public static string Csv(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    /// <summary>
+    /// RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled. A cell a spreadsheet would run
+    /// as a formula (starting with <c>=</c>, <c>+</c>, <c>-</c>, <c>@</c>, a tab or a carriage return) gets a leading
+    /// <c>'</c>, as OWASP advises, so an event name cannot become a formula in the reader's spreadsheet. Other control
+    /// characters (an escape sequence, say) are written as <c>\uXXXX</c>, as the JSON columns write them, so an export
+    /// sent to a terminal cannot drive it.
+    /// </summary>
+    public static string Csv(string value)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\0', '\u001f') >= 0 || value.Contains('\u007f', StringComparison.Ordinal))
+        {
+            var builder = new StringBuilder(value.Length + 16);
+            foreach (var c in value)
+            {
+                _ = char.IsControl(c) && c is not ('\t' or '\r' or '\n')
+                    ? builder.Append(string.Create(CultureInfo.InvariantCulture, $"\\u{(int)c:x4}"))
+                    : builder.Append(c);
+            }
+
+            value = builder.ToString();
+        }
+
+        if (value.Length > 0 && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
+        {
+            value = "'" + value;
+        }
+
+        return value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
 
     public static string Cut(string value, int width) => value.Length <= width ? value : string.Concat(value.AsSpan(0, width - 1), "…");
 

@@ -28,6 +28,17 @@ public sealed class WebSampleTests
         Directory.Delete(_directory, recursive: true);
     }
 
+    private static async Task<HttpResponseMessage> Erase(HttpClient client, string userId, params (string Name, string Value)[] headers)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/eventtracking/erase") { Content = JsonContent.Create(new { user_id = userId }) };
+        foreach (var (name, value) in headers)
+        {
+            request.Headers.Add(name, value);
+        }
+
+        return await client.SendAsync(request);
+    }
+
     [Test]
     public void TheSamplesAppsettingsBindIntoTheDocumentedTree()
     {
@@ -54,6 +65,26 @@ public sealed class WebSampleTests
         using var client = production.CreateClient();
         Assert.That((await client.GetAsync("/eventtracking/")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
         Assert.That((await client.GetAsync("/eventtracking/catalog?user=alice")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), "a signed-in user gets in");
+    }
+
+    [Test]
+    public async Task TheErasureEndpointRefusesAnonymousAndNonAdminCallersAndErasesForAnAdmin()
+    {
+        await using var production = _sample.WithWebHostBuilder(web => web.UseEnvironment("Production"));
+        using var client = production.CreateClient();
+        (await client.GetAsync("/courses/cs101?user=alice")).EnsureSuccessStatusCode();
+        (await client.GetAsync("/courses/cs101?user=bob")).EnsureSuccessStatusCode();
+
+        Assert.That((await Erase(client, "alice")).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Unauthorized));
+        Assert.That((await Erase(client, "alice", ("X-Demo-User", "mallory"))).StatusCode, Is.EqualTo(System.Net.HttpStatusCode.Forbidden));
+        Assert.That((await client.GetFromJsonAsync<JsonElement[]>("/events"))!, Has.Length.EqualTo(2), "a refused call erases nothing");
+
+        using var erased = await Erase(client, "alice", ("X-Demo-User", "admin"), ("X-Demo-Role", "privacy-admin"));
+        Assert.That(erased.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.OK), await erased.Content.ReadAsStringAsync());
+        var report = await erased.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(report.GetProperty("removed").GetInt64(), Is.EqualTo(1));
+        var left = (await client.GetFromJsonAsync<JsonElement[]>("/events"))!;
+        Assert.That(left.Select(e => e.GetProperty("context").GetProperty("user_id").GetString()), Is.EqualTo(new[] { "bob" }));
     }
 
     [Test]

@@ -102,5 +102,41 @@ public sealed class CollectorSampleTests
         Assert.That((await anonymous.SendAsync(right)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task TheErasureEndpointNeedsTheDashboardKeyAndErasesTheUsersEvents()
+    {
+        await using var production = CollectorSample.Create(_directory, "Production", null, ("Collector:Keys:mobile", "k"), ("Dashboard:Key", "dashboard-secret"));
+        production.StartServer();
+        using var client = production.CreateClient();
+        using var store = new HttpRequestMessage(HttpMethod.Post, "/api/events")
+        {
+            Content = new StringContent("""[{"name":"a","context":{"user_id":"u-1"}},{"name":"b","context":{"user_id":"u-2"}}]""", Encoding.UTF8, "application/json"),
+        };
+        store.Headers.Add("X-Api-Key", "k");
+        Assert.That((await client.SendAsync(store)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+
+        Assert.That((await Erase(client, null)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That((await Erase(client, "k")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the collector's key does not erase");
+        using var erased = await Erase(client, "dashboard-secret");
+
+        Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.OK), await erased.Content.ReadAsStringAsync());
+        Assert.That(await erased.Content.ReadAsStringAsync(), Does.Contain("\"removed\":1"));
+        Assert.That(Query("SELECT json_extract(context, '$.user_id') FROM events"), Is.EqualTo(new[] { "u-2" }));
+    }
+
+    private static async Task<HttpResponseMessage> Erase(HttpClient client, string? bearer)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/eventtracking/erase")
+        {
+            Content = new StringContent("""{"user_id":"u-1"}""", Encoding.UTF8, "application/json"),
+        };
+        if (bearer is not null)
+        {
+            request.Headers.Add("Authorization", "Bearer " + bearer);
+        }
+
+        return await client.SendAsync(request);
+    }
+
     private List<string> Query(string sql) => ReadOnlySqlite.Strings(Path.Combine(_directory, "events.db"), sql);
 }
