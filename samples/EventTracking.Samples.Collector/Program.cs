@@ -23,21 +23,9 @@ public sealed class Program
         {
             // The content root is the build folder (where appsettings.json and attolytics.schema.yaml are copied), so the
             // sample starts the same from `dotnet run`, from its build folder or from anywhere else; --contentRoot changes it.
-            // Every relative path (events.db, papika.db, the schema file) is taken from the content root.
-            var contentRootGiven = args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase))
-                || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_CONTENTROOT"));
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
-            {
-                Args = args,
-                ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
-            });
-
-            // The address: --urls or ASPNETCORE_URLS when given, else http://localhost:5090.
-            if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
-            {
-                builder.WebHost.UseUrls("http://localhost:5090");
-            }
-
+            // Every relative path (events.db, papika.db, the schema file) is taken from the content root. The address:
+            // --urls or ASPNETCORE_URLS when given, else http://localhost:5090.
+            var builder = SampleHost.CreateBuilder(args, "http://localhost:5090");
             configuration = builder.Configuration;
             var (app, exitCode) = await BuildAsync(builder, args);
             if (exitCode is not null)

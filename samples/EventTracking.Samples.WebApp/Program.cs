@@ -7,7 +7,10 @@ using Serilog;
 IConfiguration? configuration = null;
 try
 {
-    var builder = WebApplication.CreateBuilder(args);
+    // The content root is the build folder unless --contentRoot says otherwise, so events.db and appsettings.json are
+    // found the same from `dotnet run`, from the build folder or from anywhere else. The address: --urls or
+    // ASPNETCORE_URLS when given, else http://localhost:5080.
+    var builder = SampleHost.CreateBuilder(args, "http://localhost:5080");
     configuration = builder.Configuration;
 
     // Serilog writes the host's logs, and the tracking events the "tracking_logs" branch lets through, to the console.

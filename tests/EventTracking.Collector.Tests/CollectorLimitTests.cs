@@ -171,6 +171,8 @@ public sealed class CollectorLimitTests
     [TestCase("""{"name":"x","data":"text"}""", "'data' must be a JSON object")]
     [TestCase("""{"name":"x","data":{"s":"\ud800"}}""", "not valid")]
     [TestCase("""5""", "must be a JSON object")]
+    [TestCase("""{"name":"x","data":{"n":1e400}}""", "the number 1e400, which is beyond the range of a double")]
+    [TestCase("""{"name":"x","context":{"n":[-1E+999]}}""", "the number -1E+999")]
     public async Task OneInvalidEventRejectsTheWholeBatchWith400NamingItsIndex(string invalid, string reason)
     {
         await using var collector = await CollectorTestHost.StartAsync();

@@ -293,6 +293,20 @@ public sealed class PycolyticsTests
     }
 
     [Test]
+    public async Task AValueWithANumberBeyondADoubleIsA422AndNothingIsStored()
+    {
+        // Stored, it would read back as the text "Infinity", not as the number the client sent.
+        await using var collector = await CollectorTestHost.StartAsync();
+        var body = Bodies.PycoBatch(Bodies.Pyco(), Bodies.Pyco("score", value: """{"score":1e400,"fine":123456789012345678901234567890}"""));
+
+        var response = await RawHttp.GodotPostAsync(collector.BaseAddress, Events, body);
+
+        Assert.That(response.Status, Is.EqualTo(422));
+        Assert.That(response.Body, Does.StartWith("""{"detail":[{"type":"value_error","loc":["body",1,"value"],"msg":"Value error, the value holds the number 1e400, which is beyond the range of a double" """.TrimEnd()));
+        Assert.That(collector.CountStored(), Is.Zero);
+    }
+
+    [Test]
     public async Task APycolyticsLimitOfTwoPerMinuteRefusesTheThirdEventAndLeavesTheNativeRouteAlone()
     {
         await using var collector = await CollectorTestHost.StartAsync(h => h.Collector(o => o.SurfaceRateLimits[CollectorSurface.Pycolytics] =

@@ -1,12 +1,16 @@
 using System.Buffers;
+using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text.Json;
 
 namespace EventTracking.Collector;
 
 /// <summary>
-/// Name-based event ids (RFC 9562 UUID version 5) derived from the session and the event's own fields, so a batch the
-/// client sends again maps to the same ids and stores keyed on the id keep one copy.
+/// Name-based event ids derived from the session and the event's own fields, so a batch the client sends again maps to
+/// the same ids and stores keyed on the id keep one copy. An event's id is an RFC 9562 version 8 UUID whose first four
+/// bytes are its <c>session_sequence_index</c> (big-endian, sign bit flipped) and whose other bytes come from a SHA-1 of
+/// every field: the events of one request share their timestamp, so readers that sort by (timestamp, id) read them back
+/// in the order the client logged them. A session's start event has a version 5 UUID.
 /// </summary>
 /// <remarks>
 /// The TypeScript and Unity clients resend a failed batch with the same fields, including the
@@ -35,7 +39,12 @@ internal static class PapikaEventIds
             writer.WriteEndArray();
         }
 
-        return NameBased(name.WrittenSpan);
+        Span<byte> hash = stackalloc byte[20];
+        Hash(name.WrittenSpan, hash);
+        BinaryPrimitives.WriteUInt32BigEndian(hash, unchecked((uint)evt.SessionSequenceIndex ^ 0x8000_0000u));
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
     }
 
     /// <summary>The id of the <c>papika.session</c> event that records a session's start.</summary>
@@ -71,15 +80,20 @@ internal static class PapikaEventIds
 
     private static Guid NameBased(ReadOnlySpan<byte> name)
     {
+        Span<byte> hash = stackalloc byte[20];
+        Hash(name, hash);
+        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new Guid(hash[..16], bigEndian: true);
+    }
+
+    private static void Hash(ReadOnlySpan<byte> name, Span<byte> hash)
+    {
         Span<byte> input = stackalloc byte[16];
         Namespace.TryWriteBytes(input, bigEndian: true, out _);
         using var sha1 = IncrementalHash.CreateHash(HashAlgorithmName.SHA1);
         sha1.AppendData(input);
         sha1.AppendData(name);
-        Span<byte> hash = stackalloc byte[20];
         sha1.GetHashAndReset(hash);
-        hash[6] = (byte)((hash[6] & 0x0F) | 0x50);
-        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
-        return new Guid(hash[..16], bigEndian: true);
     }
 }

@@ -213,6 +213,12 @@ internal static class PycolyticsValidator
 
     private static TrackingEvent? Build(string name, Dictionary<string, object?> context, JsonElement? value, JsonElement element, CollectorFields fields, object[] loc, List<PycolyticsError> errors)
     {
+        if (value is { } given && CollectorJson.NumberBeyondDouble(JsonMarshal.GetRawUtf8Value(given)) is { } tooLarge)
+        {
+            errors.Add(PycolyticsError.ValueError(At(loc, "value"), given, $"the value holds the number {tooLarge}, which is beyond the range of a double"));
+            return null;
+        }
+
         try
         {
             // Several events of one request share its arrival time; each still gets its own time-ordered id.

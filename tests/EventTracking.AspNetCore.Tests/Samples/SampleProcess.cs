@@ -45,8 +45,32 @@ internal static class SampleProcess
         return (process.ExitCode, await output, await error);
     }
 
+    /// <summary>
+    /// Starts a built sample as a user starts its build (<c>dotnet sample.dll</c>, no <c>--contentRoot</c>) from
+    /// <paramref name="workingDirectory"/>; the caller kills the process tree and disposes it.
+    /// </summary>
+    public static Process Start(string sample, string workingDirectory, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(SampleFolder(sample), sample + ".dll"));
+        start.Environment.Remove("ASPNETCORE_CONTENTROOT");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        return Process.Start(start) ?? throw new InvalidOperationException($"Could not start {sample}.");
+    }
+
     // samples/<sample>/bin/<Configuration>/net10.0, built by this test project's reference to the sample.
-    private static string SampleFolder(string sample)
+    public static string SampleFolder(string sample)
     {
         var testBin = new DirectoryInfo(AppContext.BaseDirectory);
         var framework = testBin.Name;

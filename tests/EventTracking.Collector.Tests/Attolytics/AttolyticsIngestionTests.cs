@@ -46,6 +46,20 @@ public sealed class AttolyticsIngestionTests
     }
 
     [Test]
+    public async Task AHundredEventBatchIsReadBackInTheOrderItWasSent()
+    {
+        // The events of one request share the receive time as their timestamp, so the id alone must order them.
+        var marker = Marker();
+        var events = string.Join(",", Enumerable.Range(0, 100).Select(i => Event(marker, $",\"score\":{i}")));
+
+        var answer = await _server.Client.ExchangeAsync(Post(Body(events)));
+
+        Assert.That(answer.Status, Is.EqualTo(200));
+        var stored = await _server.StoredWithMarkerAsync(marker);
+        Assert.That(stored.Select(e => e.Data["score"]), Is.EqualTo(Enumerable.Range(0, 100).Select(i => (object)(long)i)));
+    }
+
+    [Test]
     public async Task EachEventCarriesTheAppAndTheCollectorsFieldsAndTheReceiveTime()
     {
         var marker = Marker();

@@ -228,6 +228,18 @@ public sealed class PapikaEventTests
     }
 
     [Test]
+    public async Task ABatchIsReadBackInTheOrderTheClientLoggedIt()
+    {
+        // The events of one request share the receive time as their timestamp; readers order by (timestamp, id).
+        await PostEventsAsync(PapikaBodies.Events(
+            PapikaBodies.Event(4, type: 4), PapikaBodies.Event(-1, type: 0), PapikaBodies.Event(5, type: 5), PapikaBodies.Event(2, type: 2), PapikaBodies.Event(3, type: 3)));
+
+        var stored = (await _host.StoredAsync(_session)).Where(e => e.Name != "papika.session");
+
+        Assert.That(stored.Select(e => e.Data["session_sequence_index"]), Is.EqualTo(new object[] { -1L, 2L, 3L, 4L, 5L }));
+    }
+
+    [Test]
     public async Task TheDocumentedQueryReadsASessionBackInOrder()
     {
         await PostEventsAsync(PapikaBodies.Events(PapikaBodies.Event(2, type: 7), PapikaBodies.Event(1, type: 5), PapikaBodies.Event(3, category: 4, type: 9)));

@@ -10,16 +10,17 @@ public sealed class CollectorSampleProcessTests
 {
     private static readonly Dictionary<string, string> Key = new() { ["Collector__Keys__ci"] = "process-test-key" };
 
-    [TestCase(false, TestName = "TheSampleStartsFromAnyFolderOnTheUrlsArgument")]
-    [TestCase(true, TestName = "TheSampleStartsFromAnyFolderOnAspNetCoreUrls")]
-    public async Task TheSampleStartsFromAnyFolderAndStoresInItsContentRoot(bool useEnvironmentUrls)
+    [TestCase(false, false, TestName = "TheSampleStartsFromAnyFolderOnTheUrlsArgument")]
+    [TestCase(true, false, TestName = "TheSampleStartsFromAnyFolderOnAspNetCoreUrls")]
+    [TestCase(true, true, TestName = "DotnetRunListensOnAspNetCoreUrlsAndStoresInTheBuildFolder")]
+    public async Task TheSampleStartsFromAnyFolderAndStoresInItsContentRoot(bool useEnvironmentUrls, bool dotnetRun)
     {
         var elsewhere = Directory.CreateTempSubdirectory("et-cwd-").FullName;
         var file = $"process-test-{Guid.NewGuid():N}.db";
         var stored = Path.Combine(SampleProcess.BuildFolder, file);
         try
         {
-            await using var sample = SampleProcess.Start(elsewhere, useEnvironmentUrls, Key, $"--EventTracking:Backends:store:Backends:db:Options:Path={file}");
+            await using var sample = SampleProcess.Start(elsewhere, useEnvironmentUrls, Key, dotnetRun, $"--EventTracking:Backends:store:Backends:db:Options:Path={file}");
             using var client = await sample.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/events")

@@ -43,19 +43,36 @@ internal sealed class SampleProcess : IAsyncDisposable
         get
         {
             var testBin = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-            var configuration = testBin.Parent!.Name;
-            var root = testBin;
+            return Path.Combine(ProjectFolder, "bin", Configuration, testBin.Name);
+        }
+    }
+
+    /// <summary>The sample's project folder, <c>samples/EventTracking.Samples.Collector</c>.</summary>
+    public static string ProjectFolder
+    {
+        get
+        {
+            var root = new DirectoryInfo(AppContext.BaseDirectory);
             while (root is not null && !File.Exists(Path.Combine(root.FullName, "EventTracking.slnx")))
             {
                 root = root.Parent;
             }
 
-            return Path.Combine(root!.FullName, "samples", "EventTracking.Samples.Collector", "bin", configuration, testBin.Name);
+            return Path.Combine(root!.FullName, "samples", "EventTracking.Samples.Collector");
         }
     }
 
-    /// <summary>Starts the sample; <paramref name="useEnvironmentUrls"/> passes the address in ASPNETCORE_URLS instead of --urls.</summary>
-    public static SampleProcess Start(string workingDirectory, bool useEnvironmentUrls, IReadOnlyDictionary<string, string> environment, params string[] args)
+    // Debug or Release: the configuration this test assembly was built in, and so the sample with it.
+    private static string Configuration =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    /// <summary>
+    /// Starts the sample; <paramref name="useEnvironmentUrls"/> passes the address in ASPNETCORE_URLS instead of --urls, and
+    /// <paramref name="dotnetRun"/> starts it as <c>dotnet run --no-build --project …</c> does (with its launch profile)
+    /// instead of from its build folder.
+    /// </summary>
+    public static SampleProcess Start(
+        string workingDirectory, bool useEnvironmentUrls, IReadOnlyDictionary<string, string> environment, bool dotnetRun, params string[] args)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo("dotnet")
@@ -65,7 +82,19 @@ internal sealed class SampleProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(BuildFolder, "EventTracking.Samples.Collector.dll"));
+        if (dotnetRun)
+        {
+            // No build here: the sample is built with the tests. The launch profile sets ASPNETCORE_ENVIRONMENT.
+            foreach (var arg in new[] { "run", "--no-build", "--project", ProjectFolder, "--configuration", Configuration, "--" })
+            {
+                start.ArgumentList.Add(arg);
+            }
+        }
+        else
+        {
+            start.ArgumentList.Add(Path.Combine(BuildFolder, "EventTracking.Samples.Collector.dll"));
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);
