@@ -17,7 +17,7 @@ public sealed class DurableDropOldestTests
         using var folder = new DurableTestFolder();
         var name = UniqueName();
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        using var delivered = new MetricCollector<long>(Metrics.Delivered);
+        using var delivered = new MetricCollector<long>(Metrics.Current.Delivered);
         var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
         var first = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = down }, options: Options(folder, name));
         for (var i = 0; i < Emitted; i++)
