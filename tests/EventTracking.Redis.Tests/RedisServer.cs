@@ -40,4 +40,24 @@ internal static class RedisServer
         options.AllowAdmin = true;
         return await ConnectionMultiplexer.ConnectAsync(options);
     }
+
+    /// <summary>
+    /// Waits until the stream <paramref name="key"/> holds at least <paramref name="count"/> entries and returns them;
+    /// the consumer writes dead letters in a transaction with the acknowledgement, so this waits through the stream itself.
+    /// </summary>
+    public static async Task<StreamEntry[]> WaitForStreamAsync(ConnectionMultiplexer redis, string key, int count, TimeSpan timeout)
+    {
+        var database = redis.GetDatabase();
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var entries = await database.StreamRangeAsync(key);
+            if (entries.Length >= count)
+            {
+                return entries;
+            }
+
+            await Task.Delay(20, deadline.Token);
+        }
+    }
 }

@@ -87,7 +87,7 @@ public sealed class RedisStreamConsumerTests
         var consumer = await StartAsync(store, o => o.MaxDeliveries = 3);
         await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
 
-        var dead = await WaitForStreamAsync(_stream + ":dead", 4);
+        var dead = await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 4, Timeout);
 
         // Three attempts as a batch, then the search in halves: two halves, then four single entries.
         Assert.That(store.Failures, Is.EqualTo(3 + 2 + 4));
@@ -110,7 +110,7 @@ public sealed class RedisStreamConsumerTests
         await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
         await StartAsync(store);
 
-        var dead = await WaitForStreamAsync(_stream + ":dead", 2);
+        var dead = await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 2, Timeout);
         await store.WaitForAsync(3, Timeout);
 
         Assert.That(dead.Select(e => (string?)e[RedisStreamFields.Reason]), Is.All.EqualTo("invalid"));
@@ -263,23 +263,6 @@ public sealed class RedisStreamConsumerTests
         _consumers.Add(consumer);
         await consumer.StartAsync(CancellationToken.None);
         return consumer;
-    }
-
-    // The consumer writes dead letters in a transaction with the acknowledgement; wait for them through the stream itself.
-    private async Task<StreamEntry[]> WaitForStreamAsync(string key, int count)
-    {
-        var database = _redis.GetDatabase();
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var entries = await database.StreamRangeAsync(key);
-            if (entries.Length >= count)
-            {
-                return entries;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
     }
 
     private sealed class DeadLetterCounter : IDisposable

@@ -55,7 +55,7 @@ public sealed class RedisStreamPoisonTests
         _consumer = await StartAsync(store, maxDeliveries: 2, batchSize: 200);
 
         await store.WaitForAsync(198, Timeout);
-        var dead = await WaitForStreamAsync(_stream + ":dead", 2);
+        var dead = await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 2, Timeout);
         await _consumer.StopAsync(CancellationToken.None);
 
         Assert.That(store.Events.Select(e => e.Id), Is.EquivalentTo(events.Where(e => e.Name != "poison").Select(e => e.Id)));
@@ -73,7 +73,7 @@ public sealed class RedisStreamPoisonTests
         await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(1000), CancellationToken.None);
         _consumer = await StartAsync(store, maxDeliveries: 2, batchSize: 1000);
 
-        await WaitForStreamAsync(_stream + ":dead", 1000);
+        await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 1000, Timeout);
         await _consumer.StopAsync(CancellationToken.None);
 
         // Two attempts of the batch, then at most 32 failed attempts of halves (each split tries two: one may overshoot).
@@ -100,22 +100,5 @@ public sealed class RedisStreamPoisonTests
             tracker);
         await consumer.StartAsync(CancellationToken.None);
         return consumer;
-    }
-
-    // Dead letters are written in a transaction with the acknowledgement; wait for them through the stream itself.
-    private async Task<StreamEntry[]> WaitForStreamAsync(string key, int count)
-    {
-        var database = _redis.GetDatabase();
-        using var timeout = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var entries = await database.StreamRangeAsync(key);
-            if (entries.Length >= count)
-            {
-                return entries;
-            }
-
-            await Task.Delay(20, timeout.Token);
-        }
     }
 }
