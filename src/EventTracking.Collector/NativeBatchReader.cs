@@ -163,12 +163,8 @@ internal static class NativeBatchReader
                 return (null, Bad($"Event {index}'s 'data' must be a JSON object.", index));
             }
 
-            if (CollectorJson.NumberBeyondDouble(JsonMarshal.GetRawUtf8Value(element)) is { } tooLarge)
-            {
-                return (null, Bad($"Event {index} holds the number {tooLarge}, which is beyond the range of a double.", index));
-            }
-
-            // The constructor normalizes context and data now, so nothing refers to the document once it is disposed.
+            // The constructor normalizes context and data now, so nothing refers to the document once it is disposed; a
+            // number beyond a double's range is refused there (JsonException, answered below).
             return (new TrackingEvent(id, name, timestamp, context, data), null);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)

@@ -177,11 +177,24 @@ internal static class EventValues
         JsonValueKind.Array => FromJsonArray(element),
         JsonValueKind.String => element.GetString(),
         // Boxed apart: a conditional of long and double would widen every integer to double.
-        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : element.GetDouble(),
+        JsonValueKind.Number => element.TryGetInt64(out var l) ? (object)l : FiniteDouble(element),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => null,
     };
+
+    // A number beyond a double's range would otherwise read as infinity and be written back as the text "Infinity".
+    private static double FiniteDouble(JsonElement element)
+    {
+        var value = element.GetDouble();
+        if (double.IsFinite(value))
+        {
+            return value;
+        }
+
+        var text = element.GetRawText();
+        throw new JsonException($"it holds the number {(text.Length > 40 ? text[..40] + "…" : text)}, which is beyond the range of a double.");
+    }
 
     private static NormalizedDictionary FromJsonObject(JsonElement element)
     {

@@ -124,6 +124,7 @@ public sealed class EventJsonTests
     [TestCase("{\"id\":\"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":1,\"timestamp\":\"2026-11-23T12:00:00Z\"}", "'name' must be a JSON String")]
     [TestCase("{\"id\":\"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"x\",\"timestamp\":\"yesterday\"}", "'yesterday'")]
     [TestCase("{\"id\":\"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"x\",\"timestamp\":\"2026-11-23T12:00:00Z\",\"data\":[1]}", "'data' must be a JSON object")]
+    [TestCase("{\"id\":\"0193a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b\",\"name\":\"x\",\"timestamp\":\"2026-11-23T12:00:00Z\",\"data\":{\"n\":[1e400]}}", "the number 1e400, which is beyond the range of a double")]
     public void MalformedEventsAreRejectedWithAMessageSayingWhy(string json, string expected)
     {
         var ex = Assert.Throws<JsonException>(() => EventJson.Parse(json));
