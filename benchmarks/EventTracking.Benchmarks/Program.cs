@@ -5,7 +5,13 @@ using BenchmarkDotNet.Running;
 // On a shared machine, "-- thread-cpu per-event" (or steady-state) times the context-read peers by thread CPU time,
 // "-- thread-cpu async" the async-routing intake and throughput by thread and process CPU time,
 // "-- thread-cpu intake" the intake queues that were considered for AsyncRoutingBackend, and
-// "-- thread-cpu durable" the durable buffer's emit and emit-to-flushed costs.
+// "-- thread-cpu durable" the durable buffer's emit and emit-to-flushed costs, and "-- reader-speed" times the
+// dashboard's queries over a million events in SQLite.
+if (args is ["reader-speed", ..])
+{
+    return await EventTracking.Benchmarks.ReaderSpeedRunner.RunAsync(args);
+}
+
 if (args is ["thread-cpu", "intake", ..])
 {
     return EventTracking.Benchmarks.IntakeCandidates.Run();
