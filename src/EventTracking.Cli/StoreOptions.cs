@@ -1,6 +1,5 @@
 using System.CommandLine;
 using EventTracking.Reading;
-using Microsoft.Data.Sqlite;
 using MongoDB.Driver;
 
 namespace EventTracking.Cli;
@@ -57,23 +56,34 @@ internal static class StoreOptions
             static options => new SqliteEventReader(options),
             static options => new PostgreSqlEventReader(options),
             static options => new MongoEventReader(options));
-        if (reader is PostgreSqlEventReader postgres)
-        {
-            await RequireTableAsync(postgres, parse.GetValue(Table)!, cancellationToken).ConfigureAwait(false);
-        }
-
+        await RequireTableAsync(parse, cancellationToken).ConfigureAwait(false);
         return reader;
     }
 
-    /// <summary>With <c>--postgres</c>: checks that the table exists (for commands that do not read through a reader).</summary>
+    /// <summary>
+    /// With <c>--sqlite</c> or <c>--postgres</c>: checks that the events table exists, so a mistyped <c>--table</c> is an
+    /// error, not an empty answer. Call after <see cref="Open{T}"/> has validated the options and found the file.
+    /// </summary>
     /// <exception cref="CliException">The table does not exist (failure).</exception>
-    public static async Task RequirePostgresTableAsync(ParseResult parse, CancellationToken cancellationToken)
+    public static async Task RequireTableAsync(ParseResult parse, CancellationToken cancellationToken)
     {
-        if (parse.GetValue(Postgres) is { } connectionString)
+        var table = parse.GetValue(Table)!;
+        if (parse.GetValue(Sqlite) is { } file)
         {
-            var table = parse.GetValue(Table)!;
+            var path = Path.GetFullPath(file);
+            var reader = new SqliteEventReader(new SqliteBackendOptions { Path = path, TableName = table });
+            if (!await reader.TableExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new CliException($"{path}: no table '{table}' (the table a SqliteBackend writes; --table names another).");
+            }
+        }
+        else if (parse.GetValue(Postgres) is { } connectionString)
+        {
             await using var reader = new PostgreSqlEventReader(new PostgreSqlBackendOptions { ConnectionString = connectionString, Table = table });
-            await RequireTableAsync(reader, table, cancellationToken).ConfigureAwait(false);
+            if (!await reader.TableExistsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                throw new CliException($"no table '{table}' in the PostgreSQL database (the table a PostgreSqlBackend writes; --table names another).");
+            }
         }
     }
 
@@ -102,7 +112,7 @@ internal static class StoreOptions
             {
                 var options = new SqliteBackendOptions { Path = Path.GetFullPath(file), TableName = table };
                 var store = sqlite(options); // validates the options first: a bad table name is a usage error
-                RequireTable(options);
+                RequireFile(options.Path);
                 return store;
             }
 
@@ -120,25 +130,10 @@ internal static class StoreOptions
         }
     }
 
-    /// <summary>Checks that the PostgreSQL table exists, so a mistyped <c>--table</c> is an error, not an empty answer.</summary>
-    /// <exception cref="CliException">The table does not exist (failure).</exception>
-    public static async Task RequireTableAsync(PostgreSqlEventReader reader, string table, CancellationToken cancellationToken)
+    /// <summary>Checks that the SQLite file exists, so a mistyped path is an error, not an empty answer.</summary>
+    /// <exception cref="CliException">The path is a directory or no such file exists (failure).</exception>
+    private static void RequireFile(string path)
     {
-        if (!await reader.TableExistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            throw new CliException($"no table '{table}' in the PostgreSQL database (the table a PostgreSqlBackend writes; --table names another).");
-        }
-    }
-
-    /// <summary>
-    /// Checks that the file exists and holds the events table, so a mistyped path or <c>--table</c> is an error, not an
-    /// empty answer. Call after the options are validated (the table name is then a plain identifier).
-    /// </summary>
-    /// <exception cref="CliException">The file or the table does not exist (failure).</exception>
-    /// <exception cref="SqliteException">The file is not a SQLite database.</exception>
-    public static void RequireTable(SqliteBackendOptions options)
-    {
-        var path = options.Path;
         if (Directory.Exists(path))
         {
             throw new CliException($"{path}: is a directory, not a SQLite file.");
@@ -147,17 +142,6 @@ internal static class StoreOptions
         if (!File.Exists(path))
         {
             throw new CliException($"{path}: no such file.");
-        }
-
-        var connectionString = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString();
-        using var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = $table;";
-        command.Parameters.AddWithValue("$table", options.TableName);
-        if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
-        {
-            throw new CliException($"{path}: no table '{options.TableName}' (the table a SqliteBackend writes; --table names another).");
         }
     }
 }

@@ -38,6 +38,16 @@ public sealed class SqliteEventReader : IEventReader
     {
     }
 
+    /// <summary>
+    /// Whether the file holds the events table. Reads over a missing file or table answer as if it were empty; a tool that
+    /// was given the file and the table's name checks this first, so a mistyped name is an error rather than "no events".
+    /// </summary>
+    /// <param name="cancellationToken">Stops the check.</param>
+    /// <returns><see langword="true"/> when the file exists and holds the table.</returns>
+    /// <exception cref="SqliteException">The file is not a SQLite database or could not be read.</exception>
+    public Task<bool> TableExistsAsync(CancellationToken cancellationToken = default) =>
+        WithConnectionAsync(false, static _ => Task.FromResult(true), cancellationToken);
+
     /// <summary>Reads the events that match <paramref name="query"/>, newest first (ties broken by id, also descending).</summary>
     /// <param name="query">The filters and the limit.</param>
     /// <param name="cancellationToken">Stops reading.</param>

@@ -53,10 +53,10 @@ internal static class EraseCommand
     {
         var erasure = Erasure(parse);
         var (store, target) = Open(parse);
-        await StoreOptions.RequirePostgresTableAsync(parse, cancellationToken).ConfigureAwait(false);
         long removed;
         try
         {
+            await StoreOptions.RequireTableAsync(parse, cancellationToken).ConfigureAwait(false);
             removed = await store.EraseUserAsync(erasure, cancellationToken).ConfigureAwait(false);
         }
         finally

@@ -34,6 +34,15 @@ public sealed class SqliteEventReaderTests
     }
 
     [Test]
+    public async Task TableExistsSaysWhetherTheFileHoldsTheEventsTable()
+    {
+        Assert.That(await new SqliteEventReader(_path).TableExistsAsync(), Is.True);
+        Assert.That(await new SqliteEventReader(new SqliteBackendOptions { Path = _path, TableName = "evnets" }).TableExistsAsync(), Is.False);
+        Assert.That(await new SqliteEventReader(_folder.File("missing.db")).TableExistsAsync(), Is.False);
+        Assert.That(File.Exists(_folder.File("missing.db")), Is.False, "checking creates no file");
+    }
+
+    [Test]
     public async Task TheLimitKeepsTheNewest()
     {
         var events = await new SqliteEventReader(_path).QueryAsync(new EventQuery { Limit = 3 });
