@@ -161,7 +161,7 @@ public static class EventJson
             case decimal m: writer.WriteNumberValue(m); break;
             case short or ushort or byte or sbyte or uint: writer.WriteNumberValue(Convert.ToInt64(value, CultureInfo.InvariantCulture)); break;
             case ulong ul: writer.WriteNumberValue(ul); break;
-            case DateTimeOffset dto: writer.WriteStringValue(FormatTimestamp(dto)); break;
+            case DateTimeOffset dto: ScalarJson.Write(writer, dto); break;
             case DateTime dt: writer.WriteStringValue(dt.ToString("O", CultureInfo.InvariantCulture)); break;
             case Guid g: writer.WriteStringValue(g); break;
             case byte[] bytes: writer.WriteBase64StringValue(bytes); break;
