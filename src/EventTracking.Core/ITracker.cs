@@ -39,6 +39,20 @@ public interface ITracker : IAsyncDisposable
     /// with stores keyed on <see cref="TrackingEvent.Id"/>.</exception>
     ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Delivers again events that an earlier <see cref="DeliverAsync"/> call (here or in another process) already handed
+    /// to a tracker: a retry after a failed delivery, or a transport's redelivery of an entry it had given out before. The
+    /// same as <see cref="DeliverAsync"/>, except that <see cref="Tracker"/> does not count the events again on
+    /// <c>eventtracking.events.emitted</c>, so retries do not inflate it. An implementation that does not override this
+    /// delivers through <see cref="DeliverAsync"/>.
+    /// </summary>
+    /// <param name="events">The events, in order.</param>
+    /// <param name="cancellationToken">Stops waiting for backends; what they already took stays taken.</param>
+    /// <returns>A task that completes once every backend the events are routed to has taken them.</returns>
+    /// <exception cref="EventDeliveryException">A backend did not take the events.</exception>
+    ValueTask RedeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default) =>
+        DeliverAsync(events, cancellationToken);
+
     /// <summary>Pushes a named context frame until the returned scope is disposed.</summary>
     /// <param name="name">The frame's name, such as <c>request</c>.</param>
     /// <param name="values">An anonymous object, a dictionary or key/value pairs.</param>

@@ -61,6 +61,9 @@ public sealed class Tracker : ITracker
         {
             backend.AttachLogger(_logger);
         }
+
+        // Built by a container: parts of the tree made before it (instances added in code) count on its meter too.
+        MeterAdoption.Adopt(backend, _metrics);
     }
 
     /// <summary>The root of this tracker's routing tree; register backends and processors on it.</summary>
@@ -113,7 +116,16 @@ public sealed class Tracker : ITracker
     /// <inheritdoc />
     /// <exception cref="ArgumentException">An event is null or its name is outside the <see cref="EventNames"/> alphabet;
     /// nothing is delivered.</exception>
-    public ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default)
+    public ValueTask DeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default) =>
+        Deliver(events, countEmitted: true, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="ArgumentException">An event is null or its name is outside the <see cref="EventNames"/> alphabet;
+    /// nothing is delivered.</exception>
+    public ValueTask RedeliverAsync(IReadOnlyList<TrackingEvent> events, CancellationToken cancellationToken = default) =>
+        Deliver(events, countEmitted: false, cancellationToken);
+
+    private ValueTask Deliver(IReadOnlyList<TrackingEvent> events, bool countEmitted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0)
@@ -144,7 +156,11 @@ public sealed class Tracker : ITracker
             delivered = merged;
         }
 
-        _metrics.Emitted.Add(events.Count);
+        if (countEmitted)
+        {
+            _metrics.Emitted.Add(events.Count);
+        }
+
         return Backend.DeliverAsync(delivered, cancellationToken);
     }
 

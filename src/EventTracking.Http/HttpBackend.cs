@@ -39,7 +39,7 @@ namespace EventTracking;
 /// request did arrive. Thread-safe.
 /// </para>
 /// </remarks>
-public sealed partial class HttpBackend : IBatchEventBackend
+public sealed partial class HttpBackend : IBatchEventBackend, IEventTrackingMeterUser
 {
     /// <summary>The name of the <see cref="HttpClient"/> requested from an <see cref="IHttpClientFactory"/>.</summary>
     public const string HttpClientName = "EventTracking.Http";
@@ -301,4 +301,7 @@ public sealed partial class HttpBackend : IBatchEventBackend
 
         return Encoding.UTF8.GetString(buffer, 0, length);
     }
+
+    /// <inheritdoc />
+    public void UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory) => _drops.UseMeterFactory(meterFactory);
 }

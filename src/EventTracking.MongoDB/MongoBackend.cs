@@ -28,7 +28,7 @@ namespace EventTracking;
 /// through a <see cref="MongoEventReader"/> over the same client; reading never creates the collection or its indexes.
 /// </para>
 /// </remarks>
-public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
+public sealed partial class MongoBackend : IBatchEventBackend, IDisposable, IEventTrackingMeterUser
 {
     private const int NamespaceExists = 48;
     private const int IndexOptionsConflict = 85;
@@ -299,4 +299,7 @@ public sealed partial class MongoBackend : IBatchEventBackend, IDisposable
             _setupGate.Release();
         }
     }
+
+    /// <inheritdoc />
+    public void UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory) => _drops.UseMeterFactory(meterFactory);
 }

@@ -42,7 +42,7 @@ namespace EventTracking;
 /// pooled connections of its own, beside the writer; <see cref="PostgreSqlEventReader"/> does the same without a writer.
 /// </para>
 /// </remarks>
-public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsyncDisposable, IDisposable
+public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe, IAsyncDisposable, IDisposable, IEventTrackingMeterUser
 {
     private readonly PostgreSqlBackendOptions _options;
     private readonly PostgreSqlSchema _schema;
@@ -51,7 +51,7 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
     private readonly JsonColumnWriter _json = new();
     private readonly HashSet<DateTime> _partitions = [];
     private readonly PostgreSqlEventReader _reader;
-    private readonly PostgreSqlInstruments _metrics = PostgreSqlMetrics.Instruments.Current;
+    private PostgreSqlInstruments _metrics = PostgreSqlMetrics.Instruments.Current;
     private readonly KeyValuePair<string, object?>[] _metricTags;
     private NpgsqlConnection? _connection;
     private bool _tableReady;
@@ -186,4 +186,7 @@ public sealed partial class PostgreSqlBackend : IBatchEventBackend, IHealthProbe
             _writeLock.Release();
         }
     }
+
+    /// <inheritdoc />
+    public void UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory) => _metrics = PostgreSqlMetrics.Instruments.For(meterFactory);
 }

@@ -67,7 +67,7 @@ public sealed partial class RedisStreamConsumer
     {
         try
         {
-            await _tracker.DeliverAsync(events, _abort.Token).ConfigureAwait(false);
+            await _tracker.RedeliverAsync(events, _abort.Token).ConfigureAwait(false);
             return null;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)

@@ -19,7 +19,8 @@ public sealed partial class RedisStreamConsumer
         }
     }
 
-    private async Task<StreamEntry[]> ReadNextAsync(IDatabase database)
+    // Redelivered: the entries were given out before (this consumer's own pending ones, or claimed from another consumer).
+    private async Task<(StreamEntry[] Entries, bool Redelivered)> ReadNextAsync(IDatabase database)
     {
         await EnsureGroupAsync(database).ConfigureAwait(false);
         await RefreshMetricsAsync(database).ConfigureAwait(false);
@@ -46,15 +47,16 @@ public sealed partial class RedisStreamConsumer
         _historyDone = false;
     }
 
-    // Own unacknowledged entries first (left by a failure or a lost XACK), then idle entries of others when due, then new ones.
-    private async Task<StreamEntry[]> ReadAsync(IDatabase database)
+    // Own unacknowledged entries first (left by a failure or a lost XACK), then idle entries of others when due, then new
+    // ones; only the new ones are read for the first time.
+    private async Task<(StreamEntry[] Entries, bool Redelivered)> ReadAsync(IDatabase database)
     {
         if (!_historyDone)
         {
             var history = await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, "0", _options.BatchSize).ConfigureAwait(false);
             if (history.Length > 0)
             {
-                return history;
+                return (history, true);
             }
 
             _historyDone = true;
@@ -66,13 +68,13 @@ public sealed partial class RedisStreamConsumer
             var claimed = await ClaimAsync(database).ConfigureAwait(false);
             if (claimed.Length > 0)
             {
-                return claimed;
+                return (claimed, true);
             }
 
             await RemoveIdleConsumersAsync(database).ConfigureAwait(false);
             _nextClaim = now + _options.ClaimInterval;
         }
 
-        return await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false);
+        return (await database.StreamReadGroupAsync(_options.Stream, _options.Group, _options.Consumer, ">", _options.BatchSize).ConfigureAwait(false), false);
     }
 }

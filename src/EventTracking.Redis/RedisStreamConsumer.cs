@@ -159,7 +159,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
 
                 // Redis commands take no token and wait up to the client's timeout while Redis is away: stopping does not
                 // wait for them. Entries a read abandoned this way stay pending for this consumer, or for one that claims them.
-                var entries = await ReadNextAsync(database).WaitAsync(stoppingToken).ConfigureAwait(false);
+                var (entries, redelivered) = await ReadNextAsync(database).WaitAsync(stoppingToken).ConfigureAwait(false);
                 if (entries.Length == 0)
                 {
                     ClearError();
@@ -167,7 +167,7 @@ public sealed partial class RedisStreamConsumer : BackgroundService
                     continue;
                 }
 
-                await HandleAsync(database, entries, stoppingToken).ConfigureAwait(false);
+                await HandleAsync(database, entries, redelivered, stoppingToken).ConfigureAwait(false);
                 failures = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -195,7 +195,10 @@ public sealed partial class RedisStreamConsumer : BackgroundService
         }
     }
 
-    private async Task HandleAsync(IDatabase database, StreamEntry[] entries, CancellationToken stoppingToken)
+    // Only the first attempt on entries read for the first time counts them on eventtracking.events.emitted: retries and
+    // entries given out before (counted on eventtracking.redis.redelivered) go through RedeliverAsync, so each entry is
+    // counted emitted once in the group.
+    private async Task HandleAsync(IDatabase database, StreamEntry[] entries, bool redelivered, CancellationToken stoppingToken)
     {
         var (events, delivered, invalid, trimmed) = RedisStreamEntries.Parse(entries);
         if (trimmed.Count > 0)
@@ -209,11 +212,17 @@ public sealed partial class RedisStreamConsumer : BackgroundService
             await DeadLetterAsync(database, [entry], RedisStreamEntries.InvalidReason, error).ConfigureAwait(false);
         }
 
+        if (redelivered && delivered.Count > 0)
+        {
+            _metrics.Redelivered.Add(delivered.Count, MetricTags);
+        }
+
         for (var attempt = 1; delivered.Count > 0; attempt++)
         {
             try
             {
-                await _tracker.DeliverAsync(events, _abort.Token).ConfigureAwait(false);
+                await (attempt == 1 && !redelivered ? _tracker.DeliverAsync(events, _abort.Token) : _tracker.RedeliverAsync(events, _abort.Token))
+                    .ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !_abort.IsCancellationRequested)
             {

@@ -16,6 +16,10 @@ internal sealed class RedisStreamInstruments
         Consumed = meter.CreateCounter<long>("eventtracking.redis.consumed", "{event}", "Events a Redis stream consumer delivered and acknowledged.");
         Claimed = meter.CreateCounter<long>(
             "eventtracking.redis.claimed", "{entry}", "Entries a consumer took over from another one that held them past the idle time.");
+        Redelivered = meter.CreateCounter<long>(
+            "eventtracking.redis.redelivered",
+            "{entry}",
+            "Entries handed to the tracker again after an earlier consumer (or this one, before a failure) had read them: own pending entries re-read and entries claimed. They are not counted again on eventtracking.events.emitted.");
         DeliveryFailures = meter.CreateCounter<long>(
             "eventtracking.redis.delivery_failures", "{batch}", "Batches whose delivery to the tracker's stores failed and will be tried again.");
         DeadLettered = meter.CreateCounter<long>(
@@ -28,6 +32,8 @@ internal sealed class RedisStreamInstruments
     public Counter<long> Consumed { get; }
 
     public Counter<long> Claimed { get; }
+
+    public Counter<long> Redelivered { get; }
 
     public Counter<long> DeliveryFailures { get; }
 

@@ -25,7 +25,7 @@ namespace EventTracking;
 /// (<c>\n</c>, <c>\u001B</c>, …); the JSON format's canonical JSON escapes them itself.
 /// </para>
 /// </remarks>
-public sealed class SerilogBackend : IEventBackend
+public sealed class SerilogBackend : IEventBackend, IEventTrackingMeterUser
 {
     private static readonly MessageTemplate StructuredTemplate = new MessageTemplateParser().Parse("Tracking event {EventName}");
     private static readonly MessageTemplate JsonTemplate = new MessageTemplateParser().Parse("{EventJson:l}");
@@ -127,4 +127,7 @@ public sealed class SerilogBackend : IEventBackend
             SerilogBackendLog.EventTooLarge(_logger, LogText.Escape(evt.Name), size, maxEventSize, suppressed);
         }
     }
+
+    /// <inheritdoc />
+    public void UseMeterFactory(System.Diagnostics.Metrics.IMeterFactory meterFactory) => _drops.UseMeterFactory(meterFactory);
 }

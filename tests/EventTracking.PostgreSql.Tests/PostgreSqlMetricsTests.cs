@@ -62,6 +62,28 @@ public sealed class PostgreSqlMetricsTests : PostgresTableTest
         Assert.That(library, Is.Empty, "nothing on the library's own meter");
     }
 
+    [Test]
+    public async Task ABackendBuiltBeforeTheContainerAndAddedAsAnInstanceCountsOnTheContainersMeterOnly()
+    {
+        // Constructed in Program.cs before the host exists, then handed to AddEventTracking as an instance.
+        await using var backend = new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = Server, Table = Table });
+        var services = new ServiceCollection();
+        services.AddEventTracking(t => t.AddBackend("pg", backend));
+        await using var provider = services.BuildServiceProvider();
+        using var skipped = new MetricCollector<long>(
+            provider.GetRequiredService<IMeterFactory>(), EventTrackingDiagnostics.MeterName, "eventtracking.postgresql.duplicates_skipped");
+        var library = new ConcurrentDictionary<string, long>();
+        using var listener = Listen(library, scope: null);
+        var tracker = provider.GetRequiredService<ITracker>();
+        var batch = TestEvents.Small(4);
+
+        await tracker.DeliverAsync(batch, CancellationToken.None);
+        await tracker.DeliverAsync(batch, CancellationToken.None);
+
+        Assert.That(skipped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.postgresql.table"], Table)).Sum(m => m.Value), Is.EqualTo(4));
+        Assert.That(library, Is.Empty, "nothing on the library's own meter");
+    }
+
     // Sums the PostgreSQL counters of this test's table on the meters whose scope is `scope` (null: the library's own).
     private MeterListener Listen(ConcurrentDictionary<string, long> counts, object? scope)
     {

@@ -1,3 +1,5 @@
+using System.Diagnostics.Metrics;
+
 namespace EventTracking;
 
 /// <summary>
@@ -8,10 +10,21 @@ namespace EventTracking;
 /// </summary>
 public sealed class EventTrackingDropCounter
 {
-    private readonly MeterInstruments _instruments = Metrics.Current;
+    private MeterInstruments _instruments = Metrics.Current;
     private readonly string _backend;
 
     internal EventTrackingDropCounter(string backend) => _backend = backend;
+
+    /// <summary>
+    /// Counts from now on on the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates: call it from the
+    /// backend's <see cref="IEventTrackingMeterUser.UseMeterFactory"/>.
+    /// </summary>
+    /// <param name="meterFactory">The container's meter factory.</param>
+    public void UseMeterFactory(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        Volatile.Write(ref _instruments, Metrics.For(meterFactory));
+    }
 
     /// <summary>Counts events dropped on purpose; call it once per drop decision, never for an event also counted delivered.</summary>
     /// <param name="reason">Why, as a short snake_case word such as <c>oversize</c> or <c>rejected</c>.</param>
@@ -20,6 +33,6 @@ public sealed class EventTrackingDropCounter
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        _instruments.CountDropped(reason, _backend, count);
+        Volatile.Read(ref _instruments).CountDropped(reason, _backend, count);
     }
 }

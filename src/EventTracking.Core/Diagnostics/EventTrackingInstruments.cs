@@ -23,4 +23,16 @@ public sealed class EventTrackingInstruments<T>
     /// and the same for every later read on that meter. Read it when your component is constructed and keep it.
     /// </summary>
     public T Current => Metrics.Current.Extension(this, _create);
+
+    /// <summary>
+    /// The set on the <c>EventTracking</c> meter that <paramref name="meterFactory"/> creates, made on first use. A
+    /// component implementing <see cref="IEventTrackingMeterUser"/> switches to it there.
+    /// </summary>
+    /// <param name="meterFactory">The container's meter factory.</param>
+    /// <returns>The set; the same for every later call with a factory that returns the same meter.</returns>
+    public T For(IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        return Metrics.For(meterFactory).Extension(this, _create);
+    }
 }

@@ -12,9 +12,10 @@ internal sealed class MeterInstruments
     private readonly Lock _gate = new();
     private readonly Dictionary<object, object> _extensions = [];
 
-    public MeterInstruments(Meter meter)
+    public MeterInstruments(Meter meter, IMeterFactory? factory = null)
     {
         Meter = meter;
+        Factory = factory;
         Emitted = meter.CreateCounter<long>("eventtracking.events.emitted", "{event}", "Events emitted by trackers.");
         Dropped = meter.CreateCounter<long>(
             "eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason (eventtracking.drop.reason).");
@@ -40,6 +41,9 @@ internal sealed class MeterInstruments
     }
 
     public Meter Meter { get; }
+
+    /// <summary>The container's factory that made <see cref="Meter"/>; <see langword="null"/> for the library's own meter.</summary>
+    public IMeterFactory? Factory { get; }
 
     /// <summary>The async nodes built with this set, which its queue-depth gauge reports.</summary>
     public AsyncNodeRegistry Nodes { get; } = new();

@@ -41,7 +41,7 @@ internal static class Metrics
         {
             if (!ByMeter.TryGetValue(meter, out var instruments))
             {
-                instruments = new MeterInstruments(meter);
+                instruments = new MeterInstruments(meter, factory);
                 ByMeter.Add(meter, instruments);
             }
 

@@ -220,4 +220,18 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
 
         _drops.Add(reason, count);
     }
+
+    /// <summary>Moves this node's counters and its queue-depth gauge onto <paramref name="instruments"/>.</summary>
+    internal override void UseInstruments(MeterInstruments instruments)
+    {
+        var previous = Instruments;
+        if (ReferenceEquals(previous, instruments))
+        {
+            return;
+        }
+
+        base.UseInstruments(instruments);
+        previous.Nodes.Remove(this);
+        instruments.Nodes.Add(this);
+    }
 }

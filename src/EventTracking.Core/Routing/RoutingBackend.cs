@@ -46,7 +46,7 @@ public class RoutingBackend : IEventBackend
     public IReadOnlyDictionary<string, IEventBackend> Backends => _backendsView;
 
     /// <summary>The instruments this router (and, for an async node, its lanes) records on: those current when it was built.</summary>
-    internal MeterInstruments Instruments { get; } = Metrics.Current;
+    internal MeterInstruments Instruments { get; private set; } = Metrics.Current;
 
     /// <summary>The processor chain, in the order it runs.</summary>
     public IReadOnlyList<IEventProcessor> Processors => _processors;
@@ -245,6 +245,9 @@ public class RoutingBackend : IEventBackend
     }
 
     /// <summary>Gives this router, and routers beneath it that have none, a logger.</summary>
+    /// <summary>Records on <paramref name="instruments"/> from now on (see <see cref="MeterAdoption"/>).</summary>
+    internal virtual void UseInstruments(MeterInstruments instruments) => Instruments = instruments;
+
     internal void AttachLogger(ILogger logger)
     {
         KeyValuePair<string, IEventBackend>[] children;

@@ -75,6 +75,67 @@ public sealed class MeterFactoryTests
         Assert.That(contained.GetMeasurementSnapshot(), Is.Empty);
     }
 
+    [Test]
+    public async Task AnAsyncNodeAndABackendBuiltBeforeTheContainerCountOnTheContainersMeterNotOnTheLibrarys()
+    {
+        // Both constructed before the container exists (in Program.cs, say) and added as instances.
+        var sink = new CollectingSerilogSink();
+        var serilog = new SerilogBackend(new Serilog.LoggerConfiguration().WriteTo.Sink(sink).CreateLogger(), new SerilogBackendOptions { MaxEventSize = 300 });
+        var node = new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["memory"] = new InMemoryBackend() }, options: new AsyncRoutingOptions { Name = "built-early" });
+        var library = new List<(string Name, object? Node)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == EventTrackingDiagnostics.MeterName && instrument.Meter.Scope is null)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "eventtracking.node" && (Equals(tag.Value, "built-early") || Equals(tag.Value, nameof(SerilogBackend))))
+                {
+                    lock (library)
+                    {
+                        library.Add((instrument.Name, tag.Value));
+                    }
+                }
+            }
+        });
+        listener.Start();
+        var services = new ServiceCollection();
+        services.AddEventTracking(t => t.AddBackend("node", node).AddBackend("log", serilog));
+        await using var provider = services.BuildServiceProvider();
+        var factory = provider.GetRequiredService<IMeterFactory>();
+        using var delivered = new MetricCollector<long>(factory, EventTrackingDiagnostics.MeterName, "eventtracking.events.delivered");
+        using var dropped = new MetricCollector<long>(factory, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
+        using var depth = new MetricCollector<long>(factory, EventTrackingDiagnostics.MeterName, "eventtracking.queue.depth");
+        var tracker = provider.GetRequiredService<ITracker>();
+
+        tracker.Emit("small");
+        tracker.Emit("too.big", new { text = new string('x', 500) });
+        await tracker.FlushAsync(CancellationToken.None);
+        depth.RecordObservableInstruments();
+        listener.RecordObservableInstruments();
+
+        Assert.That(delivered.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], "built-early")).Sum(m => m.Value), Is.EqualTo(2));
+        Assert.That(depth.GetMeasurementSnapshot().Select(m => m.Tags["eventtracking.node"]), Has.Member("built-early"));
+        Assert.That(dropped.GetMeasurementSnapshot().Where(m => Equals(m.Tags["eventtracking.node"], nameof(SerilogBackend))).Sum(m => m.Value), Is.EqualTo(1));
+        Assert.That(library, Is.Empty, "nothing of the tree on the library's own meter");
+    }
+
+    private sealed class CollectingSerilogSink : Serilog.Core.ILogEventSink
+    {
+        public void Emit(Serilog.Events.LogEvent logEvent)
+        {
+        }
+    }
+
     private static ServiceProvider Build(AsyncRoutingOptions options)
     {
         var services = new ServiceCollection();
