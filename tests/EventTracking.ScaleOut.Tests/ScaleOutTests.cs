@@ -145,7 +145,7 @@ public sealed class ScaleOutTests
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string PostgresKeyValue(string uri)
+    internal static string PostgresKeyValue(string uri)
     {
         var parsed = new Uri(uri);
         return $"Host={parsed.Host};Port={parsed.Port};Username={parsed.UserInfo.Split(':')[0]};Database={parsed.AbsolutePath.Trim('/')}";
