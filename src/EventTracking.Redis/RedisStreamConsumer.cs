@@ -27,6 +27,11 @@ namespace EventTracking;
 /// (a store outage rather than a bad entry) what is left is dead-lettered whole.
 /// </para>
 /// <para>
+/// Each entry counts once on <c>eventtracking.events.emitted</c>, when read for the first time: retries and entries given
+/// out before (claimed, or re-read from this consumer's pending list) go through <see cref="ITracker.RedeliverAsync"/>,
+/// and the latter count on <c>eventtracking.redis.redelivered</c>.
+/// </para>
+/// <para>
 /// Stopping finishes the batch being delivered (until the host's shutdown timeout cancels it) and acknowledges it;
 /// entries not acknowledged stay pending for a consumer to claim. Redis outages are logged and retried; the health check
 /// reports them.
