@@ -45,6 +45,48 @@ public sealed class RequestContextFieldTests
     }
 
     [Test]
+    public async Task AnEventEmittedInAnActivityStartedInTheRequestCarriesThatActivitysSpan()
+    {
+        using var listener = ListenToAspNetCoreActivities();
+        (string Trace, string Span)? inner = null;
+        await using var app = App(endpoint: tracker =>
+        {
+            using var activity = new Activity("inner").Start();
+            inner = (activity.TraceId.ToHexString(), activity.SpanId.ToHexString());
+            tracker.Emit("in.activity");
+        });
+
+        using var response = await app.CreateClient().GetAsync("/base/emit");
+        response.EnsureSuccessStatusCode();
+
+        var context = _memory.Events.Single().Context;
+        Assert.That((context["trace_id"], context["span_id"]), Is.EqualTo((inner!.Value.Trace, inner.Value.Span)));
+    }
+
+    [Test]
+    public async Task TurningTraceIdsOffLeavesThemOutOfEveryEventEvenInsideActivities()
+    {
+        using var listener = ListenToAspNetCoreActivities();
+        string? requestTrace = null;
+        await using var app = App(
+            endpoint: tracker =>
+            {
+                requestTrace = Activity.Current?.TraceId.ToHexString();
+                tracker.Emit("in.request");
+                using var activity = new Activity("inner").Start();
+                tracker.Emit("in.activity");
+            },
+            tracking: t => t.ConfigureRequestContext(o => o.CaptureTraceId = false));
+
+        using var response = await app.CreateClient().GetAsync("/base/emit");
+        response.EnsureSuccessStatusCode();
+
+        Assert.That(requestTrace, Is.Not.Null, "the request ran inside an Activity");
+        Assert.That(_memory.Events.Select(e => e.Name), Is.EqualTo(new[] { "in.request", "in.activity" }));
+        Assert.That(_memory.Events.SelectMany(e => e.Context.Keys), Has.None.AnyOf("trace_id", "span_id"));
+    }
+
+    [Test]
     public async Task AnAnonymousRequestHasNoUserId()
     {
         await using var app = App(endpoint: tracker => tracker.Emit("test.event"));
