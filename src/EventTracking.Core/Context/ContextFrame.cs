@@ -154,10 +154,11 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var cursor = frames[i].GetCursor();
             while (cursor.MoveNext())
             {
+                // Names are compared first (no value read): keys are seldom shadowed.
                 var key = cursor.CurrentKey;
-                if (!Holds(frames, i + 1, count, key, out _))
+                if (!HoldsKey(frames, i + 1, count, key))
                 {
-                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
+                    action(state, key, cursor.EncodedKey, HoldsKey(frames, 0, i, key) && Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
                 }
             }
         }
@@ -234,6 +235,19 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     // The first of frames[from..to) (innermost first) that holds key.
+    private static bool HoldsKey(in FrameBuffer frames, int from, int to, string key)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (frames[i].ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Holds(in FrameBuffer frames, int from, int to, string key, out object? value)
     {
         for (var i = from; i < to; i++)
