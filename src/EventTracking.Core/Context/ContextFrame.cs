@@ -120,6 +120,20 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     /// <inheritdoc />
+    public override bool ContainsKey(string key)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            if (frame.OwnValues.ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
     public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => new MergedEnumerator(this);
 
     /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
@@ -289,7 +303,8 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     {
         for (var frame = this; !ReferenceEquals(frame, holder); frame = frame.Parent!)
         {
-            if (frame.OwnValues.TryGetValue(key, out var inner))
+            var own = frame.OwnValues;
+            if (own.ContainsKey(key) && own.TryGetValue(key, out var inner))
             {
                 return inner;
             }
