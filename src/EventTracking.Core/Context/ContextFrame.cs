@@ -25,6 +25,10 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
 
     private object _values;
 
+    // The shape of _values when it is a flat anonymous object, found at the first read: the frame is read once per
+    // key and per event, and the shape lookup is the costly part of a read.
+    private AnonymousShape? _shape;
+
     // Before Arm: nothing. An armed scope: the ExecutionContext it replaced (or null). A copy made by Without: the
     // original frame. The root: its tracker.
     private object? _link;
@@ -45,6 +49,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         Name = original.Name;
         Parent = parent;
         _values = original._values;
+        _shape = original._shape;
         _link = original.Identity;
     }
 
@@ -53,7 +58,20 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame? Parent { get; }
 
     /// <summary>This frame's own values, in readable form (see <see cref="EventValues.Readable"/>).</summary>
-    public ReadableValues OwnValues => EventValues.Readable(ref _values);
+    public ReadableValues OwnValues
+    {
+        get
+        {
+            if (_shape is { } shape)
+            {
+                return new ReadableValues(_values, shape);
+            }
+
+            var readable = EventValues.Readable(ref _values);
+            _shape = readable.Shape;
+            return readable;
+        }
+    }
 
     /// <summary>
     /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the
