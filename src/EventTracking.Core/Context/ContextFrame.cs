@@ -8,9 +8,10 @@ namespace EventTracking;
 /// <remarks>
 /// <para>
 /// Frames are immutable and linked to their parent, so an event captures the whole stack by keeping its innermost
-/// frame, and reading the merged context builds nothing: lookups go innermost-first, and enumeration yields each key
-/// once, where it first appears from the outermost frame, with the innermost frame's value (the order and values a
-/// merge into one dictionary, frame by frame, would give).
+/// frame. Lookups go innermost-first and build nothing, and serializers walk the frames in place
+/// (<see cref="ForEach{TState}"/>); enumeration yields each key once, where it first appears from the outermost frame,
+/// with the innermost frame's value (the order and values a merge into one dictionary, frame by frame, would give),
+/// from an array of the merged pairs made at the first enumeration and kept by the frame.
 /// </para>
 /// <para>
 /// A scope remembers the <see cref="ExecutionContext"/> it replaced and the one it made; popping it while the flow
@@ -80,20 +81,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame Identity => _link as ContextFrame ?? this;
 
     /// <inheritdoc />
-    public override int Count
-    {
-        get
-        {
-            var count = 0;
-            using var pairs = GetEnumerator();
-            while (pairs.MoveNext())
-            {
-                count++;
-            }
-
-            return count;
-        }
-    }
+    public override int Count => Merged().Length;
 
     /// <summary>Whether no frame of the stack holds a value.</summary>
     public bool IsEmpty
@@ -152,7 +140,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     /// <inheritdoc />
-    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => new MergedEnumerator(this);
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Merged()).GetEnumerator();
 
     /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
     /// <remarks>
