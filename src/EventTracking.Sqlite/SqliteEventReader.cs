@@ -55,24 +55,8 @@ public sealed class SqliteEventReader : IEventReader
     /// <exception cref="ArgumentOutOfRangeException"><see cref="EventQuery.Limit"/> is not positive.</exception>
     /// <exception cref="SqliteException">The file could not be read.</exception>
     /// <exception cref="InvalidDataException">A stored row is not a valid event.</exception>
-    public async Task<IReadOnlyList<TrackingEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(query);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(query.Limit, "query.Limit");
-        // Pages of at most EventReadQuery.MaxLimit, so a larger limit still returns that many.
-        var events = new List<TrackingEvent>();
-        var read = new EventReadQuery { Filter = new EventFilter { Name = query.Name, From = query.From, To = query.To } };
-        do
-        {
-            read = read with { Limit = Math.Min(query.Limit - events.Count, EventReadQuery.MaxLimit) };
-            var page = await ReadAsync(read, cancellationToken).ConfigureAwait(false);
-            events.AddRange(page.Events);
-            read = read with { After = page.Next };
-        }
-        while (read.After is not null && events.Count < query.Limit);
-
-        return events;
-    }
+    public Task<IReadOnlyList<TrackingEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default) =>
+        EventReaderExtensions.QueryAsync(this, query, cancellationToken);
 
     /// <inheritdoc/>
     /// <exception cref="SqliteException">The file could not be read.</exception>
