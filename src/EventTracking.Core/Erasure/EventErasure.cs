@@ -59,12 +59,26 @@ public static class EventErasure
         var treeSecrets = new List<string>();
         Walk(root, string.Empty, leaves, treeSecrets, new HashSet<IEventBackend>(ReferenceEqualityComparer.Instance));
         var erasure = new UserErasure(userId, options, options.IncludeTreeSecrets ? treeSecrets : []);
-
-        var results = new List<StoreErasureResult>(leaves.Count);
-        foreach (var (path, backend) in leaves)
+        var targets = new List<(string Path, object Target)>(leaves.Count);
+        targets.AddRange(leaves.Select(l => (l.Path, (object)l.Backend)));
+        foreach (var (name, extra) in options.Stores ?? new Dictionary<string, IErasableStore>())
         {
-            var type = backend.GetType().Name;
-            if (backend is not IErasableStore store)
+            if (extra is null || string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException($"UserErasureOptions.Stores has an entry '{name}' without a name or a store.", nameof(options));
+            }
+
+            if (!targets.Any(t => ReferenceEquals(t.Target, extra)))
+            {
+                targets.Add((name, extra));
+            }
+        }
+
+        var results = new List<StoreErasureResult>(targets.Count);
+        foreach (var (path, target) in targets)
+        {
+            var type = target.GetType().Name;
+            if (target is not IErasableStore store)
             {
                 results.Add(new StoreErasureResult(path, type, StoreErasureOutcome.CannotErase, 0));
                 continue;
