@@ -8,7 +8,8 @@ public static class EventErasure
 {
     /// <summary>
     /// Flushes the tracker's async routing nodes (so events already emitted are stored, not written after the
-    /// erasure), then erases the user's events from every erasable store in its tree.
+    /// erasure), then erases the user's events from every erasable store in its tree, and then from the stores outside
+    /// the tree given in <see cref="UserErasureOptions.Stores"/> and <see cref="TrackerOptions.ErasableStores"/>.
     /// </summary>
     /// <param name="tracker">The tracker; it must be a <see cref="Tracker"/>, whose tree can be walked.</param>
     /// <param name="userId">The user's id, such as <c>10938</c>.</param>
@@ -32,7 +33,7 @@ public static class EventErasure
 
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         await tracker.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await EraseUserAsync(concrete.Backend, userId, options, cancellationToken).ConfigureAwait(false);
+        return await EraseUserAsync(concrete.Backend, userId, WithTrackerStores(concrete, options), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -100,6 +101,30 @@ public static class EventErasure
         }
 
         return new ErasureReport(userId, results);
+    }
+
+    /// <summary>The options, plus the tracker's stores outside the tree (<see cref="TrackerOptions.ErasableStores"/>) under names not taken.</summary>
+    private static UserErasureOptions? WithTrackerStores(Tracker tracker, UserErasureOptions? options)
+    {
+        if (tracker.ErasableStores?.Invoke() is not { Count: > 0 } extra)
+        {
+            return options;
+        }
+
+        options ??= new UserErasureOptions();
+        var stores = new Dictionary<string, IErasableStore>(options.Stores ?? new Dictionary<string, IErasableStore>(), StringComparer.Ordinal);
+        foreach (var (name, store) in extra)
+        {
+            stores.TryAdd(name, store);
+        }
+
+        return new UserErasureOptions
+        {
+            Fields = options.Fields,
+            Secrets = options.Secrets,
+            IncludeTreeSecrets = options.IncludeTreeSecrets,
+            Stores = stores,
+        };
     }
 
     private static void Walk(

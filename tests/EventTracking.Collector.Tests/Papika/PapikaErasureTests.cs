@@ -5,6 +5,7 @@ using EventTracking.Collector.Tests.Papika.Support;
 using EventTracking.Collector.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using CollectorProgram = EventTracking.Samples.Collector.Program;
 
 namespace EventTracking.Collector.Tests.Papika;
@@ -69,6 +70,26 @@ public sealed class PapikaErasureTests
         Assert.That(CountPapikaRows(leaving), Is.Zero);
         Assert.That(ReadOnlySqlite.Count(PapikaPath, "papika_users", "username = 'leaving-player'"), Is.Zero, "the user name is gone");
         Assert.That(CountEvents(staying), Is.GreaterThanOrEqualTo(2));
+        Assert.That(CountPapikaRows(staying), Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task EraseUserAsyncOnTheApplicationsTrackerCoversPapikaToo()
+    {
+        var leaving = await PlayAsync("code-erased-player");
+        var staying = await PlayAsync("code-kept-player");
+        var leavingEvents = CountEvents(leaving);
+
+        var tracker = _sample.Services.GetRequiredService<ITracker>();
+        var report = await tracker.EraseUserAsync(leaving);
+
+        Assert.That(report.Stores.Select(s => (s.Path, s.Outcome, s.Removed)), Is.EqualTo(new[]
+        {
+            ("store/db", StoreErasureOutcome.Erased, leavingEvents),
+            ("papika", StoreErasureOutcome.Erased, 3L),
+        }));
+        Assert.That(report.Stores[1].Backend, Is.EqualTo("PapikaStore"));
+        Assert.That(CountEvents(leaving) + CountPapikaRows(leaving), Is.Zero);
         Assert.That(CountPapikaRows(staying), Is.EqualTo(3));
     }
 
