@@ -63,6 +63,24 @@ public sealed class EventErasureTests
     }
 
     [Test]
+    public async Task TheTrackersOwnStoresOutsideTheTreeAreErasedWithoutBeingNamedAgain()
+    {
+        var outside = new ErasableMemoryStore();
+        outside.Send(new TrackingEvent(Guid.NewGuid(), "profile", DateTimeOffset.UtcNow, new Dictionary<string, object?> { ["user_id"] = "ada" }));
+        var asked = 0;
+        await using var tracker = new Tracker(
+            new Dictionary<string, IEventBackend> { ["db"] = new ErasableMemoryStore() },
+            options: new TrackerOptions { ErasableStores = () => { asked++; return new Dictionary<string, IErasableStore> { ["profiles"] = outside }; } });
+
+        Assert.That(asked, Is.Zero, "resolved only when an erasure asks");
+        var report = await tracker.EraseUserAsync("ada");
+
+        Assert.That(report.Stores.Select(s => (s.Path, s.Removed)), Is.EqualTo(new[] { ("db", 0L), ("profiles", 1L) }));
+        Assert.That(outside.Events, Is.Empty);
+        Assert.That(asked, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task TheSecretsOfRedactorsInTheTreeAreUsedSoHashedIdsAreErasedToo()
     {
         var analytics = new ErasableMemoryStore();
