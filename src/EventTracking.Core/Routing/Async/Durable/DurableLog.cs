@@ -19,6 +19,7 @@ internal sealed partial class DurableLog : IDisposable
     private const string CommittedFile = "committed.mark";
 
     private readonly FileStream _lockFile;
+    private readonly BufferFiles _files;
     private readonly PositionStore _positions;
     private readonly LogMark _evictions;
     private readonly LogMark _committedMark;
@@ -42,9 +43,10 @@ internal sealed partial class DurableLog : IDisposable
     private TaskCompletionSource _commitSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private DurableLog(DurableBufferOptions options, int recentCapacity)
+    private DurableLog(DurableBufferOptions options, int recentCapacity, Action<string, Exception>? report)
     {
         Options = options;
+        _files = new BufferFiles(options, report);
         try
         {
             SecureFiles.CreateFolder(options.Path);
@@ -67,11 +69,22 @@ internal sealed partial class DurableLog : IDisposable
             throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
         }
 
-        _positions = new PositionStore(options.Path);
-        _children = _positions.Load();
-        _evictions = LogMark.Open(options.Path, EvictionsFile, 0);
-        _evictedBelow = _evictions.Found ?? 0;
-        _committedMark = LogMark.Open(options.Path, CommittedFile, 0);
+        try
+        {
+            _positions = new PositionStore(options.Path);
+            _children = _positions.Load(_files);
+            _evictions = LogMark.Open(options.Path, EvictionsFile, 0, _files);
+            _evictedBelow = _evictions.Found ?? 0;
+            _committedMark = LogMark.Open(options.Path, CommittedFile, 0, _files);
+        }
+        catch
+        {
+            _positions?.Dispose();
+            _evictions?.Dispose();
+            _lockFile.Dispose();
+            throw;
+        }
+
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -131,10 +144,14 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>Opens (or creates) the log in <see cref="DurableBufferOptions.Path"/>, recovering what a previous process left.</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="recentCapacity">How many committed events to keep as objects for children that keep up.</param>
-    /// <exception cref="IOException">The folder cannot be used, or another node holds it.</exception>
-    public static DurableLog Open(DurableBufferOptions options, int recentCapacity)
+    /// <param name="report">Logs a file of the buffer that cannot be read (its sanitized name, and why); once per file.</param>
+    /// <exception cref="IOException">
+    /// The folder cannot be used, another node holds it, or the process may not read or write one of its files (the
+    /// message names the path).
+    /// </exception>
+    public static DurableLog Open(DurableBufferOptions options, int recentCapacity, Action<string, Exception>? report = null)
     {
-        var log = new DurableLog(options, recentCapacity);
+        var log = new DurableLog(options, recentCapacity, report);
         try
         {
             log.Recover();
