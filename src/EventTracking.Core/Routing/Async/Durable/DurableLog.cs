@@ -209,7 +209,9 @@ internal sealed partial class DurableLog : IDisposable
             EnsureActive();
             segmentStart = _activeSegment!.Length;
             _active!.Write(_group.Written);
+            CrashPoints.Reach("group-written");
             _active.Flush(flushToDisk: true);
+            CrashPoints.Reach("group-synced");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -234,6 +236,7 @@ internal sealed partial class DurableLog : IDisposable
             if (segment.Length >= Options.SegmentBytes)
             {
                 SealActive();
+                CrashPoints.Reach("segment-sealed");
             }
         }
 
@@ -242,6 +245,7 @@ internal sealed partial class DurableLog : IDisposable
 
         // After the fsync, so the mark never claims more than the disk holds; it lets the next start count a lost tail.
         _committedMark.TrySave(_nextSeq);
+        CrashPoints.Reach("mark-saved");
         signal.TrySetResult();
         return (count, 0, null);
     }
@@ -319,6 +323,7 @@ internal sealed partial class DurableLog : IDisposable
 
         var segment = new Segment(_nextSeq, System.IO.Path.Combine(Options.Path, Segment.FileName(_nextSeq)));
         _active = SecureFiles.Open(segment.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
+        CrashPoints.Reach("segment-created");
         lock (_gate)
         {
             _activeSegment = segment;
@@ -369,6 +374,7 @@ internal sealed partial class DurableLog : IDisposable
         var oldest = _segments[0];
         _segments.RemoveAt(0);
         _committedBytes -= oldest.Length;
+        CrashPoints.Reach("segment-deleting");
         TryDelete(oldest.Path);
     }
 
