@@ -167,7 +167,10 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>Serializes an event into the waiting group.</summary>
     /// <param name="evt">The event.</param>
     /// <param name="evicted">For <see cref="BufferFullPolicy.DropOldest"/>: whether older segments were deleted to make room.</param>
-    /// <returns>Whether the event was taken; <see langword="false"/> when the buffer is full and the policy refuses it.</returns>
+    /// <returns>
+    /// Whether the event was taken; <see langword="false"/> when the buffer is full and the policy refuses it, or when the
+    /// event alone is larger than a record may be (<see cref="RecordFormat.MaxPayload"/>) or than <see cref="DurableBufferOptions.MaxBytes"/>.
+    /// </returns>
     public bool Append(TrackingEvent evt, out bool evicted)
     {
         evicted = false;
@@ -177,6 +180,14 @@ internal sealed partial class DurableLog : IDisposable
         _json.Reset(_group);
         EventJson.Write(_json, evt);
         _json.Flush();
+        var size = _group.Length - start;
+        if (size - RecordFormat.HeaderSize > RecordFormat.MaxPayload || size > Options.MaxBytes)
+        {
+            // Larger than a record may be, or than the whole buffer: refused alone, before it can evict anything.
+            _group.Truncate(start);
+            return false;
+        }
+
         if (!HasRoom(ref evicted))
         {
             _group.Truncate(start);
