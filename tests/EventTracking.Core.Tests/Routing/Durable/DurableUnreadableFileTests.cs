@@ -139,7 +139,7 @@ public sealed class DurableUnreadableFileTests
     }
 
     [Test]
-    public void ARealPermissionProblemOnASegmentFailsAtStartNamingThePath()
+    public void ARealPermissionProblemOnABufferFileFailsAtStartNamingThePath([Values("seg", "pos")] string kind)
     {
         if (OperatingSystem.IsWindows() || Environment.UserName == "root")
         {
@@ -150,8 +150,10 @@ public sealed class DurableUnreadableFileTests
         using var folder = new DurableTestFolder();
         var name = UniqueName();
         WriteUndeliveredAsync(folder, name).GetAwaiter().GetResult();
-        var denied = folder.Segments[0];
-        File.SetUnixFileMode(denied, UnixFileMode.None);
+        var denied = Directory.GetFiles(folder.Path, "*." + kind).Order(StringComparer.Ordinal).First();
+
+        // A segment the process may not read; a position file it may read but not write.
+        File.SetUnixFileMode(denied, kind == "seg" ? UnixFileMode.None : UnixFileMode.UserRead);
         try
         {
             var error = Assert.Throws<IOException>(() => new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = new RecordingBatchBackend() }, options: folder.Options(name)));

@@ -27,7 +27,7 @@ internal sealed class PositionStore(string folder) : IDisposable
     /// from the oldest record, which idempotent stores absorb).
     /// </summary>
     /// <param name="files">Reads the files and reports the damaged ones.</param>
-    /// <exception cref="IOException">The process may not read a position file; the message names it.</exception>
+    /// <exception cref="IOException">The process may not read or write a position file; the message names it.</exception>
     public Dictionary<string, long> Load(BufferFiles? files = null)
     {
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -47,6 +47,19 @@ internal sealed class PositionStore(string folder) : IDisposable
             if (PositionFile.TryRead(data, out var found) && Path.GetFileName(file) == FileName(found.Child))
             {
                 positions[found.Child] = found.Position;
+                if (files is not null)
+                {
+                    // Opened for writing now, so a file the process may read but not write fails the start, naming it,
+                    // instead of every later save.
+                    try
+                    {
+                        _files[found.Child] = PositionFile.Open(file, found.Child);
+                    }
+                    catch (UnauthorizedAccessException ex)
+                    {
+                        throw BufferFiles.PermissionDenied(file, ex);
+                    }
+                }
             }
             else
             {
