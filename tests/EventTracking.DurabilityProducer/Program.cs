@@ -25,7 +25,11 @@ if (crash)
     var point = args[4];
     var nth = int.Parse(args[5], CultureInfo.InvariantCulture);
     var reached = 0;
-    CrashPoints.Hook = p =>
+
+    // The hook is internal to Core (no package sees it): set by reflection, as only this test program does.
+    var hook = typeof(AsyncRoutingBackend).Assembly.GetType("EventTracking.CrashPoints", throwOnError: true)!
+        .GetProperty("Hook", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+    hook.SetValue(null, (Action<string>)(p =>
     {
         if (p == point && Interlocked.Increment(ref reached) == nth)
         {
@@ -37,7 +41,7 @@ if (crash)
 
             Process.GetCurrentProcess().Kill();
         }
-    };
+    }));
 }
 
 var sqlite = new SqliteBackend(new SqliteBackendOptions { Path = args[2] });
