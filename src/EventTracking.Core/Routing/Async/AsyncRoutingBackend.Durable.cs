@@ -22,7 +22,7 @@ public sealed partial class AsyncRoutingBackend
             return null;
         }
 
-        var log = DurableLog.Open(_options.Buffer, _options.Capacity, (file, problem) => DurableBufferLog.FileUnreadable(Logger, problem, Name, file));
+        var log = DurableLog.Open(_options.Buffer, _options.Capacity, (file, reason) => DurableBufferLog.FileUnreadable(Logger, Name, file, reason));
         if (log.TornTail > 0)
         {
             CountDropped(DropReasons.Corrupt, null, log.TornTail);

@@ -111,13 +111,26 @@ public sealed class DurableUnreadableFileTests
             File.WriteAllBytes(file, garbage);
         }
 
-        using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        // A stray file whose name would drive a terminal: logged, but never raw.
+        File.WriteAllBytes(Path.Combine(folder.Path, "child-\u001b[2J\nforged.pos"), [1, 2, 3]);
 
+        using var dropped = new MetricCollector<long>(Metrics.Dropped);
+        var logs = new FakeLogger();
+        var store = new RecordingBatchBackend();
+        await using (var node = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = store }, options: folder.Options(name), logger: logs))
+        {
+            await node.FlushAsync().Within();
+        }
+
+        var lines = logs.Collector.GetSnapshot().Select(r => r.Message).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(0, Total)));
             Assert.That(dropped.Sum(name), Is.Zero);
+            Assert.That(lines.Count(l => l.Contains(".pos", StringComparison.Ordinal)), Is.EqualTo(2), string.Join("\n", lines));
+            Assert.That(lines.Count(l => l.Contains(".mark", StringComparison.Ordinal)), Is.EqualTo(2), string.Join("\n", lines));
+            Assert.That(lines, Has.None.Matches<string>(l => l.Any(char.IsControl)), "no control character reaches a log line");
+            Assert.That(lines, Has.Some.Contains("child-?[2J?forged.pos"));
         });
     }
 

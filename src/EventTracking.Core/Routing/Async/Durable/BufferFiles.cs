@@ -5,8 +5,8 @@ namespace EventTracking;
 /// lost meanwhile) from damage (the records are skipped and counted), and reporting each unreadable file once.
 /// </summary>
 /// <param name="options">The buffer's options (for the test fault seam).</param>
-/// <param name="report">Logs a file that cannot be read: its sanitized name and why; called once per file.</param>
-internal sealed class BufferFiles(DurableBufferOptions options, Action<string, Exception>? report)
+/// <param name="report">Logs a file that cannot be read: its sanitized name and the sanitized reason; called once per file.</param>
+internal sealed class BufferFiles(DurableBufferOptions options, Action<string, string>? report)
 {
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
@@ -64,7 +64,8 @@ internal sealed class BufferFiles(DurableBufferOptions options, Action<string, E
             }
         }
 
-        report?.Invoke(SafeName(path), problem);
+        // The reason's message may hold the path, and a file name in the folder may hold any character: both sanitized.
+        report?.Invoke(SafeName(path), Sanitize($"{problem.GetType().Name}: {problem.Message}", 500));
     }
 
     /// <summary>The exception for a file of the buffer the process may not read or write.</summary>
@@ -74,10 +75,12 @@ internal sealed class BufferFiles(DurableBufferOptions options, Action<string, E
         inner);
 
     /// <summary>A file's name fit for a log line: control characters replaced, at most 200 characters.</summary>
-    public static string SafeName(string path)
+    public static string SafeName(string path) => Sanitize(Path.GetFileName(path), 200);
+
+    /// <summary>Text fit for a log line: control and format-breaking characters replaced by '?', at most <paramref name="max"/> characters.</summary>
+    public static string Sanitize(string text, int max)
     {
-        var name = Path.GetFileName(path);
-        var chars = name.Length > 200 ? name[..200].ToCharArray() : name.ToCharArray();
+        var chars = text.Length > max ? text[..max].ToCharArray() : text.ToCharArray();
         for (var i = 0; i < chars.Length; i++)
         {
             if (char.IsControl(chars[i]) || char.IsSurrogate(chars[i]) || chars[i] is '\u2028' or '\u2029')

@@ -43,7 +43,7 @@ internal sealed partial class DurableLog : IDisposable
     private TaskCompletionSource _commitSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private DurableLog(DurableBufferOptions options, int recentCapacity, Action<string, Exception>? report)
+    private DurableLog(DurableBufferOptions options, int recentCapacity, Action<string, string>? report)
     {
         Options = options;
         _files = new BufferFiles(options, report);
@@ -144,12 +144,12 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>Opens (or creates) the log in <see cref="DurableBufferOptions.Path"/>, recovering what a previous process left.</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="recentCapacity">How many committed events to keep as objects for children that keep up.</param>
-    /// <param name="report">Logs a file of the buffer that cannot be read (its sanitized name, and why); once per file.</param>
+    /// <param name="report">Logs a file of the buffer that cannot be read (its sanitized name, and the sanitized reason); once per file.</param>
     /// <exception cref="IOException">
     /// The folder cannot be used, another node holds it, or the process may not read or write one of its files (the
     /// message names the path).
     /// </exception>
-    public static DurableLog Open(DurableBufferOptions options, int recentCapacity, Action<string, Exception>? report = null)
+    public static DurableLog Open(DurableBufferOptions options, int recentCapacity, Action<string, string>? report = null)
     {
         var log = new DurableLog(options, recentCapacity, report);
         try
