@@ -5,6 +5,10 @@ using EventTracking;
 // The producer the kill -9 test drives: a tracker with a durable async node in front of SQLite.
 //   produce <buffer folder> <database> <run>   emits steadily until killed, printing progress lines
 //   drain   <buffer folder> <database>          delivers what the buffer holds, then exits normally
+//   crash   <buffer folder> <database> <run> <point> <nth>
+//           emits in bursts, each followed by FlushAsync, with tiny segments and batches (a segment begun, sealed and
+//           deleted, and a position saved, every few events), and SIGKILLs itself the <nth> time the durable buffer
+//           reaches the crash point <point> (see CrashPoints in Core), printing "crashing <point>" just before
 // Lines on stdout: "ready", "emitted <run> <seq>" (every event up to seq was emitted), "flushed <run> <seq>" (FlushAsync
 // completed for every event up to seq), "drained".
 if (args.Length < 3)
@@ -14,17 +18,43 @@ if (args.Length < 3)
 }
 
 var mode = args[0];
+var output = Console.Out;
+var crash = mode == "crash";
+if (crash)
+{
+    var point = args[4];
+    var nth = int.Parse(args[5], CultureInfo.InvariantCulture);
+    var reached = 0;
+
+    // The hook is internal to Core (no package sees it): set by reflection, as only this test program does.
+    var hook = typeof(AsyncRoutingBackend).Assembly.GetType("EventTracking.CrashPoints", throwOnError: true)!
+        .GetProperty("Hook", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+    hook.SetValue(null, (Action<string>)(p =>
+    {
+        if (p == point && Interlocked.Increment(ref reached) == nth)
+        {
+            lock (output)
+            {
+                output.WriteLine($"crashing {p}");
+                output.Flush();
+            }
+
+            Process.GetCurrentProcess().Kill();
+        }
+    }));
+}
+
 var sqlite = new SqliteBackend(new SqliteBackendOptions { Path = args[2] });
 var node = new AsyncRoutingBackend(
     new Dictionary<string, IEventBackend> { ["db"] = sqlite },
     options: new AsyncRoutingOptions
     {
         Name = "durable",
-        Capacity = 100_000,
-        Buffer = new DurableBufferOptions { Path = args[1], CommitInterval = TimeSpan.FromMilliseconds(50) },
+        Capacity = crash ? 64 : 100_000,
+        MaxBatchSize = crash ? 7 : 500,
+        Buffer = new DurableBufferOptions { Path = args[1], CommitInterval = TimeSpan.FromMilliseconds(50), SegmentBytes = crash ? 4096 : 64L << 20 },
     });
 var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["durable"] = node });
-var output = Console.Out;
 
 if (mode == "drain")
 {
@@ -37,7 +67,30 @@ if (mode == "drain")
 }
 
 var run = int.Parse(args[3], CultureInfo.InvariantCulture);
-var gate = new object();
+var gate = output;
+if (crash)
+{
+    // Bursts of 20 events, each flushed; never reaching the crash point is a failure the test reports.
+    for (long seq = 0; seq < 20_000;)
+    {
+        for (var end = seq + 20; seq < end; seq++)
+        {
+            tracker.Emit("durability.probe", new { run, seq });
+        }
+
+        await tracker.FlushAsync();
+        lock (gate)
+        {
+            output.WriteLine($"flushed {run} {seq - 1}");
+            output.Flush();
+        }
+    }
+
+    output.WriteLine("unreached");
+    output.Flush();
+    return 3;
+}
+
 var emitted = -1L;
 output.WriteLine("ready");
 output.Flush();

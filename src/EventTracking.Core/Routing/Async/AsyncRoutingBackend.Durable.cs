@@ -22,7 +22,7 @@ public sealed partial class AsyncRoutingBackend
             return null;
         }
 
-        var log = DurableLog.Open(_options.Buffer, _options.Capacity);
+        var log = DurableLog.Open(_options.Buffer, _options.Capacity, (file, reason) => DurableBufferLog.FileUnreadable(Logger, Name, file, reason));
         if (log.TornTail > 0)
         {
             CountDropped(DropReasons.Corrupt, null, log.TornTail);
@@ -156,7 +156,7 @@ public sealed partial class AsyncRoutingBackend
             }
 
             var reason = committed
-                ? $"the durable buffer of async routing node '{Name}' is full ({refused} of {append.Events.Count} event(s) refused)"
+                ? $"the durable buffer of async routing node '{Name}' refused {refused} of {append.Events.Count} event(s): it is full, or an event is larger than the buffer or a record (16 MiB) can hold"
                 : $"the durable buffer of async routing node '{Name}' could not write to disk";
             append.Done.TrySetException(new EventDeliveryException([new(Name, new IOException(reason))]));
         }

@@ -42,6 +42,9 @@ public sealed class DurableBufferOptions
     /// <summary>For tests: consulted before each group write; an exception it returns is thrown as if the disk had refused the write.</summary>
     internal Func<Exception?>? WriteFault { get; set; }
 
+    /// <summary>For tests: consulted with a file's path before the buffer opens it to read; an exception it returns is thrown as if the file could not be read.</summary>
+    internal Func<string, Exception?>? ReadFault { get; set; }
+
     /// <summary>Returns a validated copy with an absolute <see cref="Path"/>.</summary>
     /// <param name="owner">How the messages name these options: <c>AsyncRoutingOptions.Buffer</c> when they sit on a node.</param>
     /// <exception cref="ArgumentException">An option is out of range, or <see cref="Path"/> names a file; the message names the option and the value.</exception>

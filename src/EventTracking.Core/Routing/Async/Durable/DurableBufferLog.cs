@@ -19,4 +19,7 @@ internal static partial class DurableBufferLog
 
     [LoggerMessage(44, LogLevel.Error, "Async routing node '{Node}' could not save the position of backend '{Backend}' in its durable buffer; it may take some events again after a restart.")]
     public static partial void PositionNotSaved(ILogger logger, Exception exception, string node, string backend);
+
+    [LoggerMessage(45, LogLevel.Error, "Async routing node '{Node}' cannot read '{File}' in its durable buffer ({Reason}); what it cannot read there is skipped (counted as corrupt for each backend that had not taken it) and everything else is delivered.")]
+    public static partial void FileUnreadable(ILogger logger, string node, string file, string reason);
 }

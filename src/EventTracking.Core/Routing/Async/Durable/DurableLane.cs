@@ -25,6 +25,7 @@ internal sealed class DurableLane : IChildLane
     private long _uncountedEvicted;
     private bool _completed;
     private bool _abandoned;
+    private bool _positionFailing;
     public DurableLane(AsyncRoutingBackend node, AsyncRoutingOptions options, DurableLog log, string name, IEventBackend child)
     {
         _node = node;
@@ -208,10 +209,16 @@ internal sealed class DurableLane : IChildLane
         try
         {
             _log.SavePosition(Name, next);
+            _positionFailing = false;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            DurableBufferLog.PositionNotSaved(_node.NodeLogger, ex, _node.Name, Name);
+            // Logged when saving starts to fail, not after every batch while it keeps failing.
+            if (!_positionFailing)
+            {
+                DurableBufferLog.PositionNotSaved(_node.NodeLogger, ex, _node.Name, Name);
+                _positionFailing = true;
+            }
         }
 
         Volatile.Write(ref _settled, next);

@@ -58,7 +58,9 @@ internal sealed partial class DurableLog
             DeletePassedSegments();
         }
 
+        CrashPoints.Reach("position-saving");
         _positions.Save(child, position);
+        CrashPoints.Reach("position-saved");
     }
 
     /// <summary>Forgets a child that is no longer in the tree, so it holds no segment back.</summary>

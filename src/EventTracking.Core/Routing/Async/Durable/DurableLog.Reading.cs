@@ -73,7 +73,14 @@ internal sealed partial class DurableLog
                 }
             }
 
-            count += ReadSegment(cursor, segment, limit, committed, into[count..], ref corrupt);
+            count += ReadSegment(cursor, segment, limit, committed, into[count..], ref corrupt, _files, out var failure);
+            if (failure is not null)
+            {
+                // The segment is gone, cut short or cannot be read: what is left of it is skipped and counted, once per
+                // child, and the file is reported once; the lane goes on with the next segment instead of retrying.
+                _files.Report(segment.Path, failure);
+                corrupt += SkipRestOf(cursor, segment);
+            }
         }
 
         return count;
@@ -106,16 +113,52 @@ internal sealed partial class DurableLog
         return index;
     }
 
-    private static int ReadSegment(LogCursor cursor, Segment segment, long limit, long committed, Span<TrackingEvent> into, ref long corrupt)
+    /// <summary>Moves the cursor past the rest of <paramref name="segment"/>, to the next segment or the committed end.</summary>
+    /// <returns>How many records that skipped.</returns>
+    private long SkipRestOf(LogCursor cursor, Segment segment)
     {
+        lock (_gate)
+        {
+            var index = _segments.IndexOf(segment);
+            var end = index >= 0 && index + 1 < _segments.Count ? _segments[index + 1].Id : _committed;
+            var skipped = Math.Max(0, end - cursor.Next);
+            cursor.Reset(Math.Max(end, cursor.Next));
+            cursor.Close();
+            return skipped;
+        }
+    }
+
+    /// <summary>Reads records of one segment from the cursor on, up to <c>limit</c> (its committed length).</summary>
+    /// <remarks>
+    /// <c>failure</c> is set when the file cannot be opened or read, or ends before its committed length; the events
+    /// read before that are returned as usual.
+    /// </remarks>
+    private static int ReadSegment(LogCursor cursor, Segment segment, long limit, long committed, Span<TrackingEvent> into, ref long corrupt, BufferFiles files, out Exception? failure)
+    {
+        failure = null;
         var count = 0;
         while (count < into.Length && cursor.Offset < limit)
         {
-            var data = cursor.Load(segment.Path, limit, RecordFormat.HeaderSize);
-            var claimed = RecordFormat.ClaimedLength(data);
-            if (claimed > data.Length && claimed <= limit - cursor.Offset && claimed <= RecordFormat.MaxPayload + RecordFormat.HeaderSize)
+            if (cursor.Offset >= cursor.FileEnd)
             {
-                data = cursor.Load(segment.Path, limit, claimed);
+                failure = new EndOfStreamException($"The segment file ends at byte {cursor.FileEnd}, before its committed length {limit}.");
+                return count;
+            }
+
+            ReadOnlySpan<byte> data;
+            try
+            {
+                data = cursor.Load(segment.Path, limit, RecordFormat.HeaderSize, files);
+                var claimed = RecordFormat.ClaimedLength(data);
+                if (claimed > data.Length && claimed <= limit - cursor.Offset && claimed <= RecordFormat.MaxPayload + RecordFormat.HeaderSize)
+                {
+                    data = cursor.Load(segment.Path, limit, claimed, files);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                failure = ex;
+                return count;
             }
 
             if (!RecordFormat.TryRead(data, segment.Id, committed - 1, out var length, out var seq))

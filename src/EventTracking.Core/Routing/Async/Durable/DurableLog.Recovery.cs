@@ -14,6 +14,9 @@ internal sealed partial class DurableLog
         {
             if (Segment.TryParseId(System.IO.Path.GetFileName(file), out var id))
             {
+                // A segment the process may not read stops the start, naming it: nothing is lost until the operator
+                // fixes the permission. Other damage is skipped (and counted) by the readers.
+                _files.RequireReadable(file);
                 _segments.Add(new Segment(id, file) { Length = new FileInfo(file).Length, Sealed = true });
             }
         }
@@ -25,14 +28,32 @@ internal sealed partial class DurableLog
         while (_segments.Count > 0)
         {
             var newest = _segments[^1];
-            var (validEnd, lastSeq) = Scan(newest);
+            long validEnd, lastSeq;
+            try
+            {
+                (validEnd, lastSeq) = Scan(_files.ReadAll(newest.Path), newest.Id);
+            }
+            catch (IOException ex) when (ex.InnerException is not UnauthorizedAccessException)
+            {
+                // Unreadable (an I/O error): left for the readers, which skip it and count what it held; the sequence
+                // continues after it (from the committed mark when there is one), so no record number is used twice.
+                _files.Report(newest.Path, ex);
+                last = newest.Id;
+                break;
+            }
+
             if (validEnd < newest.Length)
             {
                 TornTail++;
-                using (var file = SecureFiles.Open(newest.Path, FileMode.Open, FileAccess.Write, FileShare.Read))
+                try
                 {
+                    using var file = SecureFiles.Open(newest.Path, FileMode.Open, FileAccess.Write, FileShare.Read);
                     file.SetLength(validEnd);
                     file.Flush(flushToDisk: true);
+                }
+                catch (UnauthorizedAccessException ex)
+                {
+                    throw BufferFiles.PermissionDenied(newest.Path, ex);
                 }
 
                 newest.Length = validEnd;
@@ -71,14 +92,13 @@ internal sealed partial class DurableLog
         _committed = next;
     }
 
-    /// <summary>Reads a whole segment, skipping damaged bytes.</summary>
+    /// <summary>Scans a whole segment's bytes, skipping damaged ones.</summary>
     /// <returns>The end of its last intact record and that record's sequence number (-1 when there is none).</returns>
-    private static (long ValidEnd, long LastSeq) Scan(Segment segment)
+    private static (long ValidEnd, long LastSeq) Scan(byte[] data, long firstSeq)
     {
-        var data = File.ReadAllBytes(segment.Path);
         long validEnd = 0;
         long lastSeq = -1;
-        var minSeq = segment.Id;
+        var minSeq = firstSeq;
         for (var offset = 0; offset < data.Length;)
         {
             if (RecordFormat.TryRead(data.AsSpan(offset), minSeq, long.MaxValue, out var length, out var seq))

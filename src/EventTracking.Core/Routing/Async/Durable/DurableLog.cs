@@ -19,6 +19,7 @@ internal sealed partial class DurableLog : IDisposable
     private const string CommittedFile = "committed.mark";
 
     private readonly FileStream _lockFile;
+    private readonly BufferFiles _files;
     private readonly PositionStore _positions;
     private readonly LogMark _evictions;
     private readonly LogMark _committedMark;
@@ -42,9 +43,10 @@ internal sealed partial class DurableLog : IDisposable
     private TaskCompletionSource _commitSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
 
-    private DurableLog(DurableBufferOptions options, int recentCapacity)
+    private DurableLog(DurableBufferOptions options, int recentCapacity, Action<string, string>? report)
     {
         Options = options;
+        _files = new BufferFiles(options, report);
         try
         {
             SecureFiles.CreateFolder(options.Path);
@@ -67,11 +69,22 @@ internal sealed partial class DurableLog : IDisposable
             throw new IOException($"AsyncRoutingOptions.Buffer.Path: the durable buffer folder '{options.Path}' is in use by another async routing node or process.", ex);
         }
 
-        _positions = new PositionStore(options.Path);
-        _children = _positions.Load();
-        _evictions = LogMark.Open(options.Path, EvictionsFile, 0);
-        _evictedBelow = _evictions.Found ?? 0;
-        _committedMark = LogMark.Open(options.Path, CommittedFile, 0);
+        try
+        {
+            _positions = new PositionStore(options.Path);
+            _children = _positions.Load(_files);
+            _evictions = LogMark.Open(options.Path, EvictionsFile, 0, _files);
+            _evictedBelow = _evictions.Found ?? 0;
+            _committedMark = LogMark.Open(options.Path, CommittedFile, 0, _files);
+        }
+        catch
+        {
+            _positions?.Dispose();
+            _evictions?.Dispose();
+            _lockFile.Dispose();
+            throw;
+        }
+
         _recent = new RecentRecords(recentCapacity);
         _json = new Utf8JsonWriter(_group, EventJson.WriterOptions);
         _groupLimit = Math.Clamp(options.MaxBytes / 4, 64 * 1024, 8L << 20);
@@ -131,10 +144,14 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>Opens (or creates) the log in <see cref="DurableBufferOptions.Path"/>, recovering what a previous process left.</summary>
     /// <param name="options">Validated options.</param>
     /// <param name="recentCapacity">How many committed events to keep as objects for children that keep up.</param>
-    /// <exception cref="IOException">The folder cannot be used, or another node holds it.</exception>
-    public static DurableLog Open(DurableBufferOptions options, int recentCapacity)
+    /// <param name="report">Logs a file of the buffer that cannot be read (its sanitized name, and the sanitized reason); once per file.</param>
+    /// <exception cref="IOException">
+    /// The folder cannot be used, another node holds it, or the process may not read or write one of its files (the
+    /// message names the path).
+    /// </exception>
+    public static DurableLog Open(DurableBufferOptions options, int recentCapacity, Action<string, string>? report = null)
     {
-        var log = new DurableLog(options, recentCapacity);
+        var log = new DurableLog(options, recentCapacity, report);
         try
         {
             log.Recover();
@@ -150,7 +167,10 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>Serializes an event into the waiting group.</summary>
     /// <param name="evt">The event.</param>
     /// <param name="evicted">For <see cref="BufferFullPolicy.DropOldest"/>: whether older segments were deleted to make room.</param>
-    /// <returns>Whether the event was taken; <see langword="false"/> when the buffer is full and the policy refuses it.</returns>
+    /// <returns>
+    /// Whether the event was taken; <see langword="false"/> when the buffer is full and the policy refuses it, or when the
+    /// event alone is larger than a record may be (<see cref="RecordFormat.MaxPayload"/>) or than <see cref="DurableBufferOptions.MaxBytes"/>.
+    /// </returns>
     public bool Append(TrackingEvent evt, out bool evicted)
     {
         evicted = false;
@@ -160,6 +180,14 @@ internal sealed partial class DurableLog : IDisposable
         _json.Reset(_group);
         EventJson.Write(_json, evt);
         _json.Flush();
+        var size = _group.Length - start;
+        if (size - RecordFormat.HeaderSize > RecordFormat.MaxPayload || size > Options.MaxBytes)
+        {
+            // Larger than a record may be, or than the whole buffer: refused alone, before it can evict anything.
+            _group.Truncate(start);
+            return false;
+        }
+
         if (!HasRoom(ref evicted))
         {
             _group.Truncate(start);
@@ -192,7 +220,9 @@ internal sealed partial class DurableLog : IDisposable
             EnsureActive();
             segmentStart = _activeSegment!.Length;
             _active!.Write(_group.Written);
+            CrashPoints.Reach("group-written");
             _active.Flush(flushToDisk: true);
+            CrashPoints.Reach("group-synced");
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -217,6 +247,7 @@ internal sealed partial class DurableLog : IDisposable
             if (segment.Length >= Options.SegmentBytes)
             {
                 SealActive();
+                CrashPoints.Reach("segment-sealed");
             }
         }
 
@@ -225,6 +256,7 @@ internal sealed partial class DurableLog : IDisposable
 
         // After the fsync, so the mark never claims more than the disk holds; it lets the next start count a lost tail.
         _committedMark.TrySave(_nextSeq);
+        CrashPoints.Reach("mark-saved");
         signal.TrySetResult();
         return (count, 0, null);
     }
@@ -251,120 +283,4 @@ internal sealed partial class DurableLog : IDisposable
         _lockFile.Dispose();
         signal.TrySetResult();
     }
-
-    private bool HasRoom(ref bool evicted)
-    {
-        // Only this writer adds to the committed bytes (others only delete segments), so room seen here stays room:
-        // the lock is needed only when the buffer looks full.
-        if (Volatile.Read(ref _committedBytes) + _group.Length <= Options.MaxBytes)
-        {
-            return true;
-        }
-
-        lock (_gate)
-        {
-            ForgetAbsentChildren();
-            while (_committedBytes + _group.Length > Options.MaxBytes)
-            {
-                if (Options.FullPolicy == BufferFullPolicy.RefuseNew || _segments.Count == 0)
-                {
-                    return false;
-                }
-
-                if (!_segments[0].Sealed)
-                {
-                    SealActive();
-                }
-
-                var evictedBelow = _segments.Count > 1 ? _segments[1].Id : _committed;
-                // Persisted before the segment goes, so a process that stops before a lane counts the eviction
-                // leaves the count to the next start (see Register).
-                if (!_evictions.TrySave(evictedBelow))
-                {
-                    return false;
-                }
-
-                _evictedBelow = evictedBelow;
-                DeleteOldest();
-                evicted = true;
-            }
-
-            return true;
-        }
-    }
-
-    private void EnsureActive()
-    {
-        if (_active is not null)
-        {
-            return;
-        }
-
-        var segment = new Segment(_nextSeq, System.IO.Path.Combine(Options.Path, Segment.FileName(_nextSeq)));
-        _active = SecureFiles.Open(segment.Path, FileMode.CreateNew, FileAccess.Write, FileShare.Read | FileShare.Delete);
-        lock (_gate)
-        {
-            _activeSegment = segment;
-            _segments.Add(segment);
-        }
-    }
-
-    /// <summary>After a failed write: cut the segment back to what was committed, drop the group, start a new segment next time.</summary>
-    private void Discard(long committedLength)
-    {
-        _pending.Clear();
-        _group.Truncate(0);
-        lock (_gate)
-        {
-            try
-            {
-                _active?.SetLength(committedLength);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Readers stop at the committed length anyway, and recovery drops the damaged tail.
-            }
-
-            var empty = _activeSegment is { Length: 0 } ? _activeSegment : null;
-            SealActive();
-            if (empty is not null)
-            {
-                _segments.Remove(empty);
-                TryDelete(empty.Path);
-            }
-        }
-    }
-
-    private void SealActive()
-    {
-        if (_activeSegment is not null)
-        {
-            _activeSegment.Sealed = true;
-        }
-
-        _active?.Dispose();
-        _active = null;
-        _activeSegment = null;
-    }
-
-    private void DeleteOldest()
-    {
-        var oldest = _segments[0];
-        _segments.RemoveAt(0);
-        _committedBytes -= oldest.Length;
-        TryDelete(oldest.Path);
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // A segment that cannot be deleted now is found again and deleted at the next start.
-        }
-    }
-
 }

@@ -39,10 +39,22 @@ internal sealed class LogCursor(long next) : IDisposable
         Offset = offset;
     }
 
+    /// <summary>
+    /// Where the open segment file was found to end before its committed length (it was cut while the node ran);
+    /// <see cref="long.MaxValue"/> while no read has come short.
+    /// </summary>
+    public long FileEnd { get; private set; } = long.MaxValue;
+
     /// <summary>The committed bytes of the current segment from <see cref="Offset"/>, at least <paramref name="need"/> of them when the segment has that many.</summary>
-    public ReadOnlySpan<byte> Load(string path, long limit, long need)
+    /// <param name="path">The segment file.</param>
+    /// <param name="limit">Its committed length.</param>
+    /// <param name="need">How many bytes the caller wants at least.</param>
+    /// <param name="files">Consults the test fault seam before the file is opened.</param>
+    /// <exception cref="IOException">The file cannot be opened or read.</exception>
+    /// <exception cref="UnauthorizedAccessException">The process may not read the file.</exception>
+    public ReadOnlySpan<byte> Load(string path, long limit, long need, BufferFiles files)
     {
-        need = Math.Min(need, limit - Offset);
+        need = Math.Min(need, Math.Min(limit, FileEnd) - Offset);
         if (Offset >= _bufferOffset && Offset + need <= _bufferOffset + _bufferLength && _filePath == path)
         {
             return _buffer.AsSpan((int)(Offset - _bufferOffset), (int)(_bufferOffset + _bufferLength - Offset));
@@ -51,6 +63,7 @@ internal sealed class LogCursor(long next) : IDisposable
         if (_filePath != path)
         {
             Close();
+            files.CheckFault(path);
             _file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             _filePath = path;
         }
@@ -73,6 +86,11 @@ internal sealed class LogCursor(long next) : IDisposable
             read += n;
         }
 
+        if (read < size)
+        {
+            FileEnd = Offset + read;
+        }
+
         _bufferOffset = Offset;
         _bufferLength = read;
         return _buffer.AsSpan(0, read);
@@ -80,11 +98,13 @@ internal sealed class LogCursor(long next) : IDisposable
 
     public void Dispose() => Close();
 
-    private void Close()
+    /// <summary>Closes the segment file; the next read opens it afresh.</summary>
+    public void Close()
     {
         _file?.Dispose();
         _file = null;
         _filePath = null;
         _bufferLength = 0;
+        FileEnd = long.MaxValue;
     }
 }

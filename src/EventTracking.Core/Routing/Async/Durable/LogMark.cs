@@ -19,11 +19,45 @@ internal sealed class LogMark : IDisposable
     public long? Found { get; }
 
     /// <summary>Opens (or creates, mode 0600) the mark file and writes <paramref name="initial"/> into a new one, so it has its disk blocks.</summary>
-    public static LogMark Open(string folder, string fileName, long initial)
+    /// <exception cref="IOException">The process may not read or write the mark file (or a folder has its name); the message names it.</exception>
+    public static LogMark Open(string folder, string fileName, long initial, BufferFiles? files = null)
     {
         var path = System.IO.Path.Combine(folder, fileName);
-        long? found = File.Exists(path) && PositionFile.TryRead(File.ReadAllBytes(path), out var mark) ? mark.Position : null;
-        var log = new LogMark(PositionFile.Open(path, fileName), found);
+        long? found = null;
+        PositionFile file;
+        try
+        {
+            if (File.Exists(path) || Directory.Exists(path))
+            {
+                byte[] data;
+                try
+                {
+                    data = files?.ReadAll(path) ?? File.ReadAllBytes(path);
+                }
+                catch (IOException ex) when (files is not null && ex.InnerException is not UnauthorizedAccessException)
+                {
+                    files.Report(path, ex);
+                    data = [];
+                }
+
+                if (PositionFile.TryRead(data, out var mark))
+                {
+                    found = mark.Position;
+                }
+                else if (data.Length > 0)
+                {
+                    files?.Report(path, new InvalidDataException("The mark file is damaged; it is written afresh."));
+                }
+            }
+
+            file = PositionFile.Open(path, fileName);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw BufferFiles.PermissionDenied(path, ex);
+        }
+
+        var log = new LogMark(file, found);
         log.TrySave(found ?? initial);
         return log;
     }

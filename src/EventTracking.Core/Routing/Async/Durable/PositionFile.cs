@@ -97,6 +97,7 @@ internal sealed class PositionFile : IDisposable
             Fill(1, position);
             _slot.CopyTo(both, _slot.Length);
             _file.SetLength(both.Length);
+            CrashPoints.Reach("position-file-sized");
             RandomAccess.Write(Handle, both, 0);
             _generation = 1;
             return;

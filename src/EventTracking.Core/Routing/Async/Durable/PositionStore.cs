@@ -22,22 +22,48 @@ internal sealed class PositionStore(string folder) : IDisposable
     private readonly Dictionary<string, PositionFile> _files = new(StringComparer.Ordinal);
     private bool _disposed;
 
-    /// <summary>Reads every child's persisted position; a damaged file is skipped (that child replays from the oldest record).</summary>
-    public Dictionary<string, long> Load()
+    /// <summary>
+    /// Reads every child's persisted position; a damaged or unreadable file is skipped and reported (that child replays
+    /// from the oldest record, which idempotent stores absorb).
+    /// </summary>
+    /// <param name="files">Reads the files and reports the damaged ones.</param>
+    /// <exception cref="IOException">The process may not read or write a position file; the message names it.</exception>
+    public Dictionary<string, long> Load(BufferFiles? files = null)
     {
         var positions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(folder, "*" + Extension))
         {
+            byte[] data;
             try
             {
-                if (PositionFile.TryRead(File.ReadAllBytes(file), out var found) && Path.GetFileName(file) == FileName(found.Child))
+                data = files?.ReadAll(file) ?? File.ReadAllBytes(file);
+            }
+            catch (IOException ex) when (files is not null && ex.InnerException is not UnauthorizedAccessException)
+            {
+                files.Report(file, ex);
+                continue;
+            }
+
+            if (PositionFile.TryRead(data, out var found) && Path.GetFileName(file) == FileName(found.Child))
+            {
+                positions[found.Child] = found.Position;
+                if (files is not null)
                 {
-                    positions[found.Child] = found.Position;
+                    // Opened for writing now, so a file the process may read but not write fails the start, naming it,
+                    // instead of every later save.
+                    try
+                    {
+                        _files[found.Child] = PositionFile.Open(file, found.Child);
+                    }
+                    catch (UnauthorizedAccessException ex)
+                    {
+                        throw BufferFiles.PermissionDenied(file, ex);
+                    }
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            else
             {
-                // Unreadable: the child starts from the oldest record, and idempotent stores absorb the replay.
+                files?.Report(file, new InvalidDataException("The position file is damaged; its child takes its events again from the oldest record held."));
             }
         }
 
