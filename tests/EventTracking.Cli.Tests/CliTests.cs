@@ -112,6 +112,7 @@ public sealed class CliTests
         if (OperatingSystem.IsWindows())
         {
             Assert.Ignore("Unix file modes only.");
+            return;
         }
 
         var output = Path.Combine(_directory.FullName, "private-export.jsonl");
