@@ -93,6 +93,11 @@ try
     // The newest stored events, read back from the SQLite file, as canonical JSON.
     app.MapGet("/events", async (Tracker tracker, int? limit, CancellationToken cancellationToken) =>
     {
+        if (limit is < 1 or > MaxEventsShown)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"limit must be between 1 and {MaxEventsShown}.");
+        }
+
         await tracker.FlushAsync(cancellationToken);
         var store = SampleTree.Find<SqliteBackend>(tracker.Backend);
         if (store is null)
@@ -121,4 +126,8 @@ catch (Exception ex) when (StartupFailure.IsReportable(ex))
 }
 
 /// <summary>The sample's entry point, visible to the integration tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The most events <c>GET /events?limit=</c> shows.</summary>
+    public const int MaxEventsShown = 1000;
+}

@@ -114,4 +114,17 @@ public sealed class WebSampleTests
         Assert.That(events["navigation.search"].TryGetProperty("user_id", out _), Is.False);
         Assert.That(await client.GetStringAsync("/health"), Is.EqualTo("Healthy"));
     }
+
+    [TestCase("-1")]
+    [TestCase("0")]
+    [TestCase("1001")]
+    public async Task AnEventsLimitOutOfRangeIsA400(string limit)
+    {
+        using var client = _sample.CreateClient();
+
+        using var response = await client.GetAsync("/events?limit=" + limit);
+
+        Assert.That(response.StatusCode, Is.EqualTo(System.Net.HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("limit must be between 1 and 1000"));
+    }
 }
