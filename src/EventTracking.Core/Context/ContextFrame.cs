@@ -8,9 +8,10 @@ namespace EventTracking;
 /// <remarks>
 /// <para>
 /// Frames are immutable and linked to their parent, so an event captures the whole stack by keeping its innermost
-/// frame, and reading the merged context builds nothing: lookups go innermost-first, and enumeration yields each key
-/// once, where it first appears from the outermost frame, with the innermost frame's value (the order and values a
-/// merge into one dictionary, frame by frame, would give).
+/// frame. Lookups go innermost-first and build nothing, and serializers walk the frames in place
+/// (<see cref="ForEach{TState}"/>); enumeration yields each key once, where it first appears from the outermost frame,
+/// with the innermost frame's value (the order and values a merge into one dictionary, frame by frame, would give),
+/// from an array of the merged pairs made at the first enumeration and kept by the frame.
 /// </para>
 /// <para>
 /// A scope remembers the <see cref="ExecutionContext"/> it replaced and the one it made; popping it while the flow
@@ -24,6 +25,10 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     private static readonly object Armed = new();
 
     private object _values;
+
+    // The shape of _values when it is a flat anonymous object, found at the first read: the frame is read once per
+    // key and per event, and the shape lookup is the costly part of a read.
+    private AnonymousShape? _shape;
 
     // Before Arm: nothing. An armed scope: the ExecutionContext it replaced (or null). A copy made by Without: the
     // original frame. The root: its tracker.
@@ -45,6 +50,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         Name = original.Name;
         Parent = parent;
         _values = original._values;
+        _shape = original._shape;
         _link = original.Identity;
     }
 
@@ -53,7 +59,20 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame? Parent { get; }
 
     /// <summary>This frame's own values, in readable form (see <see cref="EventValues.Readable"/>).</summary>
-    public ReadableValues OwnValues => EventValues.Readable(ref _values);
+    public ReadableValues OwnValues
+    {
+        get
+        {
+            if (_shape is { } shape)
+            {
+                return new ReadableValues(_values, shape);
+            }
+
+            var readable = EventValues.Readable(ref _values);
+            _shape = readable.Shape;
+            return readable;
+        }
+    }
 
     /// <summary>
     /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the
@@ -62,20 +81,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame Identity => _link as ContextFrame ?? this;
 
     /// <inheritdoc />
-    public override int Count
-    {
-        get
-        {
-            var count = 0;
-            using var pairs = GetEnumerator();
-            while (pairs.MoveNext())
-            {
-                count++;
-            }
-
-            return count;
-        }
-    }
+    public override int Count => Merged().Length;
 
     /// <summary>Whether no frame of the stack holds a value.</summary>
     public bool IsEmpty
@@ -120,7 +126,21 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     /// <inheritdoc />
-    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => new MergedEnumerator(this);
+    public override bool ContainsKey(string key)
+    {
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            if (frame.OwnValues.ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <inheritdoc />
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Merged()).GetEnumerator();
 
     /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
     /// <remarks>
@@ -154,10 +174,11 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var cursor = frames[i].GetCursor();
             while (cursor.MoveNext())
             {
+                // Names are compared first (no value read): keys are seldom shadowed.
                 var key = cursor.CurrentKey;
-                if (!Holds(frames, i + 1, count, key, out _))
+                if (!HoldsKey(frames, i + 1, count, key))
                 {
-                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
+                    action(state, key, cursor.EncodedKey, HoldsKey(frames, 0, i, key) && Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
                 }
             }
         }
@@ -234,6 +255,19 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     // The first of frames[from..to) (innermost first) that holds key.
+    private static bool HoldsKey(in FrameBuffer frames, int from, int to, string key)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (frames[i].ContainsKey(key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool Holds(in FrameBuffer frames, int from, int to, string key, out object? value)
     {
         for (var i = from; i < to; i++)
@@ -275,7 +309,8 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     {
         for (var frame = this; !ReferenceEquals(frame, holder); frame = frame.Parent!)
         {
-            if (frame.OwnValues.TryGetValue(key, out var inner))
+            var own = frame.OwnValues;
+            if (own.ContainsKey(key) && own.TryGetValue(key, out var inner))
             {
                 return inner;
             }

@@ -59,6 +59,21 @@ internal sealed class AnonymousShape
         return true;
     }
 
+    /// <summary>Whether the type has a property named <paramref name="key"/>; compares names only, reads nothing.</summary>
+    public bool ContainsKey(string key)
+    {
+        var readers = _readers;
+        for (var i = 0; i < readers.Length; i++)
+        {
+            if (string.Equals(readers[i].Name, key, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public bool TryGetValue(object instance, string key, out object? value)
     {
         var readers = _readers;

@@ -50,7 +50,7 @@ internal abstract class ReadOnlyValues : IReadOnlyDictionary<string, object?>, I
     public abstract IEnumerator<KeyValuePair<string, object?>> GetEnumerator();
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => TryGetValue(key, out _);
+    public virtual bool ContainsKey(string key) => TryGetValue(key, out _);
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 

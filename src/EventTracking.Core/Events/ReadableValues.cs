@@ -23,6 +23,19 @@ internal readonly struct ReadableValues
         ? Shape.Count == 0
         : Instance is ContextFrame frame ? frame.IsEmpty : ((IReadOnlyCollection<KeyValuePair<string, object?>>)Instance).Count == 0;
 
+    /// <summary>Whether the values hold <paramref name="key"/>, without reading (or boxing) its value.</summary>
+    public bool ContainsKey(string key)
+    {
+        if (Shape is not null)
+        {
+            return Shape.ContainsKey(key);
+        }
+
+        return Instance is NormalizedDictionary dictionary
+            ? dictionary.ContainsKey(key)
+            : ((IReadOnlyDictionary<string, object?>)Instance).ContainsKey(key);
+    }
+
     public bool TryGetValue(string key, out object? value)
     {
         if (Shape is not null)

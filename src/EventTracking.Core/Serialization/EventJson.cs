@@ -18,6 +18,12 @@ public static class EventJson
 {
     private const int MaxRetainedBuffer = 64 * 1024;
 
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id"u8);
+    private static readonly JsonEncodedText NameName = JsonEncodedText.Encode("name"u8);
+    private static readonly JsonEncodedText TimestampName = JsonEncodedText.Encode("timestamp"u8);
+    private static readonly JsonEncodedText ContextName = JsonEncodedText.Encode("context"u8);
+    private static readonly JsonEncodedText DataName = JsonEncodedText.Encode("data"u8);
+
     [ThreadStatic]
     private static ArrayBufferWriter<byte>? _buffer;
 
@@ -64,12 +70,18 @@ public static class EventJson
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(evt);
         writer.WriteStartObject();
-        writer.WriteString("id"u8, evt.Id);
-        writer.WriteString("name"u8, evt.Name);
-        Span<byte> timestamp = stackalloc byte[CanonicalTimestamp.Length];
-        CanonicalTimestamp.Write(evt.Timestamp, timestamp);
-        writer.WriteString("timestamp"u8, timestamp);
-        writer.WritePropertyName("context"u8);
+        writer.WriteString(IdName, evt.Id);
+        writer.WriteString(NameName, evt.Name);
+
+        // The timestamp is our own ASCII digits and punctuation, so it goes in quoted as it is, without the writer's
+        // escaping scan; the property names are encoded once.
+        Span<byte> timestamp = stackalloc byte[CanonicalTimestamp.Length + 2];
+        timestamp[0] = (byte)'"';
+        CanonicalTimestamp.Write(evt.Timestamp, timestamp[1..]);
+        timestamp[^1] = (byte)'"';
+        writer.WritePropertyName(TimestampName);
+        writer.WriteRawValue(timestamp, skipInputValidation: true);
+        writer.WritePropertyName(ContextName);
         if (evt.Context is ContextFrame frame)
         {
             WriteFrames(writer, frame);
@@ -79,7 +91,7 @@ public static class EventJson
             WriteValue(writer, evt.Context);
         }
 
-        writer.WritePropertyName("data"u8);
+        writer.WritePropertyName(DataName);
         WriteReadable(writer, evt.ReadableData);
         writer.WriteEndObject();
     }

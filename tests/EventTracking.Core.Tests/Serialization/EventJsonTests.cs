@@ -21,6 +21,32 @@ public sealed class EventJsonTests
     }
 
     [Test]
+    public void TimestampsOnDifferentDaysAreWrittenWithTheirOwnDate()
+    {
+        // Alternating days (the date part of the last day is cached), leap days, month and year ends, the extremes.
+        var moments = new[]
+        {
+            new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero).AddTicks(9_999_990),
+            new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2024, 2, 29, 8, 30, 1, TimeSpan.Zero).AddTicks(120),
+            new DateTimeOffset(1999, 12, 31, 23, 59, 59, TimeSpan.Zero),
+            new DateTimeOffset(2000, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.FromHours(5)),
+            DateTimeOffset.UnixEpoch,
+            new DateTimeOffset(1, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(9999, 12, 31, 23, 59, 59, TimeSpan.Zero),
+        };
+
+        foreach (var moment in moments.Concat(moments.Reverse()))
+        {
+            var json = EventJson.Serialize(new TrackingEvent(Guid.Empty, "x", moment));
+            var expected = moment.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.ffffff'+00:00'", System.Globalization.CultureInfo.InvariantCulture);
+            Assert.That(json, Does.Contain($"\"timestamp\":\"{expected}\""), moment.ToString("O"));
+        }
+    }
+
+    [Test]
     public void NestedDataAndTimestampsRoundTrip()
     {
         var memory = new InMemoryBackend();
