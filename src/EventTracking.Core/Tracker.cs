@@ -54,6 +54,7 @@ public sealed class Tracker : ITracker
         Backend = backend;
         _time = options.TimeProvider ?? TimeProvider.System;
         _captureTraceContext = options.CaptureTraceContext;
+        ErasableStores = options.ErasableStores;
         _root = ContextFrame.Root(this, options.Context);
         _logger = options.LoggerFactory?.CreateLogger(EventTrackingDiagnostics.LoggerCategory)
             ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
@@ -65,6 +66,9 @@ public sealed class Tracker : ITracker
 
     /// <summary>The root of this tracker's routing tree; register backends and processors on it.</summary>
     public RoutingBackend Backend { get; }
+
+    /// <summary>Stores outside the tree that erasure covers too (<see cref="TrackerOptions.ErasableStores"/>).</summary>
+    internal Func<IReadOnlyDictionary<string, IErasableStore>>? ErasableStores { get; }
 
     private ContextFrame Current => _current.Value ?? _root;
 

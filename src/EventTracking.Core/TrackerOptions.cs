@@ -23,4 +23,12 @@ public sealed class TrackerOptions
 
     /// <summary>The clock that stamps events. Tests substitute a fake one.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// Stores outside the routing tree that keep data about users under the same ids (such as the collector's Papika
+    /// tables), by the name the erasure report gives them; asked for at each
+    /// <see cref="EventErasure.EraseUserAsync(ITracker, string, UserErasureOptions?, CancellationToken)"/>, which erases
+    /// them after the tree's stores. <c>AddEventTracking</c> fills it from <c>AddEventTrackingErasableStore</c>. Default none.
+    /// </summary>
+    public Func<IReadOnlyDictionary<string, IErasableStore>>? ErasableStores { get; set; }
 }

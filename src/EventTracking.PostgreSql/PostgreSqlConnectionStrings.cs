@@ -13,6 +13,12 @@ internal static class PostgreSqlConnectionStrings
         {
             builder = new NpgsqlDataSourceBuilder(ToKeyValue(options.ConnectionString));
         }
+        catch (KeyNotFoundException ex)
+        {
+            // Npgsql names no key here; name the first one it does not know (never a value: it may be a password).
+            throw new ArgumentException(
+                $"PostgreSqlBackendOptions.ConnectionString is not a valid connection string: {UnknownKey(options.ConnectionString)}", "ConnectionString", ex);
+        }
         catch (Exception ex) when (ex is ArgumentException { ParamName: not "ConnectionString" } or FormatException)
         {
             // Npgsql says which key it could not set ("Couldn't set port"); the string itself may hold a password.
@@ -22,6 +28,17 @@ internal static class PostgreSqlConnectionStrings
 
         builder.ConnectionStringBuilder.CommandTimeout = (int)options.CommandTimeout.TotalSeconds;
         return builder.Build();
+    }
+
+    private static string UnknownKey(string connectionString)
+    {
+        // A plain split is enough to name a key: quoted values with ';' inside only make it name a later one.
+        var known = new NpgsqlConnectionStringBuilder();
+        var key = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+            .Select(pair => pair.Split('=', 2)[0].Trim())
+            .FirstOrDefault(k => k.Length > 0 && !known.ContainsKey(k));
+        const string Hint = "(use Host=…;Port=…;Username=…;Password=…;Database=… or a postgresql:// URI).";
+        return key is null ? $"a key is unknown {Hint}" : $"unknown key '{key}' {Hint}";
     }
 
     /// <summary>Accepts <c>postgres://user:password@host:port/database?key=value</c> as libpq does, and key/value strings unchanged.</summary>

@@ -201,13 +201,14 @@ public sealed class PostgreSqlEventReader : IEventReader, IEventRetention, IAsyn
     /// <returns>A task that completes when they are closed.</returns>
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
-    // The newest SamplePerName events of each name, in one statement.
+    // The newest SamplePerName events of each name, in one statement, oldest first (as the other stores give them to the
+    // field collector, so the examples are the same values in the same order).
     private async Task<IReadOnlyList<TrackingEvent>> SampleAsync(EventCatalogQuery query, CancellationToken cancellationToken)
     {
         await using var command = _dataSource.CreateCommand();
         var sql = new StringBuilder($"SELECT {Columns} FROM (SELECT *, row_number() OVER (PARTITION BY name ORDER BY \"timestamp\" DESC, id DESC) AS rank FROM {_schema.QualifiedTable}");
         PostgreSqlFilter.AppendWhere(sql, command, query.Filter);
-        sql.Append(") AS sampled WHERE rank <= @sample");
+        sql.Append(") AS sampled WHERE rank <= @sample ORDER BY \"timestamp\", id");
         command.Parameters.Add(new NpgsqlParameter("sample", NpgsqlDbType.Bigint) { Value = (long)query.SamplePerName });
         command.CommandText = sql.ToString();
         return await ReadEventsAsync(command, cancellationToken).ConfigureAwait(false);

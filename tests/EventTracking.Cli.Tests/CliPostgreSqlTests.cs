@@ -37,6 +37,19 @@ public sealed class CliPostgreSqlTests
         Assert.That(stdout, Is.Empty);
     }
 
+    [TestCase("garbage=;;", "unknown key 'garbage'")]
+    [TestCase("Host=127.0.0.1;Password=hunter2;Port=abc", "port")]
+    [TestCase("postgresql://", "not a valid postgresql:// URI")]
+    public async Task AConnectionStringThatCannotBeReadIsAUsageErrorThatNamesTheProblemButNoSecret(string connectionString, string message)
+    {
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("query", "--postgres", connectionString);
+
+        Assert.That(exit, Is.EqualTo(2), stderr);
+        Assert.That(stderr, Does.StartWith("eventtracking: PostgreSqlBackendOptions.ConnectionString is not a valid").And.Contain(message));
+        Assert.That(stderr, Does.Not.Contain("hunter2").And.Not.Contain("unexpected"));
+        Assert.That(stdout, Is.Empty);
+    }
+
     private static string ServerUri()
     {
         var uri = Environment.GetEnvironmentVariable("EVENTTRACKING_POSTGRES_URI");

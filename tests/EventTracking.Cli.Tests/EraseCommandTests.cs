@@ -69,6 +69,64 @@ public sealed class EraseCommandTests
     }
 
     [Test]
+    public async Task ThePapikaRowsOfTheUserGoWithItsEventsFromBothFiles()
+    {
+        const string user = "6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40";
+        const string other = "0a1b2c3d-0000-4000-8000-000000000001";
+        var papika = Path.Combine(_directory.FullName, "papika.db");
+        foreach (var file in new[] { papika, _path })
+        {
+            Execute(file, $"""
+                CREATE TABLE IF NOT EXISTS papika_users (id TEXT NOT NULL PRIMARY KEY, username TEXT NOT NULL UNIQUE, savedata TEXT NULL, created_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS papika_sessions (id TEXT NOT NULL PRIMARY KEY, session_key TEXT NOT NULL, user_id TEXT NOT NULL, release_id TEXT NOT NULL, library_revid TEXT NOT NULL, created_at TEXT NOT NULL);
+                CREATE TABLE IF NOT EXISTS papika_experiment_conditions (user_id TEXT NOT NULL, experiment_id TEXT NOT NULL, condition INTEGER NOT NULL, assigned_at TEXT NOT NULL, PRIMARY KEY (user_id, experiment_id));
+                INSERT INTO papika_users VALUES ('{user}', 'pika', 'save', 'now'), ('{other}', 'chu', NULL, 'now');
+                INSERT INTO papika_sessions VALUES ('s1', 'k', '{user}', 'r', 'v', 'now'), ('s2', 'k', '{other}', 'r', 'v', 'now');
+                INSERT INTO papika_experiment_conditions VALUES ('{user}', 'e', 1, 'now'), ('{other}', 'e', 2, 'now');
+                """);
+        }
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync("erase", "--user", user.ToUpperInvariant(), "--sqlite", _path, "--papika", papika, "--format", "table");
+
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(stdout, Does.Contain($"erased 3 rows of user {user.ToUpperInvariant()} from Papika store {_path}"));
+        Assert.That(stdout, Does.Contain($"erased 3 rows of user {user.ToUpperInvariant()} from Papika store {papika}"));
+        foreach (var file in new[] { papika, _path })
+        {
+            Assert.That(Scalar(file, $"SELECT count(*) FROM papika_users WHERE id = '{user}'"), Is.Zero);
+            Assert.That(Scalar(file, $"SELECT (SELECT count(*) FROM papika_users) + (SELECT count(*) FROM papika_sessions) + (SELECT count(*) FROM papika_experiment_conditions)"), Is.EqualTo(3), "the other user's rows stay");
+        }
+    }
+
+    [Test]
+    public async Task APapikaFileThatDoesNotExistExitsWithOneAndErasesNothing()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync("erase", "--user", "10938", "--sqlite", _path, "--papika", Path.Combine(_directory.FullName, "nope.db"));
+
+        Assert.That(exit, Is.EqualTo(1));
+        Assert.That(stderr, Does.Contain("nope.db: no such file"));
+        Assert.That(await CountAsync(), Is.EqualTo(1_000));
+    }
+
+    private static void Execute(string file, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static long Scalar(string file, string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={file};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
+
+    [Test]
     public async Task AMissingFileExitsWithOne()
     {
         var (exit, _, stderr) = await CliProcess.RunAsync("erase", "--user", "1", "--sqlite", Path.Combine(_directory.FullName, "none.db"));

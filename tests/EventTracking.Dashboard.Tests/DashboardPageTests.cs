@@ -27,7 +27,13 @@ public sealed class DashboardPageTests : BrowserFixture
                 new { position = i, course = new { id = "course-v1:" + (i % 4) } }));
         }
 
-        events.Add(new TrackingEvent(Guid.CreateVersion7(), Hostile, now.AddMinutes(-3), new { user_id = Hostile }, new { comment = Hostile }));
+        // Hostile in the name, in values and in keys (of context and data, nested too).
+        events.Add(new TrackingEvent(
+            Guid.CreateVersion7(),
+            Hostile,
+            now.AddMinutes(-3),
+            new Dictionary<string, object?> { ["user_id"] = Hostile, [Hostile] = "context-key" },
+            new Dictionary<string, object?> { ["comment"] = Hostile, [Hostile] = new Dictionary<string, object?> { [Hostile] = 1 } }));
         await Host.StoreAsync([.. events]);
     }
 
@@ -96,6 +102,13 @@ public sealed class DashboardPageTests : BrowserFixture
             await Chromium.ScreenshotAsync(Page, name);
         }
 
+        // The catalog lists the hostile keys as fields, as text.
+        await Page.GotoAsync(Host.DashboardUrl + "/catalog");
+        var fields = Page.Locator("tbody.catalog-name tr.field");
+        await Expect(fields.Filter(new() { HasText = "<script>window.__pwned = 1</script>" }).First).ToBeVisibleAsync();
+        Assert.That(await fields.Filter(new() { HasText = "<script>window.__pwned = 1</script>" }).CountAsync(), Is.GreaterThanOrEqualTo(3), "context key, data key, nested data key");
+        Assert.That(await Page.Locator("#catalog script, #catalog img").CountAsync(), Is.Zero);
+        Assert.That(await Page.EvaluateAsync<bool>("() => window.__pwned === undefined"), Is.True, "catalog keys");
         Assert.That(PageErrors, Is.Empty);
     }
 

@@ -25,6 +25,27 @@ public sealed class LiveTailTests : BrowserFixture
     }
 
     [Test]
+    public async Task ScriptInANewEventShowsAsTextInTheTail()
+    {
+        const string hostile = "<script>window.__pwned = 1</script><img src=x onerror=\"window.__pwned = 2\">";
+        await Page.GotoAsync(Host.DashboardUrl + "/tail");
+        await Expect(Page.Locator("#tail-status")).ToContainTextAsync("Live");
+
+        using (Host.Tracker.Context("request", new Dictionary<string, object?> { ["user_id"] = hostile }))
+        {
+            Host.Tracker.Emit("tail.hostile", new Dictionary<string, object?> { [hostile] = hostile });
+        }
+
+        var row = Page.Locator("#tail-rows tr[data-name='tail.hostile']");
+        await Expect(row).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 5_000 });
+        await Expect(row).ToContainTextAsync("<script>window.__pwned = 1</script>");
+        Assert.That(await row.Locator("td").Nth(2).TextContentAsync(), Is.EqualTo(hostile), "the user cell");
+        Assert.That(await Page.Locator("#tail-rows script, #tail-rows img").CountAsync(), Is.Zero);
+        Assert.That(await Page.EvaluateAsync<bool>("() => window.__pwned === undefined"), Is.True);
+        Assert.That(PageErrors, Is.Empty);
+    }
+
+    [Test]
     public async Task APausedTailDeliversWhatArrivedWhenResumed()
     {
         await Page.GotoAsync(Host.DashboardUrl + "/tail?name=paused.*");

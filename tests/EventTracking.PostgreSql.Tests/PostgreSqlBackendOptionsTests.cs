@@ -33,6 +33,17 @@ public sealed class PostgreSqlBackendOptionsTests
         Assert.That(ex.Message, Does.Not.Contain("secret"));
     }
 
+    [TestCase("Host=db;Password=secret;Colour=blue", "colour")]
+    [TestCase("garbage=;;", "unknown key 'garbage'")]
+    public void AConnectionStringWithAKeyNpgsqlDoesNotKnowIsRefusedNamingTheKey(string connectionString, string message)
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new PostgreSqlBackend(new PostgreSqlBackendOptions { ConnectionString = connectionString }));
+
+        Assert.That(ex!.ParamName, Is.EqualTo("ConnectionString"));
+        Assert.That(ex.Message, Does.StartWith("PostgreSqlBackendOptions.ConnectionString is not a valid connection string:").And.Contain(message));
+        Assert.That(ex.Message, Does.Not.Contain("secret").And.Not.Contain("blue"));
+    }
+
     [Test]
     public void AnUndefinedPartitioningIsRefusedByName()
     {

@@ -84,7 +84,29 @@ internal sealed partial class TrackerTreeBuilder
             LoggerFactory = _services.GetService<ILoggerFactory>(),
             TimeProvider = _services.GetService<TimeProvider>() ?? TimeProvider.System,
             CaptureTraceContext = _services.GetService<IOptions<EventTrackingMiddlewareOptions>>()?.Value.CaptureTraceId ?? true,
+            ErasableStores = ErasableStores(_services),
         });
+    }
+
+    /// <summary>The stores registered with <c>AddEventTrackingErasableStore</c>, resolved when an erasure asks for them.</summary>
+    private static Func<IReadOnlyDictionary<string, IErasableStore>>? ErasableStores(IServiceProvider services)
+    {
+        var registrations = services.GetServices<ErasableStoreRegistration>().ToArray();
+        if (registrations.Length == 0)
+        {
+            return null;
+        }
+
+        return () =>
+        {
+            var stores = new Dictionary<string, IErasableStore>(StringComparer.Ordinal);
+            foreach (var registration in registrations)
+            {
+                stores.TryAdd(registration.Name, registration.Factory(services));
+            }
+
+            return stores;
+        };
     }
 
     /// <summary>Adds the <c>Processors</c> and <c>Backends</c> configured under <paramref name="node"/> to <paramref name="router"/>.</summary>

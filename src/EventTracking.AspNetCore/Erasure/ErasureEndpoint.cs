@@ -35,7 +35,7 @@ internal sealed class ErasureEndpoint
         ErasureReport report;
         try
         {
-            report = await tracker.EraseUserAsync(userId.Value!, _options.Erasure, context.RequestAborted);
+            report = await tracker.EraseUserAsync(userId.Value!, WithRegisteredStores(context.RequestServices), context.RequestAborted);
         }
         catch (ArgumentException ex)
         {
@@ -59,6 +59,31 @@ internal sealed class ErasureEndpoint
         context.Response.StatusCode = failed ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK;
         context.Response.ContentType = "application/json; charset=utf-8";
         await ErasureReportJson.WriteAsync(context.Response.Body, report, context.RequestAborted);
+    }
+
+    /// <summary>The configured options, plus the stores registered with <c>AddEventTrackingErasableStore</c>.</summary>
+    private UserErasureOptions WithRegisteredStores(IServiceProvider services)
+    {
+        var registered = (IEnumerable<ErasableStoreRegistration>?)services.GetService(typeof(IEnumerable<ErasableStoreRegistration>)) ?? [];
+        if (!registered.Any())
+        {
+            return _options.Erasure;
+        }
+
+        var configured = _options.Erasure;
+        var stores = new Dictionary<string, IErasableStore>(configured.Stores ?? new Dictionary<string, IErasableStore>(), StringComparer.Ordinal);
+        foreach (var registration in registered)
+        {
+            stores.TryAdd(registration.Name, registration.Factory(services));
+        }
+
+        return new UserErasureOptions
+        {
+            Fields = configured.Fields,
+            Secrets = configured.Secrets,
+            IncludeTreeSecrets = configured.IncludeTreeSecrets,
+            Stores = stores,
+        };
     }
 
     private static bool IsJson(string? contentType) =>

@@ -13,7 +13,9 @@ public static class EventTrackingErasureEndpointRouteBuilderExtensions
     /// flushes the tracker, erases the user's events (the raw id and its keyed hashes) from every store that can, and
     /// answers with the report: per store the events removed, or <c>cannot_erase</c> for stores such as Serilog and
     /// HTTP that the operator must handle otherwise. 200 when every erasable store succeeded, 503 (with the report)
-    /// when one failed, 400/413/415 for a bad request. Authorization is always required.
+    /// when one failed, 400/413/415 for a bad request. Authorization is always required. Stores outside the tree that
+    /// were registered with <c>services.AddEventTrackingErasableStore(…)</c> (the collector's Papika tables) are erased
+    /// and reported too.
     /// </summary>
     /// <remarks>Needs <c>services.AddAuthorization()</c> and an authentication scheme; user ids are never logged.</remarks>
     /// <param name="endpoints">The application's endpoints.</param>

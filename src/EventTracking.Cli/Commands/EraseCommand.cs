@@ -2,12 +2,15 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using EventTracking.Cli.Output;
+using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Cli.Commands;
 
 /// <summary>
 /// <c>eventtracking erase --user ID</c>: deletes one user's events from the store (<c>--sqlite</c>, <c>--postgres</c> or <c>--mongodb</c>),
-/// matching the raw id and its keyed hash under each <c>--secret</c>, and prints how many were removed.
+/// matching the raw id and its keyed hash under each <c>--secret</c>, and prints how many were removed. The collector's
+/// Papika tables (the user, its save data, sessions and experiment assignments) are erased too: in the <c>--sqlite</c>
+/// file when it holds them, and in the file named by <c>--papika</c>.
 /// </summary>
 internal static class EraseCommand
 {
@@ -37,6 +40,12 @@ internal static class EraseCommand
         HelpName = "path",
     };
 
+    private static readonly Option<FileInfo?> Papika = new("--papika")
+    {
+        Description = "The collector's Papika store (its Papika:StorePath, such as papika.db): the user's rows there are deleted too.",
+        HelpName = "file",
+    };
+
     public static Command Create()
     {
         var command = new Command("erase", "Delete every event of one user (the raw id and its keyed hashes) from the store, and say how many were removed.");
@@ -44,6 +53,7 @@ internal static class EraseCommand
         command.Options.Add(Secrets);
         command.Options.Add(SecretFile);
         command.Options.Add(Fields);
+        command.Options.Add(Papika);
         command.Options.Add(Formats.Reports);
         command.SetAction(RunAsync);
         return command;
@@ -52,6 +62,12 @@ internal static class EraseCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var erasure = Erasure(parse);
+        var papikaFile = parse.GetValue(Papika);
+        if (papikaFile is { Exists: false })
+        {
+            throw new CliException($"{papikaFile.FullName}: no such file (--papika names the collector's Papika store).");
+        }
+
         var (store, target) = Open(parse);
         long removed;
         try
@@ -64,18 +80,85 @@ internal static class EraseCommand
             (store as IDisposable)?.Dispose();
         }
 
-        var output = Console.Out;
-        if (Formats.Resolve(parse, Formats.Reports) == OutputFormat.Jsonl)
+        var jsonl = Formats.Resolve(parse, Formats.Reports) == OutputFormat.Jsonl;
+        await ReportAsync(jsonl, erasure.UserId, target, removed, "events", cancellationToken).ConfigureAwait(false);
+        foreach (var file in PapikaStores(parse, papikaFile))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { user = erasure.UserId, store = target, removed }, CliJson.Options).AsMemory(), cancellationToken).ConfigureAwait(false);
+            var rows = await ErasePapikaAsync(file, erasure, cancellationToken).ConfigureAwait(false);
+            if (rows is { } count)
+            {
+                await ReportAsync(jsonl, erasure.UserId, $"Papika store {file}", count, "rows", cancellationToken).ConfigureAwait(false);
+            }
+            else if (papikaFile is not null && file == papikaFile.FullName)
+            {
+                throw new CliException($"{file}: no Papika tables (papika_users); the user's events were erased from {target}.");
+            }
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static async Task ReportAsync(bool jsonl, string user, string target, long removed, string what, CancellationToken cancellationToken)
+    {
+        var output = Console.Out;
+        if (jsonl)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(new { user, store = target, removed }, CliJson.Options).AsMemory(), cancellationToken).ConfigureAwait(false);
         }
         else
         {
             await output.WriteLineAsync(EventWriter.Printable(string.Create(CultureInfo.InvariantCulture,
-                $"erased {removed} events of user {erasure.UserId} from {target}")).AsMemory(), cancellationToken).ConfigureAwait(false);
+                $"erased {removed} {what} of user {user} from {target}")).AsMemory(), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The --papika file, and the --sqlite file too (Papika's store may be the events file).</summary>
+    private static IEnumerable<string> PapikaStores(ParseResult parse, FileInfo? papika)
+    {
+        var files = new List<string>();
+        if (parse.GetValue(StoreOptions.Sqlite) is { } sqlite)
+        {
+            files.Add(Path.GetFullPath(sqlite));
         }
 
-        return ExitCodes.Success;
+        if (papika is not null && !files.Contains(papika.FullName, StringComparer.Ordinal))
+        {
+            files.Add(papika.FullName);
+        }
+
+        return files;
+    }
+
+    /// <summary>Deletes the user's Papika rows; <see langword="null"/> when the file holds no Papika tables.</summary>
+    private static async Task<long?> ErasePapikaAsync(string file, UserErasure erasure, CancellationToken cancellationToken)
+    {
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString();
+        try
+        {
+            var connection = new SqliteConnection(connectionString);
+            await using (connection.ConfigureAwait(false))
+            {
+                await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+                if (!HasPapikaTables(connection))
+                {
+                    return null;
+                }
+
+                return PapikaUserErasure.Erase(connection, erasure.Values);
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new CliException($"{file}: {ex.Message}");
+        }
+    }
+
+    private static bool HasPapikaTables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $table;";
+        command.Parameters.AddWithValue("$table", PapikaUserErasure.UsersTable);
+        return command.ExecuteScalar() is not null;
     }
 
     private static UserErasure Erasure(ParseResult parse)

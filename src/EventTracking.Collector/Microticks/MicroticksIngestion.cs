@@ -61,7 +61,7 @@ internal sealed class MicroticksIngestion
         }
 
         var token = MicroticksKeys.NewSecret();
-        var sessionId = await _sessions.ReserveAsync(consumer.Id, fields.ClientAddress, ts, fields.ReceivedAt, aborted).ConfigureAwait(false);
+        var sessionId = await _sessions.ReserveAsync(consumer.Id, ts, fields.ReceivedAt, aborted).ConfigureAwait(false);
         if (!await DeliverAsync(context, MicroticksEvents.SessionStart(sessionId, consumer, token, ts, fields), fields).ConfigureAwait(false))
         {
             await _sessions.DiscardAsync(sessionId, CancellationToken.None).ConfigureAwait(false);

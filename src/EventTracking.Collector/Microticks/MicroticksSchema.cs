@@ -5,6 +5,9 @@ namespace EventTracking.Collector;
 /// Consumer keys and session tokens are stored only as SHA-256 hashes. A session's <c>token_hash</c> is
 /// <see langword="null"/> while its start event is being delivered, so it cannot be used before the store has it.
 /// <c>microticks_events</c> hands out the integer <c>event_id</c> the client sees, once per event id.
+/// No table holds a user id or an address (Microticks has consumers, which are devices, and anonymous sessions; the
+/// client's address is only in the events, where redaction and erasure reach it): <c>client_ip</c> is always empty and
+/// is emptied in a file written by an earlier version.
 /// </remarks>
 internal static class MicroticksSchema
 {
@@ -31,6 +34,7 @@ internal static class MicroticksSchema
             event_id TEXT NOT NULL UNIQUE,
             session_id INTEGER NOT NULL
         );
+        UPDATE microticks_sessions SET client_ip = NULL WHERE client_ip IS NOT NULL;
         """;
 
     /// <summary>Whether <paramref name="name"/> can be written into SQL as a table name: letters, digits, underscores.</summary>

@@ -14,16 +14,19 @@ internal sealed class MicroticksSessions
     }
 
     /// <summary>Allocates a session number; the session cannot be used until <see cref="OpenAsync"/>.</summary>
-    public Task<long> ReserveAsync(long consumerId, string? clientAddress, string startedAt, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// The client's address is not kept here (the column stays empty): it travels in the session's events, where the
+    /// routing tree's redactors truncate or hash it and erasure deletes it, and the read routes take it from there.
+    /// </remarks>
+    public Task<long> ReserveAsync(long consumerId, string startedAt, DateTimeOffset receivedAt, CancellationToken cancellationToken) =>
         _database.ExecuteAsync(
             """
             INSERT INTO microticks_sessions (consumer_id, client_ip, started_at, received_at)
-            VALUES ($consumer, $ip, $started, $received) RETURNING id;
+            VALUES ($consumer, NULL, $started, $received) RETURNING id;
             """,
             async command =>
             {
                 command.Parameters.AddWithValue("$consumer", consumerId);
-                command.Parameters.AddWithValue("$ip", (object?)clientAddress ?? DBNull.Value);
                 command.Parameters.AddWithValue("$started", startedAt);
                 command.Parameters.AddWithValue("$received", EventJson.FormatTimestamp(receivedAt));
                 return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;

@@ -84,6 +84,9 @@ public static class PapikaServiceCollectionExtensions
             sp => new PapikaOptionsValidator(path, sp.GetService<IOptions<EventCollectorOptions>>()?.Value)));
         services.AddLogging();
         services.TryAddSingleton<PapikaStore>();
+
+        // Its users, sessions and assignments are user data: the erasure endpoint erases them with the user's events.
+        services.AddEventTrackingErasableStore("papika", static sp => sp.GetRequiredService<PapikaStore>());
         services.TryAddSingleton<PapikaCors>();
         services.TryAddSingleton<PapikaEndpoint>();
         return services;

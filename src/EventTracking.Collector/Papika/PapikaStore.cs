@@ -12,9 +12,10 @@ namespace EventTracking.Collector;
 /// <remarks>
 /// Each operation opens a pooled connection of its own, so requests run side by side; the file is in WAL mode and a
 /// writer waits up to five seconds for another. Failures surface as <see cref="SqliteException"/>, which the endpoint
-/// answers with 503.
+/// answers with 503. It is an <see cref="IErasableStore"/>: the collector's erasure endpoint deletes a user's rows here
+/// as well as the user's events in the tree's stores.
 /// </remarks>
-internal sealed class PapikaStore : IAsyncDisposable
+internal sealed class PapikaStore : IAsyncDisposable, IErasableStore
 {
     private readonly string _connectionString;
     private readonly string _path;
@@ -123,6 +124,23 @@ internal sealed class PapikaStore : IAsyncDisposable
         }
 
         return new PapikaSession(sessionId, reader.GetString(0), Guid.Parse(reader.GetString(1)), Guid.Parse(reader.GetString(2)), reader.GetString(3));
+    }
+
+    /// <summary>
+    /// Deletes the user (by its Papika id, the <c>user_id</c> of its events), its save data, its sessions and its
+    /// experiment assignments.
+    /// </summary>
+    /// <returns>How many rows were deleted; 0 when the store has never been written.</returns>
+    public async ValueTask<long> EraseUserAsync(UserErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        if (!File.Exists(_path))
+        {
+            return 0;
+        }
+
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return PapikaUserErasure.Erase(connection, erasure.Values);
     }
 
     /// <summary>Closes the pooled connections, so the file is no longer held open.</summary>

@@ -16,12 +16,27 @@ internal sealed partial class ContextFrame
             return merged;
         }
 
-        var pairs = new List<KeyValuePair<string, object?>>();
-        ForEach(pairs, static (list, key, _, value) => list.Add(new(key, value.Value)));
+        // Room for every frame's own pairs; a shadowed key leaves a slot unused, and the array is cut to size then.
+        var room = 0;
+        for (var frame = this; frame is not null; frame = frame.Parent)
+        {
+            var own = frame.OwnValues;
+            room += own.Shape is { } shape ? shape.Count : ((IReadOnlyCollection<KeyValuePair<string, object?>>)own.Instance).Count;
+        }
+
+        var filling = new Filling(new KeyValuePair<string, object?>[room]);
+        ForEach(filling, static (target, key, _, value) => target.Pairs[target.Count++] = new(key, value.Value));
 
         // Two threads may both build it; they build equal arrays, and either may be kept.
-        merged = pairs.Count == 0 ? [] : pairs.ToArray();
+        merged = filling.Count == room ? filling.Pairs : filling.Pairs[..filling.Count];
         Volatile.Write(ref _merged, merged);
         return merged;
+    }
+
+    private sealed class Filling(KeyValuePair<string, object?>[] pairs)
+    {
+        public KeyValuePair<string, object?>[] Pairs { get; } = pairs;
+
+        public int Count { get; set; }
     }
 }

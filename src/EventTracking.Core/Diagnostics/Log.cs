@@ -8,6 +8,9 @@ internal static partial class Log
     [LoggerMessage(1, LogLevel.Error, "Event processor {Processor} threw while processing '{EventName}'; the event goes on unchanged.")]
     public static partial void ProcessorFailed(ILogger logger, Exception exception, string processor, string eventName);
 
+    [LoggerMessage(45, LogLevel.Error, "Privacy processor {Processor} threw while processing '{EventName}'; the event is dropped, not passed on unprocessed.")]
+    public static partial void PrivacyProcessorFailed(ILogger logger, Exception exception, string processor, string eventName);
+
     [LoggerMessage(2, LogLevel.Error, "Event backend '{Backend}' threw while receiving '{EventName}'; its siblings still receive it.")]
     public static partial void BackendFailed(ILogger logger, Exception exception, string backend, string eventName);
 

@@ -19,7 +19,7 @@ internal sealed class MeterInstruments
         Dropped = meter.CreateCounter<long>(
             "eventtracking.events.dropped", "{event}", "Events dropped, tagged with the reason (eventtracking.drop.reason).");
         ProcessorFailures = meter.CreateCounter<long>(
-            "eventtracking.processor.failures", "{failure}", "Processors that threw; the event went on unchanged.");
+            "eventtracking.processor.failures", "{failure}", "Processors that threw; the event went on unchanged, or was dropped (reason processor_failed) after a redaction or consent processor.");
         BackendFailures = meter.CreateCounter<long>(
             "eventtracking.backend.failures", "{failure}", "Backends that threw while receiving an event.");
         Delivered = meter.CreateCounter<long>(

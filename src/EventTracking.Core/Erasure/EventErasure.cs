@@ -8,7 +8,8 @@ public static class EventErasure
 {
     /// <summary>
     /// Flushes the tracker's async routing nodes (so events already emitted are stored, not written after the
-    /// erasure), then erases the user's events from every erasable store in its tree.
+    /// erasure), then erases the user's events from every erasable store in its tree, and then from the stores outside
+    /// the tree given in <see cref="UserErasureOptions.Stores"/> and <see cref="TrackerOptions.ErasableStores"/>.
     /// </summary>
     /// <param name="tracker">The tracker; it must be a <see cref="Tracker"/>, whose tree can be walked.</param>
     /// <param name="userId">The user's id, such as <c>10938</c>.</param>
@@ -32,7 +33,7 @@ public static class EventErasure
 
         ArgumentException.ThrowIfNullOrWhiteSpace(userId);
         await tracker.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return await EraseUserAsync(concrete.Backend, userId, options, cancellationToken).ConfigureAwait(false);
+        return await EraseUserAsync(concrete.Backend, userId, WithTrackerStores(concrete, options), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -59,12 +60,26 @@ public static class EventErasure
         var treeSecrets = new List<string>();
         Walk(root, string.Empty, leaves, treeSecrets, new HashSet<IEventBackend>(ReferenceEqualityComparer.Instance));
         var erasure = new UserErasure(userId, options, options.IncludeTreeSecrets ? treeSecrets : []);
-
-        var results = new List<StoreErasureResult>(leaves.Count);
-        foreach (var (path, backend) in leaves)
+        var targets = new List<(string Path, object Target)>(leaves.Count);
+        targets.AddRange(leaves.Select(l => (l.Path, (object)l.Backend)));
+        foreach (var (name, extra) in options.Stores ?? new Dictionary<string, IErasableStore>())
         {
-            var type = backend.GetType().Name;
-            if (backend is not IErasableStore store)
+            if (extra is null || string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException($"UserErasureOptions.Stores has an entry '{name}' without a name or a store.", nameof(options));
+            }
+
+            if (!targets.Any(t => ReferenceEquals(t.Target, extra)))
+            {
+                targets.Add((name, extra));
+            }
+        }
+
+        var results = new List<StoreErasureResult>(targets.Count);
+        foreach (var (path, target) in targets)
+        {
+            var type = target.GetType().Name;
+            if (target is not IErasableStore store)
             {
                 results.Add(new StoreErasureResult(path, type, StoreErasureOutcome.CannotErase, 0));
                 continue;
@@ -86,6 +101,30 @@ public static class EventErasure
         }
 
         return new ErasureReport(userId, results);
+    }
+
+    /// <summary>The options, plus the tracker's stores outside the tree (<see cref="TrackerOptions.ErasableStores"/>) under names not taken.</summary>
+    private static UserErasureOptions? WithTrackerStores(Tracker tracker, UserErasureOptions? options)
+    {
+        if (tracker.ErasableStores?.Invoke() is not { Count: > 0 } extra)
+        {
+            return options;
+        }
+
+        options ??= new UserErasureOptions();
+        var stores = new Dictionary<string, IErasableStore>(options.Stores ?? new Dictionary<string, IErasableStore>(), StringComparer.Ordinal);
+        foreach (var (name, store) in extra)
+        {
+            stores.TryAdd(name, store);
+        }
+
+        return new UserErasureOptions
+        {
+            Fields = options.Fields,
+            Secrets = options.Secrets,
+            IncludeTreeSecrets = options.IncludeTreeSecrets,
+            Stores = stores,
+        };
     }
 
     private static void Walk(

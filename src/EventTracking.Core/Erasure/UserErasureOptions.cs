@@ -17,4 +17,11 @@ public sealed class UserErasureOptions
     /// <see cref="Redactor"/> in the routing tree. Default <see langword="true"/>.
     /// </summary>
     public bool IncludeTreeSecrets { get; set; } = true;
+
+    /// <summary>
+    /// Stores outside the routing tree that keep data about users under the same id, by the name the report gives them
+    /// (such as the collector's Papika tables, which the collector's erasure endpoint adds itself). Tree-wide erasure
+    /// erases each after the tree's stores and reports it as a line of its own; a store also in the tree is erased once.
+    /// </summary>
+    public IDictionary<string, IErasableStore> Stores { get; set; } = new Dictionary<string, IErasableStore>(StringComparer.Ordinal);
 }

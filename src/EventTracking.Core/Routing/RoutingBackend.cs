@@ -15,6 +15,9 @@ namespace EventTracking;
 /// </remarks>
 public class RoutingBackend : IEventBackend
 {
+    // The drop reason of an event whose redaction or consent processor threw (see IFailClosedProcessor).
+    private const string FailedProcessorDropReason = "processor_failed";
+
     private readonly Lock _gate = new();
     private KeyValuePair<string, IEventBackend>[] _backends = [];
     private IEventProcessor[] _processors = [];
@@ -190,6 +193,14 @@ public class RoutingBackend : IEventBackend
             {
                 var processorName = processor.GetType().Name;
                 Instruments.ProcessorFailures.Add(1, new KeyValuePair<string, object?>(MetricTags.Processor, processorName));
+                if (processor is IFailClosedProcessor)
+                {
+                    // A redaction or consent check that failed has not decided what may pass: nothing does.
+                    Log.PrivacyProcessorFailed(Logger, ex, processorName, LogText.Escape(current.Name));
+                    Instruments.CountDropped(FailedProcessorDropReason, processorName);
+                    return null;
+                }
+
                 Log.ProcessorFailed(Logger, ex, processorName, LogText.Escape(current.Name));
                 continue;
             }

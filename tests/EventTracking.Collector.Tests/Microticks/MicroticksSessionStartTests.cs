@@ -32,6 +32,17 @@ public sealed class MicroticksSessionStartTests
     }
 
     [Test]
+    public async Task TheSessionsTableKeepsNoClientAddressOnlyTheRedactableEventDoes()
+    {
+        var (status, _, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key), ("ts", "2017-08-25T17:09:19.438Z"));
+
+        Assert.That(status, Is.EqualTo(200));
+        Assert.That(ReadOnlySqlite.Count(_host.Store.Path, "microticks_sessions"), Is.EqualTo(1));
+        Assert.That(ReadOnlySqlite.Count(_host.Store.Path, "microticks_sessions", "client_ip IS NOT NULL"), Is.Zero);
+        Assert.That(_host.CountStoredWhere("json_extract(context, '$.client_ip') = '127.0.0.1'"), Is.EqualTo(1), "the start event carries it");
+    }
+
+    [Test]
     public async Task AMissingConsumerKeyIsReportedFirst()
     {
         var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions");

@@ -37,6 +37,27 @@ public sealed class MergedContextTests
     }
 
     [Test]
+    public void AnotherEventsContextPushedAsValuesEnumeratesAsItsPairs()
+    {
+        using (_tracker.Context("request", new { a = 1, shared = "request" }))
+        {
+            _tracker.Emit("first");
+        }
+
+        var first = _memory.Events.Single().Context;
+        using (_tracker.Context("copy", first))
+        using (_tracker.Context("step", new { a = 2 }))
+        {
+            _tracker.Emit("second");
+        }
+
+        var context = _memory.Events[1].Context;
+        Assert.That(context.Select(p => $"{p.Key}={p.Value}"), Is.EqualTo(new[] { "application=lms", "shared=request", "a=2" }));
+        Assert.That(context, Has.Count.EqualTo(3));
+        Assert.That(context.Select(p => p.Key), Is.EqualTo(context.Keys), "a second enumeration gives the same pairs");
+    }
+
+    [Test]
     public void LookupsSeeTheInnermostFrameThatHoldsTheKey()
     {
         using (_tracker.Context("request", new { user_id = 1, course = "c1" }))

@@ -39,6 +39,48 @@ public sealed class EventErasureTests
     }
 
     [Test]
+    public async Task StoresOutsideTheTreeAreErasedAfterItAndReportedUnderTheirNameOnce()
+    {
+        var inTree = new ErasableMemoryStore();
+        var outside = new ErasableMemoryStore();
+        await using var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["db"] = inTree });
+        outside.Send(new TrackingEvent(Guid.NewGuid(), "profile", DateTimeOffset.UtcNow, new Dictionary<string, object?> { ["user_id"] = "ada" }));
+        outside.Send(new TrackingEvent(Guid.NewGuid(), "profile", DateTimeOffset.UtcNow, new Dictionary<string, object?> { ["user_id"] = "bob" }));
+        using (tracker.Context("request", new { user_id = "ada" }))
+        {
+            tracker.Emit("page.view");
+        }
+
+        var options = new UserErasureOptions { Stores = { ["profiles"] = outside, ["again"] = inTree } };
+        var report = await tracker.EraseUserAsync("ada", options);
+
+        Assert.That(report.Stores.Select(s => (s.Path, s.Outcome, s.Removed)), Is.EqualTo(new[]
+        {
+            ("db", StoreErasureOutcome.Erased, 1L),
+            ("profiles", StoreErasureOutcome.Erased, 1L),
+        }));
+        Assert.That(outside.Events.Select(e => e.Context["user_id"]), Is.EqualTo(new object[] { "bob" }));
+    }
+
+    [Test]
+    public async Task TheTrackersOwnStoresOutsideTheTreeAreErasedWithoutBeingNamedAgain()
+    {
+        var outside = new ErasableMemoryStore();
+        outside.Send(new TrackingEvent(Guid.NewGuid(), "profile", DateTimeOffset.UtcNow, new Dictionary<string, object?> { ["user_id"] = "ada" }));
+        var asked = 0;
+        await using var tracker = new Tracker(
+            new Dictionary<string, IEventBackend> { ["db"] = new ErasableMemoryStore() },
+            options: new TrackerOptions { ErasableStores = () => { asked++; return new Dictionary<string, IErasableStore> { ["profiles"] = outside }; } });
+
+        Assert.That(asked, Is.Zero, "resolved only when an erasure asks");
+        var report = await tracker.EraseUserAsync("ada");
+
+        Assert.That(report.Stores.Select(s => (s.Path, s.Removed)), Is.EqualTo(new[] { ("db", 0L), ("profiles", 1L) }));
+        Assert.That(outside.Events, Is.Empty);
+        Assert.That(asked, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task TheSecretsOfRedactorsInTheTreeAreUsedSoHashedIdsAreErasedToo()
     {
         var analytics = new ErasableMemoryStore();

@@ -11,7 +11,7 @@ namespace EventTracking;
 /// every event whatever the user chose (a security audit log). Because the request's context flows into tasks started
 /// inside the request, their events carry the same consent and are dropped alike.
 /// </remarks>
-public sealed class ConsentFilter : IEventProcessor, IDropReasonProcessor
+public sealed class ConsentFilter : IEventProcessor, IDropReasonProcessor, IFailClosedProcessor
 {
     /// <summary>The <c>reason</c> tag of the events this filter drops: <c>consent</c>.</summary>
     public const string DropReasonTag = "consent";

@@ -12,7 +12,7 @@ namespace EventTracking;
 /// The event is never changed in place (a copy is passed on), so sibling branches still see the original. An event no
 /// rule touches is passed on as it is.
 /// </remarks>
-public sealed class Redactor : IEventProcessor
+public sealed class Redactor : IEventProcessor, IFailClosedProcessor
 {
     private readonly RedactionTree _tree;
     private readonly byte[]? _key;

@@ -39,6 +39,29 @@ public sealed class ConsentFilterTests
     }
 
     [Test]
+    public void AResolverThatThrowsDropsTheEventOnItsBranchInsteadOfPassingItOnUnchecked()
+    {
+        using var dropped = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.events.dropped");
+        using var failures = new MetricCollector<long>(null, EventTrackingDiagnostics.MeterName, "eventtracking.processor.failures");
+        var analytics = new InMemoryBackend();
+        var audit = new InMemoryBackend();
+        var tracker = new Tracker(new Dictionary<string, IEventBackend>
+        {
+            ["analytics"] = new RoutingBackend([new("db", analytics)], [new ConsentFilter(new ConsentFilterOptions { Resolver = new Throwing() })]),
+            ["audit"] = new RoutingBackend([new("db", audit)], [new DelegateProcessor(_ => throw new InvalidOperationException("not a privacy processor"))]),
+        });
+
+        tracker.Emit("page.view");
+
+        Assert.That(analytics.Count, Is.Zero, "a consent check that failed lets nothing through");
+        Assert.That(audit.Count, Is.EqualTo(1), "another processor that fails still passes the event on unchanged");
+        var drop = dropped.GetMeasurementSnapshot().Single();
+        Assert.That(drop.Tags["eventtracking.drop.reason"], Is.EqualTo("processor_failed"));
+        Assert.That(drop.Tags["eventtracking.node"], Is.EqualTo(nameof(ConsentFilter)));
+        Assert.That(failures.GetMeasurementSnapshot().Sum(m => m.Value), Is.EqualTo(2));
+    }
+
+    [Test]
     public async Task EventsEmittedInTasksStartedInsideTheOptedOutScopeAreDroppedToo()
     {
         var analytics = new InMemoryBackend();
@@ -107,6 +130,11 @@ public sealed class ConsentFilterTests
     }
 
     private static TrackingEvent Event(object context) => new(Guid.CreateVersion7(), "test.event", DateTimeOffset.UtcNow, context);
+
+    private sealed class Throwing : IConsentResolver
+    {
+        public ConsentState Resolve(TrackingEvent evt) => throw new InvalidOperationException("the consent store is down");
+    }
 
     private sealed class OptedOut(string userId) : IConsentResolver
     {
