@@ -6,20 +6,32 @@ using Microsoft.Extensions.Options;
 namespace EventTracking.Samples.WebApp;
 
 /// <summary>
-/// Demo only: signs the request in as the user named by the <c>X-Demo-User</c> header or the <c>user</c> query
-/// parameter, with the roles of its <c>X-Demo-Role</c> headers, so <c>curl</c> and a browser can show <c>user_id</c> in the request context. Never use this in a real app.
+/// Demo only, and only in the Development environment: signs the request in as the user named by the
+/// <c>X-Demo-User</c> header or the <c>user</c> query parameter, with the roles of its <c>X-Demo-Role</c> headers, so
+/// <c>curl</c> and a browser can show <c>user_id</c> in the request context. In any other environment it signs nobody
+/// in, so the dashboard and the erasure endpoint answer 401 to everyone: put the application's own sign-in there.
 /// </summary>
 internal sealed class DemoUserAuthenticationHandler : AuthenticationHandler<AuthenticationSchemeOptions>
 {
     public const string SchemeName = "DemoUser";
 
-    public DemoUserAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
+    private readonly IHostEnvironment _environment;
+
+    public DemoUserAuthenticationHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IHostEnvironment environment)
         : base(options, logger, encoder)
     {
+        _environment = environment;
     }
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
+        // Anyone can claim any name and role with a header: outside Development that would open the dashboard and
+        // erasure to the world.
+        if (!_environment.IsDevelopment())
+        {
+            return Task.FromResult(AuthenticateResult.NoResult());
+        }
+
         var user = Request.Headers["X-Demo-User"].ToString();
         if (string.IsNullOrEmpty(user))
         {

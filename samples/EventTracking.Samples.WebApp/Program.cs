@@ -14,7 +14,10 @@ try
     configuration = builder.Configuration;
 
     // Serilog writes the host's logs, and the tracking events the "tracking_logs" branch lets through, to the console.
-    builder.Services.AddSerilog(logger => logger.ReadFrom.Configuration(builder.Configuration));
+    // Serilog does not see the host's logging filters: the host's "Hosting failed to start" error is kept out here too,
+    // so a refused start says why first (StartupFailure, below).
+    builder.Services.AddSerilog(logger => logger.ReadFrom.Configuration(builder.Configuration)
+        .MinimumLevel.Override(SampleHost.HostCategory, Serilog.Events.LogEventLevel.Fatal));
 
     // The tree of backends comes from appsettings.json ("EventTracking"). MongoDB joins it only when a connection
     // string is configured, e.g. dotnet run -- --ConnectionStrings:EventsMongo=mongodb://localhost:27017
@@ -46,15 +49,16 @@ try
     app.UseEventTracking();
 
     // The dashboard over the SQLite store in the tree: open to anyone in Development only; anywhere else it requires a
-    // signed-in user (here the demo scheme's ?user=…), so an anonymous request gets 401.
+    // signed-in user. The demo scheme (?user=…, X-Demo-User) signs users in in Development only, so outside it every
+    // dashboard request gets 401 until the application's own sign-in replaces the demo scheme.
     app.MapEventTrackingDashboard("/eventtracking", dashboard => dashboard.AllowAnonymous = app.Environment.IsDevelopment());
 
     // Erasure of one user's events from every store of the tree, for administrators only, in every environment:
-    // POST {"user_id": "alice"} with a signed-in user in the privacy-admin role (here X-Demo-Role: privacy-admin).
+    // POST {"user_id": "alice"} with a signed-in user in the privacy-admin role (in Development, X-Demo-Role: privacy-admin).
     app.MapEventTrackingErasure("/eventtracking/erase", o => o.Policy = "EventTrackingAdmin");
 
     app.MapGet("/", () => Results.Text("""
-        EventTracking web sample. Try:
+        EventTracking web sample. Try (?user= and the X-Demo-* headers sign in in Development only):
           curl 'http://localhost:5080/courses/cs101?user=alice'
           curl -X POST -H 'X-Demo-User: bob' http://localhost:5080/courses/cs101/enroll
           curl 'http://localhost:5080/search?q=physics'
@@ -89,6 +93,11 @@ try
     // The newest stored events, read back from the SQLite file, as canonical JSON.
     app.MapGet("/events", async (Tracker tracker, int? limit, CancellationToken cancellationToken) =>
     {
+        if (limit is < 1 or > MaxEventsShown)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status400BadRequest, detail: $"limit must be between 1 and {MaxEventsShown}.");
+        }
+
         await tracker.FlushAsync(cancellationToken);
         var store = SampleTree.Find<SqliteBackend>(tracker.Backend);
         if (store is null)
@@ -117,4 +126,8 @@ catch (Exception ex) when (StartupFailure.IsReportable(ex))
 }
 
 /// <summary>The sample's entry point, visible to the integration tests.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The most events <c>GET /events?limit=</c> shows.</summary>
+    public const int MaxEventsShown = 1000;
+}

@@ -8,6 +8,9 @@ namespace EventTracking.Samples;
 /// </summary>
 internal static class SampleHost
 {
+    /// <summary>The category under which the generic host logs a failed start, with the exception's stack trace.</summary>
+    public const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+
     /// <summary>Creates the builder.</summary>
     /// <param name="args">The command line.</param>
     /// <param name="defaultUrl">The address used when neither <c>--urls</c> nor <c>ASPNETCORE_URLS</c> gives one.</param>
@@ -21,6 +24,11 @@ internal static class SampleHost
             Args = args,
             ContentRootPath = contentRootGiven ? null : AppContext.BaseDirectory,
         });
+
+        // A refused start is explained by StartupFailure, first and with every key blanked out: the host's own
+        // "Hosting failed to start" error (a stack trace that may quote a setting) is not logged before it. Critical
+        // messages of this category (a background service stopping the host) still are.
+        builder.Logging.AddFilter(HostCategory, LogLevel.Critical);
 
         // launchSettings.json names no address, so ASPNETCORE_URLS reaches the app under `dotnet run` too.
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))

@@ -47,30 +47,6 @@ internal static class CollectorJson
         return false;
     }
 
-    /// <summary>
-    /// The first number in <paramref name="json"/> that a double cannot hold (<c>1e400</c>), as written, or
-    /// <see langword="null"/>. Event values keep numbers as doubles, so such a number would be stored as the text
-    /// "Infinity": a surface refuses it instead. Integers beyond a long but within a double's range are kept as doubles.
-    /// </summary>
-    /// <param name="json">The UTF-8 JSON of one value that has already parsed.</param>
-    public static string? NumberBeyondDouble(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json, new JsonReaderOptions { MaxDepth = int.MaxValue / 2 });
-        while (reader.Read())
-        {
-            // Only a number with an exponent or more than 308 digits can be out of range.
-            if (reader.TokenType == JsonTokenType.Number
-                && (reader.ValueSpan.Length > 308 || reader.ValueSpan.IndexOfAny((byte)'e', (byte)'E') >= 0)
-                && !(reader.TryGetDouble(out var number) && double.IsFinite(number)))
-            {
-                var text = System.Text.Encoding.UTF8.GetString(reader.ValueSpan);
-                return text.Length > 40 ? text[..40] + "…" : text;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>Whether the text opens more than <paramref name="maxDepth"/> nested containers before it turns invalid, if it does.</summary>
     public static bool NestsDeeperThan(ReadOnlySpan<byte> json, int maxDepth)
     {

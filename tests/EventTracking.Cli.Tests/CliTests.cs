@@ -107,6 +107,22 @@ public sealed class CliTests
     }
 
     [Test]
+    public async Task ExportCreatesItsFileReadableByItsOwnerOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Ignore("Unix file modes only.");
+            return;
+        }
+
+        var output = Path.Combine(_directory.FullName, "private-export.jsonl");
+        var (exit, _, stderr) = await CliProcess.RunAsync("--sqlite", _path, "export", "--quiet", "--output", output);
+
+        Assert.That(exit, Is.Zero, stderr);
+        Assert.That(File.GetUnixFileMode(output), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "user ids and addresses, like the store");
+    }
+
+    [Test]
     public async Task ExportWritesCsvThatReadsBackAndReportsProgressOnStderr()
     {
         var output = Path.Combine(_directory.FullName, "export.csv");

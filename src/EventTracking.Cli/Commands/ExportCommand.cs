@@ -44,7 +44,7 @@ internal static class ExportCommand
         TextWriter output;
         try
         {
-            output = path is null ? Console.Out : new StreamWriter(path, append: false, new UTF8Encoding(false));
+            output = path is null ? Console.Out : new StreamWriter(OpenPrivate(path), new UTF8Encoding(false));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -124,5 +124,18 @@ internal static class ExportCommand
             var where = path is null ? "" : " to " + Path.GetFullPath(path);
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{(Console.IsErrorRedirected ? "" : "\r")}exported {written} events{where} in {_clock.Elapsed.TotalSeconds:F1} s"));
         }
+    }
+
+    // The export holds what the store holds (user ids, client addresses): a new file is created 0600 on Unix, like the
+    // stores themselves (PrivateFiles); an existing file is replaced and keeps the mode its owner gave it.
+    private static FileStream OpenPrivate(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.Read };
+        if (!OperatingSystem.IsWindows() && !File.Exists(path))
+        {
+            options.UnixCreateMode = PrivateFiles.FileMode;
+        }
+
+        return new FileStream(path, options);
     }
 }

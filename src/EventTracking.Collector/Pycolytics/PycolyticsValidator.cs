@@ -213,16 +213,17 @@ internal static class PycolyticsValidator
 
     private static TrackingEvent? Build(string name, Dictionary<string, object?> context, JsonElement? value, JsonElement element, CollectorFields fields, object[] loc, List<PycolyticsError> errors)
     {
-        if (value is { } given && CollectorJson.NumberBeyondDouble(JsonMarshal.GetRawUtf8Value(given)) is { } tooLarge)
-        {
-            errors.Add(PycolyticsError.ValueError(At(loc, "value"), given, $"the value holds the number {tooLarge}, which is beyond the range of a double"));
-            return null;
-        }
-
         try
         {
             // Several events of one request share its arrival time; each still gets its own time-ordered id.
             return new TrackingEvent(EventIds.NewId(fields.ReceivedAt), name, fields.ReceivedAt, fields.ApplyTo(context), value);
+        }
+        catch (JsonException ex)
+        {
+            // Core decides what an event may hold, as for every surface: a number beyond a double's range, which would
+            // be stored as the text "Infinity", is refused there ("it holds the number 1e400, …").
+            errors.Add(PycolyticsError.ValueError(At(loc, "value"), value ?? element, "the value is not valid: " + ex.Message.TrimEnd('.')));
+            return null;
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {

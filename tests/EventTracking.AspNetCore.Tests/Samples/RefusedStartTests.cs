@@ -24,7 +24,26 @@ public sealed class RefusedStartTests
         });
 
         Assert.That(exitCode, Is.EqualTo(1), output + error);
-        Assert.That(error, Does.Contain("The web sample did not start:").And.Contain("ShutdownTimeout"));
+        Assert.That(error, Does.StartWith("The web sample did not start:").And.Contain("ShutdownTimeout"));
         Assert.That(output + error, Does.Not.Contain("Unhandled exception"));
+        Assert.That(output, Does.Not.Contain("Hosting failed to start").And.Not.Contain("   at "), "the clear reason comes first, with no stack trace before it");
+    }
+
+    [Test]
+    public async Task TheWebSampleOnAPortInUseExplainsWithoutAStackTraceAndExitsWith1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+
+        var (exitCode, output, error) = await SampleProcess.RunAsync(WebApp, _directory, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}",
+            ["EventTracking__Backends__store__Backends__db__Options__Path"] = Path.Combine(_directory, "events.db"),
+        });
+
+        Assert.That(exitCode, Is.EqualTo(1), output + error);
+        Assert.That(error, Does.StartWith("The web sample did not start:").And.Contain("address already in use"));
+        Assert.That(output + error, Does.Not.Contain("Hosting failed to start").And.Not.Contain("   at "));
     }
 }

@@ -52,6 +52,59 @@ public sealed class WebSampleProcessTests
         }
     }
 
+    [Test]
+    public async Task InProductionTheDemoSignInIsOffSoTheDashboardAndErasureRefuseEveryone()
+    {
+        var directory = Directory.CreateTempSubdirectory("et-web-production-").FullName;
+        var address = new Uri($"http://127.0.0.1:{FreePort()}");
+        using var process = SampleProcess.Start(WebApp, directory, new Dictionary<string, string>
+        {
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_URLS"] = address.ToString(),
+            ["EventTracking__Backends__store__Backends__db__Options__Path"] = Path.Combine(directory, "events.db"),
+        });
+        var output = process.StandardOutput.ReadToEndAsync();
+        try
+        {
+            using var client = new HttpClient { BaseAddress = address };
+            await WaitUntilAnsweringAsync(client, process);
+            (await client.GetAsync("/courses/cs101?user=alice")).EnsureSuccessStatusCode();
+
+            foreach (var path in new[] { "/eventtracking/", "/eventtracking/?user=alice", "/eventtracking/catalog?user=alice" })
+            {
+                using var dashboard = await client.GetAsync(path);
+                Assert.That(dashboard.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), path);
+            }
+
+            using var demoHeaders = new HttpRequestMessage(HttpMethod.Get, "/eventtracking/catalog");
+            demoHeaders.Headers.Add("X-Demo-User", "mallory");
+            demoHeaders.Headers.Add("X-Demo-Role", "privacy-admin");
+            Assert.That((await client.SendAsync(demoHeaders)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "X-Demo-User");
+
+            foreach (var query in new[] { string.Empty, "?user=admin" })
+            {
+                using var erase = new HttpRequestMessage(HttpMethod.Post, "/eventtracking/erase" + query)
+                {
+                    Content = new StringContent("""{"user_id":"alice"}""", System.Text.Encoding.UTF8, "application/json"),
+                };
+                erase.Headers.Add("X-Demo-User", "admin");
+                erase.Headers.Add("X-Demo-Role", "privacy-admin");
+                Assert.That((await client.SendAsync(erase)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "erase" + query);
+            }
+
+            var events = await client.GetStringAsync("/events");
+            Assert.That(events, Does.Contain("\"edx.course.viewed\"").And.Not.Contain("\"user_id\""), "?user= signs nobody in, so no event carries a user id");
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+            await output;
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static async Task WaitUntilAnsweringAsync(HttpClient client, System.Diagnostics.Process process)
     {
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -20,8 +20,25 @@ public sealed class CollectorRefusedStartTests
         var (exitCode, output, error) = await SampleProcess.RunToExitAsync(_directory, Settings());
 
         Assert.That(exitCode, Is.EqualTo(1), output + error);
-        Assert.That(error, Does.Contain("The collector did not start:").And.Contain("Collector:Keys: no API key is configured"));
+        Assert.That(error, Does.StartWith("The collector did not start:").And.Contain("Collector:Keys: no API key is configured"));
         Assert.That(output + error, Does.Not.Contain("Unhandled exception"));
+        Assert.That(output, Does.Not.Contain("Hosting failed to start").And.Not.Contain("   at "), "the clear reason comes first, with no stack trace before it");
+    }
+
+    [Test]
+    public async Task OnAPortInUseItExplainsWithoutAStackTraceAndExitsWith1()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var settings = Settings();
+        settings["Collector__Keys__mobile"] = "a-key-for-this-test-only";
+        settings["ASPNETCORE_URLS"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)taken.LocalEndpoint).Port}";
+
+        var (exitCode, output, error) = await SampleProcess.RunToExitAsync(_directory, settings);
+
+        Assert.That(exitCode, Is.EqualTo(1), output + error);
+        Assert.That(error, Does.StartWith("The collector did not start:").And.Contain("address already in use"));
+        Assert.That(output + error, Does.Not.Contain("Hosting failed to start").And.Not.Contain("   at "));
     }
 
     [Test]

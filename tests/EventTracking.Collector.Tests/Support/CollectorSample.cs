@@ -25,7 +25,10 @@ internal static class CollectorSample
             web.UseEnvironment(environment);
             if (logs is not null)
             {
-                web.ConfigureServices(services => services.AddSingleton(logs));
+                // The sample keeps the host's "Hosting failed to start" error off its console and prints the reason itself
+                // (CollectorRefusedStartTests, on the real process); in process the reason is read from this log instead.
+                web.ConfigureServices(services => services.AddSingleton(logs).Configure<LoggerFilterOptions>(filters =>
+                    filters.Rules.Add(new LoggerFilterRule(null, "Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Error, null))));
             }
 
             web.UseSetting("EventTracking:Backends:store:Backends:db:Options:Path", Path.Combine(folder, "events.db"));
