@@ -3,15 +3,19 @@ namespace EventTracking;
 /// <content>The merged pairs, for enumeration.</content>
 internal sealed partial class ContextFrame
 {
-    // The merged pairs of the stack that ends at this frame, made at the first enumeration: frames are immutable, and
-    // a frame entered for a request is enumerated once for every event emitted in it.
-    private KeyValuePair<string, object?>[]? _merged;
+    // The merged pairs of the frame this thread enumerated last. Frames are immutable, and a frame entered for a request
+    // is enumerated once for every event emitted in it, so the pairs are made once and walked many times; kept per
+    // thread rather than in a field, so a frame (one per pushed context) stays as small as it is.
+    [ThreadStatic]
+    private static ContextFrame? _lastMergedFrame;
 
-    /// <summary>The merged pairs in enumeration order (as <see cref="ForEach{TState}"/> visits them), made once per frame.</summary>
+    [ThreadStatic]
+    private static KeyValuePair<string, object?>[]? _lastMerged;
+
+    /// <summary>The merged pairs in enumeration order (as <see cref="ForEach{TState}"/> visits them).</summary>
     private KeyValuePair<string, object?>[] Merged()
     {
-        var merged = Volatile.Read(ref _merged);
-        if (merged is not null)
+        if (ReferenceEquals(_lastMergedFrame, this) && _lastMerged is { } merged)
         {
             return merged;
         }
@@ -27,9 +31,8 @@ internal sealed partial class ContextFrame
         var filling = new Filling(new KeyValuePair<string, object?>[room]);
         ForEach(filling, static (target, key, _, value) => target.Pairs[target.Count++] = new(key, value.Value));
 
-        // Two threads may both build it; they build equal arrays, and either may be kept.
         merged = filling.Count == room ? filling.Pairs : filling.Pairs[..filling.Count];
-        Volatile.Write(ref _merged, merged);
+        (_lastMergedFrame, _lastMerged) = (this, merged);
         return merged;
     }
 

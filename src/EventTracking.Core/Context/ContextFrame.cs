@@ -11,7 +11,7 @@ namespace EventTracking;
 /// frame. Lookups go innermost-first and build nothing, and serializers walk the frames in place
 /// (<see cref="ForEach{TState}"/>); enumeration yields each key once, where it first appears from the outermost frame,
 /// with the innermost frame's value (the order and values a merge into one dictionary, frame by frame, would give),
-/// from an array of the merged pairs made at the first enumeration and kept by the frame.
+/// from an array of the merged pairs that each thread keeps for the frame it enumerated last.
 /// </para>
 /// <para>
 /// A scope remembers the <see cref="ExecutionContext"/> it replaced and the one it made; popping it while the flow
@@ -25,10 +25,6 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     private static readonly object Armed = new();
 
     private object _values;
-
-    // The shape of _values when it is a flat anonymous object, found at the first read: the frame is read once per
-    // key and per event, and the shape lookup is the costly part of a read.
-    private AnonymousShape? _shape;
 
     // Before Arm: nothing. An armed scope: the ExecutionContext it replaced (or null). A copy made by Without: the
     // original frame. The root: its tracker.
@@ -50,7 +46,6 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         Name = original.Name;
         Parent = parent;
         _values = original._values;
-        _shape = original._shape;
         _link = original.Identity;
     }
 
@@ -59,20 +54,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     public ContextFrame? Parent { get; }
 
     /// <summary>This frame's own values, in readable form (see <see cref="EventValues.Readable"/>).</summary>
-    public ReadableValues OwnValues
-    {
-        get
-        {
-            if (_shape is { } shape)
-            {
-                return new ReadableValues(_values, shape);
-            }
-
-            var readable = EventValues.Readable(ref _values);
-            _shape = readable.Shape;
-            return readable;
-        }
-    }
+    public ReadableValues OwnValues => EventValues.Readable(ref _values);
 
     /// <summary>
     /// The frame as first pushed. Removing a frame below this one rebuilds this one; the copy keeps the

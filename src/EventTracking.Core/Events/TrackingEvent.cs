@@ -65,8 +65,8 @@ public sealed record TrackingEvent
     /// <summary>The merged context (innermost frame wins on shared keys) in force when the event was emitted.</summary>
     /// <remarks>
     /// For an emitted event this is a read-only view over the context frames in force, built once for all the events
-    /// emitted in them: looking a key up merges nothing, and the first enumeration of a frame's context makes the
-    /// merged pairs once for every event emitted in it.
+    /// emitted in them: looking a key up merges nothing, and enumerating walks the merged pairs that each thread keeps
+    /// for the frames it enumerated last, so the events of one request share them.
     /// </remarks>
     public IReadOnlyDictionary<string, object?> Context
     {
