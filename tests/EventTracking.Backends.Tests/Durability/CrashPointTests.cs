@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Tests.Durability;
 
@@ -59,7 +58,7 @@ public sealed class CrashPointTests
                 var lines = producer.Lines.Select(l => l.Line).ToList();
                 Assert.That(lines, Does.Contain($"crashing {point}"), $"run {run} ({point} #{nth}) exited with {exit} without reaching the point: {string.Join(" | ", producer.Errors)}");
                 Assert.That(exit, Is.EqualTo(137), $"run {run} was killed by SIGKILL");
-                flushed.Add(LastFlushed(lines, run));
+                flushed.Add(producer.LastSeq("flushed", run));
                 run++;
             }
         }
@@ -69,7 +68,7 @@ public sealed class CrashPointTests
             Assert.That(await drain.ExitAsync(TimeSpan.FromMinutes(2)), Is.Zero, string.Join(" | ", drain.Errors));
         }
 
-        var stored = ReadStored(database);
+        var stored = ProducerProcess.ReadStored(database);
         TestContext.Out.WriteLine($"{run} crashes; stored {stored.Count} events; flushed per run: {string.Join(", ", flushed)}");
         Assert.Multiple(() =>
         {
@@ -82,28 +81,5 @@ public sealed class CrashPointTests
                 Assert.That(missing, Is.Zero, $"run {r} ({rounds[r].Point} #{rounds[r].Nth}): events 0..{flushed[r]} were flushed before the kill");
             }
         });
-    }
-
-    private static long LastFlushed(List<string> lines, int run) => lines
-        .Select(l => l.Split(' '))
-        .Where(p => p.Length == 3 && p[0] == "flushed" && p[1] == run.ToString(CultureInfo.InvariantCulture))
-        .Select(p => long.Parse(p[2], CultureInfo.InvariantCulture))
-        .DefaultIfEmpty(-1)
-        .Max();
-
-    private static List<(int Run, int Seq)> ReadStored(string database)
-    {
-        var stored = new List<(int, int)>();
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_extract(data, '$.run'), json_extract(data, '$.seq') FROM events";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            stored.Add((reader.GetInt32(0), reader.GetInt32(1)));
-        }
-
-        return stored;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Tests.Durability;
 
@@ -43,11 +42,10 @@ public sealed class KillNineTests
             var killedAt = clock.Elapsed;
             await producer.KillAsync();
 
-            var lines = producer.Lines.ToArray();
-            var flushed = Max(lines, "flushed", run, _ => true);
-            var committed = Max(lines, "emitted", run, at => at <= killedAt - CommittedAfter);
+            var flushed = producer.LastSeq("flushed", run);
+            var committed = producer.LastSeq("emitted", run, at => at <= killedAt - CommittedAfter);
             mustHave[run] = Math.Max(flushed, committed);
-            Assert.That(Max(lines, "emitted", run, _ => true), Is.GreaterThan(0), $"run {run} emitted events: {string.Join(" | ", producer.Errors)}");
+            Assert.That(producer.LastSeq("emitted", run), Is.GreaterThan(0), $"run {run} emitted events: {string.Join(" | ", producer.Errors)}");
         }
 
         using (var drain = ProducerProcess.Start(clock, "drain", buffer, database))
@@ -55,7 +53,7 @@ public sealed class KillNineTests
             Assert.That(await drain.ExitAsync(TimeSpan.FromMinutes(2)), Is.Zero, string.Join(" | ", drain.Errors));
         }
 
-        var stored = ReadStored(database);
+        var stored = ProducerProcess.ReadStored(database);
         TestContext.Out.WriteLine($"stored {stored.Count} events; required per run: {string.Join(", ", mustHave)}");
         Assert.Multiple(() =>
         {
@@ -67,37 +65,5 @@ public sealed class KillNineTests
                 Assert.That(missing, Is.Zero, $"run {run}: events 0..{mustHave[run]} were committed or flushed before the kill");
             }
         });
-    }
-
-    /// <summary>The highest sequence number a line of <paramref name="kind"/> reported for <paramref name="run"/>, among lines that arrived when <paramref name="when"/> holds.</summary>
-    private static long Max((TimeSpan At, string Line)[] lines, string kind, int run, Func<TimeSpan, bool> when)
-    {
-        var max = -1L;
-        foreach (var (at, line) in lines)
-        {
-            var parts = line.Split(' ');
-            if (parts.Length == 3 && parts[0] == kind && parts[1] == run.ToString(CultureInfo.InvariantCulture) && when(at))
-            {
-                max = Math.Max(max, long.Parse(parts[2], CultureInfo.InvariantCulture));
-            }
-        }
-
-        return max;
-    }
-
-    private static List<(int Run, int Seq)> ReadStored(string database)
-    {
-        var stored = new List<(int, int)>();
-        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT json_extract(data, '$.run'), json_extract(data, '$.seq') FROM events";
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            stored.Add((reader.GetInt32(0), reader.GetInt32(1)));
-        }
-
-        return stored;
     }
 }

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Reflection;
+using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Tests.Durability;
 
@@ -74,6 +76,43 @@ internal sealed class ProducerProcess : IDisposable
         }
 
         return new ProducerProcess(clock, arguments);
+    }
+
+    /// <summary>
+    /// The highest sequence number a <c>{kind} {run} {seq}</c> line reported for <paramref name="run"/>, among the lines
+    /// whose arrival time <paramref name="arrived"/> accepts (all of them when it is null); -1 when there is none.
+    /// </summary>
+    public long LastSeq(string kind, int run, Func<TimeSpan, bool>? arrived = null)
+    {
+        var runText = run.ToString(CultureInfo.InvariantCulture);
+        var max = -1L;
+        foreach (var (at, line) in Lines)
+        {
+            var parts = line.Split(' ');
+            if (parts.Length == 3 && parts[0] == kind && parts[1] == runText && (arrived is null || arrived(at)))
+            {
+                max = Math.Max(max, long.Parse(parts[2], CultureInfo.InvariantCulture));
+            }
+        }
+
+        return max;
+    }
+
+    /// <summary>The (run, seq) of every event the producers stored in <paramref name="database"/>.</summary>
+    public static List<(int Run, int Seq)> ReadStored(string database)
+    {
+        var stored = new List<(int, int)>();
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=false");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT json_extract(data, '$.run'), json_extract(data, '$.seq') FROM events";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            stored.Add((reader.GetInt32(0), reader.GetInt32(1)));
+        }
+
+        return stored;
     }
 
     /// <summary>SIGKILL: no finally block, no flush, no disposal runs in the producer.</summary>
