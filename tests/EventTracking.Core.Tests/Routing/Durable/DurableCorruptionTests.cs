@@ -12,7 +12,7 @@ public sealed class DurableCorruptionTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 2);
         var newest = folder.Segments[^1];
         using (var file = new FileStream(newest, FileMode.Open, FileAccess.Write))
         {
@@ -20,7 +20,7 @@ public sealed class DurableCorruptionTests
         }
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        var store = await folder.ReadBackAsync(name);
 
         Assert.Multiple(() =>
         {
@@ -34,14 +34,14 @@ public sealed class DurableCorruptionTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 2);
         var first = folder.Segments[0];
         var bytes = File.ReadAllBytes(first);
         bytes[40] ^= 0x10;
         File.WriteAllBytes(first, bytes);
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        var store = await folder.ReadBackAsync(name);
 
         Assert.Multiple(() =>
         {
@@ -55,7 +55,7 @@ public sealed class DurableCorruptionTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 2);
         var random = new Random(seed);
         var segments = folder.Segments;
         for (var damage = random.Next(1, 6); damage > 0; damage--)
@@ -85,7 +85,7 @@ public sealed class DurableCorruptionTests
         }
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        var store = await folder.ReadBackAsync(name);
         var delivered = Sequences(store.Events).ToList();
         var corrupt = dropped.Sum(name, ("eventtracking.drop.reason", "corrupt"), ("eventtracking.backend", "db"));
 
@@ -102,7 +102,7 @@ public sealed class DurableCorruptionTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 2);
         var newest = folder.Segments[^1];
         if (deleteNewest)
         {
@@ -117,7 +117,7 @@ public sealed class DurableCorruptionTests
         }
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        var store = await folder.ReadBackAsync(name);
         var delivered = Sequences(store.Events).ToList();
 
         Assert.Multiple(() =>
@@ -126,29 +126,5 @@ public sealed class DurableCorruptionTests
             Assert.That(delivered, Is.EqualTo(Enumerable.Range(0, delivered.Count)));
             Assert.That(dropped.Sum(name, ("eventtracking.drop.reason", "corrupt")), Is.EqualTo(Total - delivered.Count));
         });
-    }
-
-    /// <summary>Commits <see cref="Total"/> events in several segments while the only child is down.</summary>
-    private static async Task WriteUndeliveredAsync(DurableTestFolder folder, string name)
-    {
-        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
-        var node = new AsyncRoutingBackend(
-            new Dictionary<string, IEventBackend> { ["db"] = down },
-            options: folder.Options(name, b => b.SegmentBytes = 8192));
-        for (var i = 0; i < Total; i += 30)
-        {
-            await node.DeliverAsync(Enumerable.Range(i, 30).Select(n => Create(n)).ToList()).Within();
-        }
-
-        await node.DisposeAsync().Within();
-        Assert.That(folder.Segments, Has.Length.GreaterThan(2));
-    }
-
-    private static async Task<RecordingBatchBackend> ReadBackAsync(DurableTestFolder folder, string name)
-    {
-        var store = new RecordingBatchBackend();
-        await using var node = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = store }, options: folder.Options(name));
-        await node.FlushAsync().Within();
-        return store;
     }
 }

@@ -1,3 +1,5 @@
+using static EventTracking.Tests.Routing.AsyncTestEvents;
+
 namespace EventTracking.Tests.Routing.Durable;
 
 /// <summary>A fresh folder for one test's durable buffer, deleted afterwards.</summary>
@@ -24,6 +26,34 @@ internal sealed class DurableTestFolder : IDisposable
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             ShutdownTimeout = TimeSpan.FromMilliseconds(200),
         };
+    }
+
+    /// <summary>
+    /// Commits events 0 to <paramref name="total"/> - 1 in 8 KB segments (more than <paramref name="moreSegmentsThan"/>)
+    /// through a node named <paramref name="name"/> whose only child is down, so they all stay in the buffer.
+    /// </summary>
+    public async Task WriteUndeliveredAsync(string name, int total, int moreSegmentsThan)
+    {
+        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
+        var node = new AsyncRoutingBackend(
+            new Dictionary<string, IEventBackend> { ["db"] = down },
+            options: Options(name, b => b.SegmentBytes = 8192));
+        for (var i = 0; i < total; i += 30)
+        {
+            await node.DeliverAsync(Enumerable.Range(i, 30).Select(n => Create(n)).ToList()).Within();
+        }
+
+        await node.DisposeAsync().Within();
+        Assert.That(Segments, Has.Length.GreaterThan(moreSegmentsThan));
+    }
+
+    /// <summary>Starts a node named <paramref name="name"/> on the buffer and flushes what it replays into a new store.</summary>
+    public async Task<RecordingBatchBackend> ReadBackAsync(string name)
+    {
+        var store = new RecordingBatchBackend();
+        await using var node = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = store }, options: Options(name));
+        await node.FlushAsync().Within();
+        return store;
     }
 
     public void Dispose()

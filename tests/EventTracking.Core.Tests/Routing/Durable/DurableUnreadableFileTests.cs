@@ -19,13 +19,13 @@ public sealed class DurableUnreadableFileTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 3);
         var middle = folder.Segments[1];
         var bytes = File.ReadAllBytes(middle);
         File.WriteAllBytes(middle, bytes[..(bytes.Length / 2)]);
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
-        var store = await ReadBackAsync(folder, name);
+        var store = await folder.ReadBackAsync(name);
 
         AssertExact(store, dropped, name, expectLoss: true);
     }
@@ -83,7 +83,7 @@ public sealed class DurableUnreadableFileTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 3);
         var unreadable = folder.Segments[1];
 
         using var dropped = new MetricCollector<long>(Metrics.Dropped);
@@ -102,7 +102,7 @@ public sealed class DurableUnreadableFileTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        await WriteUndeliveredAsync(folder, name);
+        await folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 3);
         var random = new Random(7);
         foreach (var file in Directory.GetFiles(folder.Path, "*.pos").Concat(Directory.GetFiles(folder.Path, "*.mark")))
         {
@@ -139,7 +139,7 @@ public sealed class DurableUnreadableFileTests
     {
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        WriteUndeliveredAsync(folder, name).GetAwaiter().GetResult();
+        folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 3).GetAwaiter().GetResult();
         var denied = Directory.GetFiles(folder.Path, "*." + kind).Order(StringComparer.Ordinal).First();
         var options = folder.Options(name, b => b.ReadFault = path => path == denied ? new UnauthorizedAccessException($"Access to the path '{path}' is denied.") : null);
 
@@ -147,7 +147,7 @@ public sealed class DurableUnreadableFileTests
         Assert.That(error!.Message, Does.Contain(denied).And.Contain("permission"));
 
         // Nothing was lost: with the permission back, the node starts and delivers everything.
-        var store = ReadBackAsync(folder, name).GetAwaiter().GetResult();
+        var store = folder.ReadBackAsync(name).GetAwaiter().GetResult();
         Assert.That(Sequences(store.Events), Is.EqualTo(Enumerable.Range(0, Total)));
     }
 
@@ -162,7 +162,7 @@ public sealed class DurableUnreadableFileTests
 
         using var folder = new DurableTestFolder();
         var name = UniqueName();
-        WriteUndeliveredAsync(folder, name).GetAwaiter().GetResult();
+        folder.WriteUndeliveredAsync(name, Total, moreSegmentsThan: 3).GetAwaiter().GetResult();
         var denied = Directory.GetFiles(folder.Path, "*." + kind).Order(StringComparer.Ordinal).First();
 
         // A segment the process may not read; a position file it may read but not write.
@@ -193,29 +193,5 @@ public sealed class DurableUnreadableFileTests
                 Assert.That(corrupt, Is.GreaterThan(0));
             }
         });
-    }
-
-    /// <summary>Commits <see cref="Total"/> events in several segments while the only child is down.</summary>
-    private static async Task WriteUndeliveredAsync(DurableTestFolder folder, string name)
-    {
-        var down = new RecordingBatchBackend { BeforeAccept = (_, _, _) => throw new IOException("destination down") };
-        var node = new AsyncRoutingBackend(
-            new Dictionary<string, IEventBackend> { ["db"] = down },
-            options: folder.Options(name, b => b.SegmentBytes = 8192));
-        for (var i = 0; i < Total; i += 30)
-        {
-            await node.DeliverAsync(Enumerable.Range(i, 30).Select(n => Create(n)).ToList()).Within();
-        }
-
-        await node.DisposeAsync().Within();
-        Assert.That(folder.Segments, Has.Length.GreaterThan(3));
-    }
-
-    private static async Task<RecordingBatchBackend> ReadBackAsync(DurableTestFolder folder, string name)
-    {
-        var store = new RecordingBatchBackend();
-        await using var node = new AsyncRoutingBackend(new Dictionary<string, IEventBackend> { ["db"] = store }, options: folder.Options(name));
-        await node.FlushAsync().Within();
-        return store;
     }
 }
