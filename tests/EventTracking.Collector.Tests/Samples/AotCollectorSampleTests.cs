@@ -67,20 +67,6 @@ public sealed class AotCollectorSampleTests
             start.Environment[name] = value;
         }
 
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        try
-        {
-            await process.WaitForExitAsync(guard.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"The sample did not exit; it printed:\n{await output}{await error}");
-        }
-
-        return (process.ExitCode, await output, await error);
+        return await SampleProcess.RunToExitAsync(start);
     }
 }

@@ -143,6 +143,13 @@ internal sealed class SampleProcess : IAsyncDisposable
             start.Environment[key] = value;
         }
 
+        return await RunToExitAsync(start);
+    }
+
+    /// <summary>Runs a sample process until it exits by itself and returns its exit code and what it wrote to each stream.</summary>
+    /// <param name="start">How to start it; both streams redirected.</param>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(ProcessStartInfo start)
+    {
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
