@@ -156,11 +156,11 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var cursor = frames[i].GetCursor();
             while (cursor.MoveNext())
             {
-                // Names are compared first (no value read): keys are seldom shadowed.
+                // Held further out: written there. A lookup reads a value only where its name matches.
                 var key = cursor.CurrentKey;
                 if (!HoldsKey(frames, i + 1, count, key))
                 {
-                    action(state, key, cursor.EncodedKey, HoldsKey(frames, 0, i, key) && Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
+                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
                 }
             }
         }
@@ -236,7 +236,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         return false;
     }
 
-    // The first of frames[from..to) (innermost first) that holds key.
+    // Whether one of frames[from..to) holds key, comparing names only.
     private static bool HoldsKey(in FrameBuffer frames, int from, int to, string key)
     {
         for (var i = from; i < to; i++)
@@ -250,6 +250,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
         return false;
     }
 
+    // The first of frames[from..to) (innermost first) that holds key.
     private static bool Holds(in FrameBuffer frames, int from, int to, string key, out object? value)
     {
         for (var i = from; i < to; i++)
@@ -291,8 +292,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     {
         for (var frame = this; !ReferenceEquals(frame, holder); frame = frame.Parent!)
         {
-            var own = frame.OwnValues;
-            if (own.ContainsKey(key) && own.TryGetValue(key, out var inner))
+            if (frame.OwnValues.TryGetValue(key, out var inner))
             {
                 return inner;
             }

@@ -255,10 +255,10 @@ public class RoutingBackend : IEventBackend
         }
     }
 
-    /// <summary>Gives this router, and routers beneath it that have none, a logger.</summary>
     /// <summary>Records on <paramref name="instruments"/> from now on (see <see cref="MeterAdoption"/>).</summary>
     internal virtual void UseInstruments(MeterInstruments instruments) => Instruments = instruments;
 
+    /// <summary>Gives this router, and routers beneath it that have none, a logger.</summary>
     internal void AttachLogger(ILogger logger)
     {
         KeyValuePair<string, IEventBackend>[] children;

@@ -72,15 +72,8 @@ public static class EventJson
         writer.WriteStartObject();
         writer.WriteString(IdName, evt.Id);
         writer.WriteString(NameName, evt.Name);
-
-        // The timestamp is our own ASCII digits and punctuation, so it goes in quoted as it is, without the writer's
-        // escaping scan; the property names are encoded once.
-        Span<byte> timestamp = stackalloc byte[CanonicalTimestamp.Length + 2];
-        timestamp[0] = (byte)'"';
-        CanonicalTimestamp.Write(evt.Timestamp, timestamp[1..]);
-        timestamp[^1] = (byte)'"';
         writer.WritePropertyName(TimestampName);
-        writer.WriteRawValue(timestamp, skipInputValidation: true);
+        ScalarJson.Write(writer, evt.Timestamp);
         writer.WritePropertyName(ContextName);
         if (evt.Context is ContextFrame frame)
         {
