@@ -3,17 +3,20 @@ using System.Globalization;
 using EventTracking;
 
 // The producer the kill -9 test drives: a tracker with a durable async node in front of SQLite.
-//   produce <buffer folder> <database> <run>   emits steadily until killed, printing progress lines
+//   produce <buffer folder> <database> <run> [outage]
+//           emits steadily until killed, printing progress lines; with "outage" the store is down for the whole run
+//           (every send fails and is retried), so what is committed survives the kill only in the buffer's files
 //   drain   <buffer folder> <database>          delivers what the buffer holds, then exits normally
 //   crash   <buffer folder> <database> <run> <point> <nth>
 //           emits in bursts, each followed by FlushAsync, with tiny segments and batches (a segment begun, sealed and
 //           deleted, and a position saved, every few events), and SIGKILLs itself the <nth> time the durable buffer
 //           reaches the crash point <point> (see CrashPoints in Core), printing "crashing <point>" just before
-// Lines on stdout: "ready", "emitted <run> <seq>" (every event up to seq was emitted), "flushed <run> <seq>" (FlushAsync
-// completed for every event up to seq), "drained".
+// Lines on stdout: "ready", "emitted <run> <seq>" (every event up to seq was emitted), "committed <run> <seq>" (every
+// event up to seq is on disk: the node's group commit fsynced it), "flushed <run> <seq>" (FlushAsync completed for every
+// event up to seq), "drained".
 if (args.Length < 3)
 {
-    Console.Error.WriteLine("usage: produce <buffer> <database> <run> | drain <buffer> <database>");
+    Console.Error.WriteLine("usage: produce <buffer> <database> <run> [outage] | drain <buffer> <database>");
     return 2;
 }
 
@@ -26,10 +29,8 @@ if (crash)
     var nth = int.Parse(args[5], CultureInfo.InvariantCulture);
     var reached = 0;
 
-    // The hook is internal to Core (no package sees it): set by reflection, as only this test program does.
-    var hook = typeof(AsyncRoutingBackend).Assembly.GetType("EventTracking.CrashPoints", throwOnError: true)!
-        .GetProperty("Hook", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
-    hook.SetValue(null, (Action<string>)(p =>
+    // The hook is internal to Core: only this test program sets it.
+    CrashPoints.Hook = p =>
     {
         if (p == point && Interlocked.Increment(ref reached) == nth)
         {
@@ -41,12 +42,13 @@ if (crash)
 
             Process.GetCurrentProcess().Kill();
         }
-    }));
+    };
 }
 
-var sqlite = new SqliteBackend(new SqliteBackendOptions { Path = args[2] });
+var outage = mode == "produce" && args.Length > 4 && args[4] == "outage";
+var sqlite = outage ? null : new SqliteBackend(new SqliteBackendOptions { Path = args[2] });
 var node = new AsyncRoutingBackend(
-    new Dictionary<string, IEventBackend> { ["db"] = sqlite },
+    new Dictionary<string, IEventBackend> { ["db"] = sqlite ?? (IEventBackend)new DownBackend() },
     options: new AsyncRoutingOptions
     {
         Name = "durable",
@@ -60,7 +62,7 @@ if (mode == "drain")
 {
     await tracker.FlushAsync();
     await tracker.DisposeAsync();
-    await sqlite.DisposeAsync();
+    await sqlite!.DisposeAsync();
     output.WriteLine("drained");
     output.Flush();
     return 0;
@@ -95,10 +97,28 @@ var emitted = -1L;
 output.WriteLine("ready");
 output.Flush();
 
-// Flushes run beside the emission, the way an application would call FlushAsync at a checkpoint.
+// Commit acknowledgements run beside the emission: every event emitted before the request is on disk when it
+// completes (the node's worker takes the intake up to the request, appends it and fsyncs the group).
 _ = Task.Run(async () =>
 {
     while (true)
+    {
+        var upTo = Interlocked.Read(ref emitted);
+        await node.WhenDispatchedAsync();
+        lock (gate)
+        {
+            output.WriteLine($"committed {run} {upTo}");
+            output.Flush();
+        }
+
+        await Task.Delay(20);
+    }
+});
+
+// Flushes too, the way an application would call FlushAsync at a checkpoint (never completing while the store is down).
+_ = Task.Run(async () =>
+{
+    while (!outage)
     {
         var upTo = Interlocked.Read(ref emitted);
         await tracker.FlushAsync();

@@ -201,7 +201,10 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
         return new ValueTask(shutdown.Task);
     }
 
-    /// <summary>For tests: completes once every event accepted before the call has been processed and put in the lanes.</summary>
+    /// <summary>
+    /// For tests: completes once every event accepted before the call has been processed and put in the lanes; for a
+    /// durable node, once each such event is on disk (its group commit's fsync completed) or was counted dropped.
+    /// </summary>
     internal Task WhenDispatchedAsync()
     {
         var request = new FlushRequest(dispatchOnly: true);

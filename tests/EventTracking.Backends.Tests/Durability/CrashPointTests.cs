@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace EventTracking.Tests.Durability;
@@ -32,7 +31,6 @@ public sealed class CrashPointTests
         using var folder = new TempFolder();
         var buffer = Path.Combine(folder.Path, "buffer");
         var database = Path.Combine(folder.Path, "events.db");
-        var clock = Stopwatch.StartNew();
         var random = new Random(1919);
         var flushed = new List<long>();
         var rounds = Points
@@ -53,9 +51,9 @@ public sealed class CrashPointTests
                     }
                 }
 
-                using var producer = ProducerProcess.Start(clock, "crash", buffer, database, run.ToString(CultureInfo.InvariantCulture), point, nth.ToString(CultureInfo.InvariantCulture));
+                using var producer = ProducerProcess.Start("crash", buffer, database, run.ToString(CultureInfo.InvariantCulture), point, nth.ToString(CultureInfo.InvariantCulture));
                 var exit = await producer.ExitAsync(TimeSpan.FromMinutes(2));
-                var lines = producer.Lines.Select(l => l.Line).ToList();
+                var lines = producer.Lines.ToList();
                 Assert.That(lines, Does.Contain($"crashing {point}"), $"run {run} ({point} #{nth}) exited with {exit} without reaching the point: {string.Join(" | ", producer.Errors)}");
                 Assert.That(exit, Is.EqualTo(137), $"run {run} was killed by SIGKILL");
                 flushed.Add(producer.LastSeq("flushed", run));
@@ -63,7 +61,7 @@ public sealed class CrashPointTests
             }
         }
 
-        using (var drain = ProducerProcess.Start(clock, "drain", buffer, database))
+        using (var drain = ProducerProcess.Start("drain", buffer, database))
         {
             Assert.That(await drain.ExitAsync(TimeSpan.FromMinutes(2)), Is.Zero, string.Join(" | ", drain.Errors));
         }

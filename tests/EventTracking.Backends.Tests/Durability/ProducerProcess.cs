@@ -6,14 +6,16 @@ using Microsoft.Data.Sqlite;
 
 namespace EventTracking.Tests.Durability;
 
-/// <summary>The durability producer (tests/EventTracking.DurabilityProducer) as a child process whose stdout lines are timed as they arrive.</summary>
+/// <summary>The durability producer (tests/EventTracking.DurabilityProducer) as a child process whose stdout lines are collected as they arrive.</summary>
 internal sealed class ProducerProcess : IDisposable
 {
     private readonly Process _process;
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource _flushed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _reportsGate = new();
+    private readonly Dictionary<string, int> _reports = new(StringComparer.Ordinal);
+    private readonly List<(string Kind, int Count, TaskCompletionSource Reached)> _reportWaiters = [];
 
-    private ProducerProcess(Stopwatch clock, params string[] arguments)
+    private ProducerProcess(params string[] arguments)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
@@ -32,14 +34,14 @@ internal sealed class ProducerProcess : IDisposable
         {
             if (e.Data is { } line)
             {
-                Lines.Enqueue((clock.Elapsed, line));
+                Lines.Enqueue(line);
                 if (line == "ready")
                 {
                     _ready.TrySetResult();
                 }
-                else if (line.StartsWith("flushed ", StringComparison.Ordinal) && !line.EndsWith(" -1", StringComparison.Ordinal))
+                else
                 {
-                    _flushed.TrySetResult();
+                    CountReport(line);
                 }
             }
         };
@@ -55,41 +57,54 @@ internal sealed class ProducerProcess : IDisposable
         _process.BeginErrorReadLine();
     }
 
-    /// <summary>Every stdout line, with the time (on the test's clock) it arrived.</summary>
-    public ConcurrentQueue<(TimeSpan At, string Line)> Lines { get; } = new();
+    /// <summary>Every stdout line, in order.</summary>
+    public ConcurrentQueue<string> Lines { get; } = new();
 
     public ConcurrentQueue<string> Errors { get; } = new();
 
     public Task Ready => _ready.Task;
 
-    /// <summary>Completes when the producer has reported its first completed flush of at least one event.</summary>
-    public Task FirstFlush => _flushed.Task;
+    /// <summary>
+    /// Completes once the producer has printed <paramref name="count"/> <c>{kind} {run} {seq}</c> lines that cover at
+    /// least one event (seq 0 or more), e.g. its third commit acknowledgement.
+    /// </summary>
+    public Task Reported(string kind, int count)
+    {
+        lock (_reportsGate)
+        {
+            if (_reports.GetValueOrDefault(kind) >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _reportWaiters.Add((kind, count, reached));
+            return reached.Task;
+        }
+    }
 
     private static string ProducerPath =>
         typeof(ProducerProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "DurabilityProducer").Value!;
 
-    public static ProducerProcess Start(Stopwatch clock, params string[] arguments)
+    public static ProducerProcess Start(params string[] arguments)
     {
         if (!File.Exists(ProducerPath))
         {
             Assert.Fail($"The producer was not built with the tests: {ProducerPath}");
         }
 
-        return new ProducerProcess(clock, arguments);
+        return new ProducerProcess(arguments);
     }
 
-    /// <summary>
-    /// The highest sequence number a <c>{kind} {run} {seq}</c> line reported for <paramref name="run"/>, among the lines
-    /// whose arrival time <paramref name="arrived"/> accepts (all of them when it is null); -1 when there is none.
-    /// </summary>
-    public long LastSeq(string kind, int run, Func<TimeSpan, bool>? arrived = null)
+    /// <summary>The highest sequence number a <c>{kind} {run} {seq}</c> line reported for <paramref name="run"/>; -1 when there is none.</summary>
+    public long LastSeq(string kind, int run)
     {
         var runText = run.ToString(CultureInfo.InvariantCulture);
         var max = -1L;
-        foreach (var (at, line) in Lines)
+        foreach (var line in Lines)
         {
             var parts = line.Split(' ');
-            if (parts.Length == 3 && parts[0] == kind && parts[1] == runText && (arrived is null || arrived(at)))
+            if (parts.Length == 3 && parts[0] == kind && parts[1] == runText)
             {
                 max = Math.Max(max, long.Parse(parts[2], CultureInfo.InvariantCulture));
             }
@@ -113,6 +128,30 @@ internal sealed class ProducerProcess : IDisposable
         }
 
         return stored;
+    }
+
+    private void CountReport(string line)
+    {
+        var parts = line.Split(' ');
+        if (parts.Length != 3 || !long.TryParse(parts[2], CultureInfo.InvariantCulture, out var seq) || seq < 0)
+        {
+            return;
+        }
+
+        lock (_reportsGate)
+        {
+            var count = _reports[parts[0]] = _reports.GetValueOrDefault(parts[0]) + 1;
+            _reportWaiters.RemoveAll(w =>
+            {
+                if (w.Kind != parts[0] || w.Count > count)
+                {
+                    return false;
+                }
+
+                w.Reached.TrySetResult();
+                return true;
+            });
+        }
     }
 
     /// <summary>SIGKILL: no finally block, no flush, no disposal runs in the producer.</summary>
