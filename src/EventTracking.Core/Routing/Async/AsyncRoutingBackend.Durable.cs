@@ -25,8 +25,8 @@ public sealed partial class AsyncRoutingBackend
         var log = DurableLog.Open(_options.Buffer, _options.Capacity, (file, reason) => DurableBufferLog.FileUnreadable(Logger, Name, file, reason));
         if (log.TornTail > 0)
         {
-            CountDropped(DropReasons.Corrupt, null, log.TornTail);
-            DurableBufferLog.TornTail(Logger, Name);
+            // Counted by each child's lane (a gap in the sequence), with any other record missing at the end.
+            DurableBufferLog.TornTail(Logger, Name, log.TornTail);
         }
 
         return log;

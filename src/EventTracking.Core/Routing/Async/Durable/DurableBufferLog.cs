@@ -5,8 +5,8 @@ namespace EventTracking;
 /// <summary>The durable buffer's log messages, generated at compile time.</summary>
 internal static partial class DurableBufferLog
 {
-    [LoggerMessage(40, LogLevel.Warning, "Async routing node '{Node}' found a torn or damaged tail in its durable buffer at start and cut it off (counted as corrupt).")]
-    public static partial void TornTail(ILogger logger, string node);
+    [LoggerMessage(40, LogLevel.Warning, "Async routing node '{Node}' found a torn or damaged tail of {Records} record(s) in its durable buffer at start and cut it off (counted as corrupt per child, with any other record missing at the end).")]
+    public static partial void TornTail(ILogger logger, string node, long records);
 
     [LoggerMessage(41, LogLevel.Error, "Async routing node '{Node}' could not write {Count} event(s) to its durable buffer (counted as buffer_full); it tries again with the next events.")]
     public static partial void WriteFailed(ILogger logger, Exception exception, string node, int count);

@@ -25,13 +25,22 @@ internal sealed partial class DurableLog
 
         // Only the newest segment was being written when the previous process stopped; a crash can leave its end torn.
         long last = 0;
+        long tornEnd = 0;
         while (_segments.Count > 0)
         {
             var newest = _segments[^1];
             long validEnd, lastSeq;
             try
             {
-                (validEnd, lastSeq) = Scan(_files.ReadAll(newest.Path), newest.Id);
+                var data = _files.ReadAll(newest.Path);
+                (validEnd, lastSeq) = Scan(data, newest.Id);
+                var firstTorn = lastSeq >= 0 ? lastSeq + 1 : newest.Id;
+                var torn = CountTorn(data.AsSpan((int)Math.Min(validEnd, data.Length)), firstTorn);
+                if (torn > 0)
+                {
+                    TornTail += torn;
+                    tornEnd = Math.Max(tornEnd, firstTorn + torn);
+                }
             }
             catch (IOException ex) when (ex.InnerException is not UnauthorizedAccessException)
             {
@@ -44,7 +53,6 @@ internal sealed partial class DurableLog
 
             if (validEnd < newest.Length)
             {
-                TornTail++;
                 try
                 {
                     using var file = SecureFiles.Open(newest.Path, FileMode.Open, FileAccess.Write, FileShare.Read);
@@ -74,13 +82,13 @@ internal sealed partial class DurableLog
             _committedBytes += segment.Length;
         }
 
-        var next = Math.Max(Math.Max(last + 1, 1), _evictedBelow);
+        // Records missing at the end (committed ones cut off or in a deleted newest segment, or the group that was being
+        // written when the process stopped) are not reused: every child that had not taken them counts the gap, exactly.
+        // The committed mark holds the end of the last group begun; without it, the torn records found on disk count.
+        var next = Math.Max(Math.Max(Math.Max(last + 1, 1), tornEnd), _evictedBelow);
         if (_committedMark.Found is { } committed && committed > next)
         {
-            // Committed records are missing at the end (a tail cut off, or the newest segment deleted): every child
-            // that had not taken them counts the gap, exactly, so the torn bytes are not counted again here.
             next = committed;
-            TornTail = 0;
         }
 
         foreach (var position in _children.Values)
@@ -90,6 +98,32 @@ internal sealed partial class DurableLog
 
         _nextSeq = next;
         _committed = next;
+    }
+
+    /// <summary>
+    /// Counts the records whose bytes begin in <paramref name="torn"/> (what follows a segment's last intact record): a
+    /// chain of headers with the expected sequence numbers, then one more for bytes no such header explains (a header cut
+    /// short or damaged). Records of which no byte reached the disk leave no trace here; the committed mark counts them.
+    /// </summary>
+    /// <returns>0 when there are no torn bytes; otherwise at least 1.</returns>
+    private static long CountTorn(ReadOnlySpan<byte> torn, long firstSeq)
+    {
+        long count = 0;
+        var offset = 0L;
+        while (torn.Length - offset >= RecordFormat.HeaderSize)
+        {
+            var header = torn[(int)offset..];
+            var length = RecordFormat.ClaimedLength(header) - RecordFormat.HeaderSize;
+            if (length <= 0 || length > RecordFormat.MaxPayload || RecordFormat.ClaimedSeq(header) != firstSeq + count)
+            {
+                break;
+            }
+
+            count++;
+            offset += RecordFormat.HeaderSize + length;
+        }
+
+        return offset < torn.Length ? count + 1 : count;
     }
 
     /// <summary>Scans a whole segment's bytes, skipping damaged ones.</summary>

@@ -66,6 +66,10 @@ internal sealed partial class DurableLog
     {
         _pending.Clear();
         _group.Truncate(0);
+
+        // The group's numbers are used again by the next group: the mark must not claim them as lost (they are counted
+        // buffer_full). If even this small overwrite fails, the next commit's mark, or Dispose, writes it.
+        _markAhead = !_committedMark.TrySave(_nextSeq);
         lock (_gate)
         {
             try

@@ -15,7 +15,10 @@ internal sealed partial class DurableLog : IDisposable
     /// <summary>The file that keeps the sequence number below which <see cref="BufferFullPolicy.DropOldest"/> deleted records.</summary>
     private const string EvictionsFile = "evicted.mark";
 
-    /// <summary>The file that keeps the sequence number below which every record was committed, to count a lost tail exactly.</summary>
+    /// <summary>
+    /// The file that keeps the end (the next sequence number) of the last group the writer began to write: every record
+    /// below it was committed or was in the group being written, so a lost tail, a torn group included, is counted exactly.
+    /// </summary>
     private const string CommittedFile = "committed.mark";
 
     private readonly FileStream _lockFile;
@@ -42,6 +45,7 @@ internal sealed partial class DurableLog : IDisposable
     private long _evictedBelow;
     private TaskCompletionSource _commitSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _disposed;
+    private bool _markAhead;
 
     private DurableLog(DurableBufferOptions options, int recentCapacity, Action<string, string>? report)
     {
@@ -93,9 +97,9 @@ internal sealed partial class DurableLog : IDisposable
     public DurableBufferOptions Options { get; }
 
     /// <summary>
-    /// Damaged bytes found at the end of the newest segment when the log was opened (a torn tail) that the committed mark
-    /// does not account for, counted as one record at the node; records the mark says were committed and are gone are
-    /// counted per child by the lanes instead (a gap in the sequence).
+    /// How many records the torn or damaged bytes at the end of the newest segment held when the log was opened (the
+    /// bytes are cut off). They are not counted here: the sequence continues after them (and after the committed mark),
+    /// so each child counts them, with any other record missing at the end, as a gap (<c>corrupt</c>).
     /// </summary>
     public long TornTail { get; private set; }
 
@@ -212,13 +216,23 @@ internal sealed partial class DurableLog : IDisposable
         long segmentStart = 0;
         try
         {
+            EnsureActive();
+            segmentStart = _activeSegment!.Length;
+
+            // Before the write: a process killed while writing leaves a group cut anywhere, even before its first
+            // record's header; the mark says how many records the group held, so the next start counts each one lost.
+            // Not fsynced (a power loss may leave it older: then only the records whose headers reached the disk count).
+            if (_committedMark.TrySave(_nextSeq + count))
+            {
+                _markAhead = false;
+            }
+
+            CrashPoints.Reach("mark-saved");
             if (Options.WriteFault?.Invoke() is { } fault)
             {
                 throw fault;
             }
 
-            EnsureActive();
-            segmentStart = _activeSegment!.Length;
             _active!.Write(_group.Written);
             CrashPoints.Reach("group-written");
             _active.Flush(flushToDisk: true);
@@ -253,10 +267,6 @@ internal sealed partial class DurableLog : IDisposable
 
         _pending.Clear();
         _group.Truncate(0);
-
-        // After the fsync, so the mark never claims more than the disk holds; it lets the next start count a lost tail.
-        _committedMark.TrySave(_nextSeq);
-        CrashPoints.Reach("mark-saved");
         signal.TrySetResult();
         return (count, 0, null);
     }
@@ -274,6 +284,11 @@ internal sealed partial class DurableLog : IDisposable
             _disposed = true;
             signal = _commitSignal;
             SealActive();
+        }
+
+        if (_markAhead)
+        {
+            _committedMark.TrySave(_nextSeq);
         }
 
         _json.Dispose();

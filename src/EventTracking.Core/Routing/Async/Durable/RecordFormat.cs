@@ -32,6 +32,9 @@ internal static class RecordFormat
     public static long ClaimedLength(ReadOnlySpan<byte> data) =>
         data.Length < HeaderSize ? -1 : HeaderSize + (long)BinaryPrimitives.ReadUInt32LittleEndian(data[4..]);
 
+    /// <summary>The sequence number a header claims; <paramref name="data"/> must hold at least <see cref="HeaderSize"/> bytes.</summary>
+    public static long ClaimedSeq(ReadOnlySpan<byte> data) => BinaryPrimitives.ReadInt64LittleEndian(data[8..]);
+
     /// <summary>Checks the record that starts at <paramref name="data"/>[0].</summary>
     /// <param name="data">The bytes from the record's start to the end of what may be read.</param>
     /// <param name="minSeq">The smallest sequence number a record here may carry.</param>
