@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -36,8 +37,14 @@ namespace EventTracking;
 /// entries not acknowledged stay pending for a consumer to claim. Redis outages are logged and retried; the health check
 /// reports them.
 /// </para>
+/// <para>
+/// The <c>eventtracking.redis.*</c> instruments are on the <c>EventTracking</c> meter of the container that registered the
+/// consumer (<c>AddRedisStreamConsumer</c>). A consumer built by hand counts on the library's own meter unless it is
+/// built inside <see cref="EventTrackingDiagnostics.UseMeterFactory"/> or given a meter factory with
+/// <see cref="UseMeterFactory"/>.
+/// </para>
 /// </remarks>
-public sealed partial class RedisStreamConsumer : BackgroundService
+public sealed partial class RedisStreamConsumer : BackgroundService, IEventTrackingMeterUser
 {
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
 
@@ -47,7 +54,9 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     private readonly ConfigurationOptions? _configuration;
     private readonly bool _ownsConnection;
     private readonly CancellationTokenSource _abort = new();
-    private readonly RedisStreamInstruments _metrics = RedisStreamMetrics.Instruments.Current;
+    private readonly Lock _metricsGate = new();
+    private volatile RedisStreamInstruments _metrics = RedisStreamMetrics.Instruments.Current;
+    private bool _gaugesRegistered;
     private IConnectionMultiplexer? _connection;
     private bool _groupReady;
     private bool _historyDone;
@@ -128,6 +137,34 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <summary>Whether the connection is up now (false before the first connection and while the client reconnects).</summary>
     internal bool IsConnected => Volatile.Read(ref _connection)?.IsConnected ?? false;
 
+    /// <summary>
+    /// Moves this consumer's counters, and its lag and pending gauges, onto the <c>EventTracking</c> meter that
+    /// <paramref name="meterFactory"/> creates (an application's container's factory, say): what it records from then on
+    /// is published there and no longer on the meter it was built with. Call it before <c>StartAsync</c> for a consumer
+    /// built by hand; <c>AddRedisStreamConsumer</c> builds its consumer on the container's meter already.
+    /// </summary>
+    /// <param name="meterFactory">The meter factory.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="meterFactory"/> is null.</exception>
+    public void UseMeterFactory(IMeterFactory meterFactory)
+    {
+        var next = RedisStreamMetrics.Instruments.For(meterFactory);
+        lock (_metricsGate)
+        {
+            var previous = _metrics;
+            if (ReferenceEquals(previous, next))
+            {
+                return;
+            }
+
+            _metrics = next;
+            if (_gaugesRegistered)
+            {
+                previous.Unregister(this);
+                next.Register(this);
+            }
+        }
+    }
+
     /// <summary>Stops reading, lets the batch in hand finish until <paramref name="cancellationToken"/> fires, then returns.</summary>
     /// <param name="cancellationToken">The host's shutdown deadline: cancels the delivery in progress.</param>
     /// <returns>A task that completes when the consumer has stopped.</returns>
@@ -140,7 +177,12 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <summary>Stops the consumer if running and closes the connection it opened.</summary>
     public override void Dispose()
     {
-        _metrics.Unregister(this);
+        lock (_metricsGate)
+        {
+            _metrics.Unregister(this);
+            _gaugesRegistered = false;
+        }
+
         base.Dispose();
         if (_ownsConnection)
         {
@@ -153,7 +195,12 @@ public sealed partial class RedisStreamConsumer : BackgroundService
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        _metrics.Register(this);
+        lock (_metricsGate)
+        {
+            _metrics.Register(this);
+            _gaugesRegistered = true;
+        }
+
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
