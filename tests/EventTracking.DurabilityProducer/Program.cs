@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Reflection;
 using EventTracking;
 
 // The producer the kill -9 test drives: a tracker with a durable async node in front of SQLite.
@@ -29,8 +30,10 @@ if (crash)
     var nth = int.Parse(args[5], CultureInfo.InvariantCulture);
     var reached = 0;
 
-    // The hook is internal to Core: only this test program sets it.
-    CrashPoints.Hook = p =>
+    // The hook is internal to Core (no package sees it): set by reflection, as only this test program does.
+    var hook = typeof(AsyncRoutingBackend).Assembly.GetType("EventTracking.CrashPoints", throwOnError: true)!
+        .GetProperty("Hook", BindingFlags.Static | BindingFlags.NonPublic)!;
+    hook.SetValue(null, (Action<string>)(p =>
     {
         if (p == point && Interlocked.Increment(ref reached) == nth)
         {
@@ -42,7 +45,7 @@ if (crash)
 
             Process.GetCurrentProcess().Kill();
         }
-    };
+    }));
 }
 
 var outage = mode == "produce" && args.Length > 4 && args[4] == "outage";
@@ -98,13 +101,16 @@ output.WriteLine("ready");
 output.Flush();
 
 // Commit acknowledgements run beside the emission: every event emitted before the request is on disk when it
-// completes (the node's worker takes the intake up to the request, appends it and fsyncs the group).
+// completes (the node's worker takes the intake up to the request, appends it and fsyncs the group). The request is
+// internal to Core (no package sees it): reached by reflection, as only this test program does.
+var whenCommitted = typeof(AsyncRoutingBackend).GetMethod("WhenDispatchedAsync", BindingFlags.Instance | BindingFlags.NonPublic)!
+    .CreateDelegate<Func<Task>>(node);
 _ = Task.Run(async () =>
 {
     while (true)
     {
         var upTo = Interlocked.Read(ref emitted);
-        await node.WhenDispatchedAsync();
+        await whenCommitted();
         lock (gate)
         {
             output.WriteLine($"committed {run} {upTo}");

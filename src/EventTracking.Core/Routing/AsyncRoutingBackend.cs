@@ -203,7 +203,8 @@ public sealed partial class AsyncRoutingBackend : RoutingBackend, IAsyncDisposab
 
     /// <summary>
     /// For tests: completes once every event accepted before the call has been processed and put in the lanes; for a
-    /// durable node, once each such event is on disk (its group commit's fsync completed) or was counted dropped.
+    /// durable node, once each such event is on disk (its group commit's fsync completed) or was counted dropped. The
+    /// kill -9 test's producer (tests/EventTracking.DurabilityProducer) calls it by reflection as its commit acknowledgement.
     /// </summary>
     internal Task WhenDispatchedAsync()
     {
