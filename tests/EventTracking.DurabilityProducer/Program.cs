@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Reflection;
 using EventTracking;
@@ -11,10 +12,12 @@ using EventTracking;
 //   crash   <buffer folder> <database> <run> <point> <nth>
 //           emits in bursts, each followed by FlushAsync, with tiny segments and batches (a segment begun, sealed and
 //           deleted, and a position saved, every few events), and SIGKILLs itself the <nth> time the durable buffer
-//           reaches the crash point <point> (see CrashPoints in Core), printing "crashing <point>" just before
+//           reaches the crash point <point> (see CrashPoints in Core), printing "crashing <point>" just before; the
+//           point "group-torn" cuts the <nth> group commit's bytes in half before the kill (see TornWrite)
 // Lines on stdout: "ready", "emitted <run> <seq>" (every event up to seq was emitted), "committed <run> <seq>" (every
 // event up to seq is on disk: the node's group commit fsynced it), "flushed <run> <seq>" (FlushAsync completed for every
-// event up to seq), "drained".
+// event up to seq), "torn <n>" (records of the group cut by "group-torn" not whole on disk), "corrupt <n>" (the drain's
+// count of eventtracking.events.dropped with reason corrupt), "drained".
 if (args.Length < 3)
 {
     Console.Error.WriteLine("usage: produce <buffer> <database> <run> [outage] | drain <buffer> <database>");
@@ -29,13 +32,18 @@ if (crash)
     var point = args[4];
     var nth = int.Parse(args[5], CultureInfo.InvariantCulture);
     var reached = 0;
+    var torn = new TornWrite(args[1], nth, output);
 
     // The hook is internal to Core (no package sees it): set by reflection, as only this test program does.
     var hook = typeof(AsyncRoutingBackend).Assembly.GetType("EventTracking.CrashPoints", throwOnError: true)!
         .GetProperty("Hook", BindingFlags.Static | BindingFlags.NonPublic)!;
     hook.SetValue(null, (Action<string>)(p =>
     {
-        if (p == point && Interlocked.Increment(ref reached) == nth)
+        if (point == "group-torn")
+        {
+            torn.Reach(p);
+        }
+        else if (p == point && Interlocked.Increment(ref reached) == nth)
         {
             lock (output)
             {
@@ -47,6 +55,30 @@ if (crash)
         }
     }));
 }
+
+// Losses the drain counts, on the library's own meter (this program has no container).
+long corrupt = 0;
+using var drops = new MeterListener
+{
+    InstrumentPublished = (instrument, l) =>
+    {
+        if (instrument.Meter.Name == EventTrackingDiagnostics.MeterName && instrument.Name == "eventtracking.events.dropped")
+        {
+            l.EnableMeasurementEvents(instrument);
+        }
+    },
+};
+drops.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+{
+    foreach (var tag in tags)
+    {
+        if (tag.Key == "eventtracking.drop.reason" && Equals(tag.Value, "corrupt"))
+        {
+            Interlocked.Add(ref corrupt, value);
+        }
+    }
+});
+drops.Start();
 
 var outage = mode == "produce" && args.Length > 4 && args[4] == "outage";
 var sqlite = outage ? null : new SqliteBackend(new SqliteBackendOptions { Path = args[2] });
@@ -66,6 +98,7 @@ if (mode == "drain")
     await tracker.FlushAsync();
     await tracker.DisposeAsync();
     await sqlite!.DisposeAsync();
+    output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corrupt {Interlocked.Read(ref corrupt)}"));
     output.WriteLine("drained");
     output.Flush();
     return 0;
