@@ -149,7 +149,14 @@ internal sealed class AttolyticsSchemaReader
         }
 
         var errors = _nodes.Errors.Count;
-        var secretKey = _nodes.Text(_nodes.Required(app, "secret_key", path), path + ".secret_key");
+        var secretKeyNode = _nodes.Required(app, "secret_key", path);
+        var secretKey = _nodes.Text(secretKeyNode, path + ".secret_key");
+        if (secretKey is not null && AttolyticsSecretKeys.Describe(secretKey) is { } weak)
+        {
+            // Names the app, never the key: the message reaches the start-up log.
+            _nodes.Error(secretKeyNode!, path + ".secret_key", $"the secret key of app '{LogText.Escape(id)}' {weak}");
+        }
+
         string? origin = null;
         if (YamlNodes.Optional(app, "access_control_allow_origin") is { } originNode
             && _nodes.Text(originNode, path + ".access_control_allow_origin") is { } text && text != "*")
