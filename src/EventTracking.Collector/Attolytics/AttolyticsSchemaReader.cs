@@ -55,6 +55,13 @@ internal sealed class AttolyticsSchemaReader
             foreach (var (key, value) in appsNode.Children)
             {
                 var id = _nodes.Key(key, "apps");
+                if (id is not null && (!LogText.IsLineSafe(id) || id.Contains('/', StringComparison.Ordinal)))
+                {
+                    // The id is a path segment of /apps/{app_id}/events and goes into every event and log line of the app.
+                    _nodes.Error(key, "apps", $"app id '{LogText.Escape(id)}' holds a '/', a control or format character, a line break or an unpaired surrogate, so no request could name it");
+                    continue;
+                }
+
                 if (id is not null && ReadApp(id, value, YamlNodes.Child("apps", id), tables) is { } app)
                 {
                     apps[id] = app;

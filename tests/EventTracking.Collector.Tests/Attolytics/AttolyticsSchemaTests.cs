@@ -98,6 +98,18 @@ public sealed class AttolyticsSchemaTests
         Assert.That(ex.Message, Does.Not.Contain(written[..Math.Min(written.Length, 8)]), "the key itself is never shown");
     }
 
+    [TestCase("com.example/app", "com.example/app", TestName = "an app id with a slash")]
+    [TestCase("\"com.example\\napp\"", "com.example\\napp", TestName = "an app id with a line break")]
+    [TestCase("\"com.example\\u202Eapp\"", "com.example\\u202Eapp", TestName = "an app id with a bidirectional override")]
+    public void AnAppIdNoRequestCouldNameIsRefused(string id, string shown)
+    {
+        var yaml = $"tables:\n  events:\n    columns: []\napps:\n  {id}:\n    secret_key: test-secret-key-16\n    tables: [events]\n";
+
+        var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { $"{File}: apps: app id '{shown}' holds a '/', a control or format character, a line break or an unpaired surrogate, so no request could name it (line 5, column 3)" }));
+    }
+
     [Test]
     public void ASecretKeyOf16CharactersIsEnough()
     {
