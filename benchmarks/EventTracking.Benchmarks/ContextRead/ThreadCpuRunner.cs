@@ -6,7 +6,7 @@ namespace EventTracking.Benchmarks.ContextRead;
 /// A second measure for a shared machine: the benchmark methods of the context-read classes timed by the CPU time of
 /// the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), so time spent descheduled by other processes does not
 /// count; the best of seven rounds, every peer in each round.
-/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|depth] [calls]</c>.
+/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|walk-per-event|walk-steady-state|depth] [calls]</c>.
 /// </summary>
 internal static class ThreadCpuRunner
 {
@@ -37,6 +37,18 @@ internal static class ThreadCpuRunner
             steady.Setup();
             cases = [("Serilog", steady.Serilog), ("EventTracking, EventJson", steady.EventTracking), ("EventTracking, foreach", steady.EventTrackingForeach),
                 ("M.E.Logging", steady.MicrosoftLogging), ("hand-written floor", steady.Floor)];
+        }
+        else if (which == "walk-steady-state")
+        {
+            var steady = new ContextWalkSteadyStateBenchmarks();
+            steady.Setup();
+            cases = [("Serilog", steady.Serilog), ("EventTracking", steady.EventTracking), ("M.E.Logging", steady.MicrosoftLogging), ("hand-written floor", steady.Floor)];
+        }
+        else if (which == "walk-per-event")
+        {
+            var perEvent = new ContextWalkPerEventBenchmarks();
+            perEvent.Setup();
+            cases = [("Serilog", perEvent.Serilog), ("EventTracking", perEvent.EventTracking), ("M.E.Logging", perEvent.MicrosoftLogging), ("hand-written floor", perEvent.Floor)];
         }
         else
         {
