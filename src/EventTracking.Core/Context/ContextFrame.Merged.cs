@@ -12,11 +12,6 @@ internal sealed partial class ContextFrame
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]? _lastMerged;
 
-    // What Merged fills the pairs through, kept per thread between calls (taken out while in use, so a nested call
-    // would make its own).
-    [ThreadStatic]
-    private static Filling? _filling;
-
     /// <summary>The merged pairs in enumeration order (as <see cref="ForEach{TState}"/> visits them).</summary>
     private KeyValuePair<string, object?>[] Merged()
     {
@@ -33,21 +28,17 @@ internal sealed partial class ContextFrame
             room += own.Shape is { } shape ? shape.Count : ((IReadOnlyCollection<KeyValuePair<string, object?>>)own.Instance).Count;
         }
 
-        var filling = _filling ?? new Filling();
-        _filling = null;
-        (filling.Pairs, filling.Count) = (new KeyValuePair<string, object?>[room], 0);
+        var filling = new Filling(new KeyValuePair<string, object?>[room]);
         ForEach(filling, static (target, key, _, value) => target.Pairs[target.Count++] = new(key, value.Value));
 
         merged = filling.Count == room ? filling.Pairs : filling.Pairs[..filling.Count];
-        filling.Pairs = [];
-        _filling = filling;
         (_lastMergedFrame, _lastMerged) = (this, merged);
         return merged;
     }
 
-    private sealed class Filling
+    private sealed class Filling(KeyValuePair<string, object?>[] pairs)
     {
-        public KeyValuePair<string, object?>[] Pairs { get; set; } = [];
+        public KeyValuePair<string, object?>[] Pairs { get; } = pairs;
 
         public int Count { get; set; }
     }

@@ -122,7 +122,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     }
 
     /// <inheritdoc />
-    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ViewEnumerator.Over(Merged());
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Merged()).GetEnumerator();
 
     /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
     /// <remarks>

@@ -16,5 +16,11 @@ internal sealed class AnonymousValues(object instance, AnonymousShape shape) : R
     public override bool TryGetValue(string key, out object? value) => Shape.TryGetValue(Instance, key, out value);
 
     /// <inheritdoc />
-    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ViewEnumerator.Over(Instance, Shape);
+    public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator()
+    {
+        for (var i = 0; i < Shape.Count; i++)
+        {
+            yield return new(Shape.NameAt(i), Shape.ValueAt(Instance, i));
+        }
+    }
 }
