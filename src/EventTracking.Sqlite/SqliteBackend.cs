@@ -21,6 +21,11 @@ namespace EventTracking;
 /// the batch is stored and sending it again later is safe.
 /// </para>
 /// <para>
+/// Committed pages are moved from the WAL into the file by a checkpoint on a second connection, in the background
+/// (every 2 MB or so of rows), so a commit never waits for a checkpoint's writes and fsyncs. Disposing waits for a
+/// running checkpoint; closing the last connection checkpoints what is left and removes the WAL.
+/// </para>
+/// <para>
 /// SQLite does its work synchronously, so <see cref="SendBatchAsync"/> writes on the calling thread, as the async
 /// methods of Microsoft.Data.Sqlite do; put the backend behind an <c>AsyncRoutingBackend</c> to keep writes off
 /// request threads.
