@@ -21,6 +21,11 @@ namespace EventTracking;
 /// the batch is stored and sending it again later is safe.
 /// </para>
 /// <para>
+/// Committed pages are moved from the WAL into the file by a checkpoint on a second connection, in the background
+/// (every 2 MB or so of rows), so a commit never waits for a checkpoint's writes and fsyncs. Disposing waits for a
+/// running checkpoint; closing the last connection checkpoints what is left and removes the WAL.
+/// </para>
+/// <para>
 /// SQLite does its work synchronously, so <see cref="SendBatchAsync"/> writes on the calling thread, as the async
 /// methods of Microsoft.Data.Sqlite do; put the backend behind an <c>AsyncRoutingBackend</c> to keep writes off
 /// request threads.
@@ -28,6 +33,10 @@ namespace EventTracking;
 /// </remarks>
 public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IEventRetention, IAsyncDisposable, IDisposable
 {
+    // Rows bound (ids, names, timestamps, context and data JSON) between background checkpoints: with the indexes and
+    // the summary tables about SQLite's default of 1,000 WAL pages.
+    private const long CheckpointAfterBytes = 2 * 1024 * 1024;
+
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -35,6 +44,8 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
     private SqliteConnection? _connection;
     private SqliteEventInsert? _insert;
     private SqliteRollupWriter? _rollups;
+    private SqliteCheckpointer? _checkpointer;
+    private long _bytesSinceCheckpoint;
     private bool _disposed;
 
     /// <summary>Creates a backend that writes to the file the options name. Nothing is opened until the first event.</summary>
@@ -156,28 +167,37 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
     /// <summary>Waits for the batch being written, then closes the file. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
     public void Dispose()
     {
+        SqliteCheckpointer? checkpointer;
         _writeLock.Wait();
         try
         {
-            Close();
+            checkpointer = Close();
         }
         finally
         {
             _writeLock.Release();
         }
+
+        checkpointer?.Dispose();
     }
 
     /// <summary>Waits for the batch being written, then closes the file. Later sends throw <see cref="ObjectDisposedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
+        SqliteCheckpointer? checkpointer;
         await _writeLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            Close();
+            checkpointer = Close();
         }
         finally
         {
             _writeLock.Release();
+        }
+
+        if (checkpointer is not null)
+        {
+            await checkpointer.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -204,9 +224,11 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
 
             _rollups!.Flush(transaction);
             transaction.Commit();
+            CheckpointWhenDue(insert.TakeBytesBound());
         }
         catch (Exception ex)
         {
+            insert.TakeBytesBound();
             _rollups?.Clear();
             Abandon(transaction, ex);
             throw;
@@ -269,12 +291,35 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         }
     }
 
-    private void Close()
+    /// <summary>How many background checkpoints completed (for tests).</summary>
+    internal int CheckpointsCompleted => _checkpointer?.Completed ?? 0;
+
+    /// <summary>The background checkpoint running now, or a completed task (for tests).</summary>
+    internal Task CheckpointRunning => _checkpointer?.Running ?? Task.CompletedTask;
+
+    // Returns the checkpointer for the caller to dispose once the write lock is released.
+    private SqliteCheckpointer? Close()
     {
-        if (!_disposed)
+        if (_disposed)
         {
-            _disposed = true;
-            CloseConnection();
+            return null;
+        }
+
+        _disposed = true;
+        CloseConnection();
+        var checkpointer = _checkpointer;
+        _checkpointer = null;
+        return checkpointer;
+    }
+
+    // Called with _writeLock held, after a commit: every CheckpointAfterBytes of rows, a checkpoint off this lock.
+    private void CheckpointWhenDue(long committedBytes)
+    {
+        _bytesSinceCheckpoint += committedBytes;
+        if (_bytesSinceCheckpoint >= CheckpointAfterBytes)
+        {
+            _bytesSinceCheckpoint = 0;
+            (_checkpointer ??= new SqliteCheckpointer(_connectionString, _options)).Request();
         }
     }
 

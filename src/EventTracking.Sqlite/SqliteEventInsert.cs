@@ -33,6 +33,17 @@ internal sealed class SqliteEventInsert : IDisposable
         _statement = statement!;
     }
 
+    /// <summary>The bytes of every row bound since the count was last taken (see <see cref="TakeBytesBound"/>).</summary>
+    public long BytesBound { get; private set; }
+
+    /// <summary>Returns <see cref="BytesBound"/> and starts counting again.</summary>
+    public long TakeBytesBound()
+    {
+        var bytes = BytesBound;
+        BytesBound = 0;
+        return bytes;
+    }
+
     /// <summary>Inserts one event.</summary>
     /// <returns>Whether it was inserted; <see langword="false"/> when an event with its id is stored already.</returns>
     /// <exception cref="SqliteException">SQLite refused the row; the statement is reset and may be run again.</exception>
@@ -48,12 +59,16 @@ internal sealed class SqliteEventInsert : IDisposable
             _name = new byte[nameLength];
         }
 
-        Bind(raw.sqlite3_bind_text(statement, 2, _name.AsSpan(0, Encoding.UTF8.GetBytes(evt.Name, _name))));
+        var name = _name.AsSpan(0, Encoding.UTF8.GetBytes(evt.Name, _name));
+        Bind(raw.sqlite3_bind_text(statement, 2, name));
         Span<byte> timestamp = stackalloc byte[CanonicalTimestamp.Length];
         CanonicalTimestamp.Write(evt.Timestamp, timestamp);
         Bind(raw.sqlite3_bind_text(statement, 3, timestamp));
-        Bind(raw.sqlite3_bind_text(statement, 4, ContextJson(evt.Context)));
-        Bind(raw.sqlite3_bind_text(statement, 5, _data.WriteUtf8(evt.Data)));
+        var context = ContextJson(evt.Context);
+        Bind(raw.sqlite3_bind_text(statement, 4, context));
+        var data = _data.WriteUtf8(evt.Data);
+        Bind(raw.sqlite3_bind_text(statement, 5, data));
+        BytesBound += id.Length + name.Length + timestamp.Length + context.Length + data.Length;
         try
         {
             var rc = raw.sqlite3_step(statement);

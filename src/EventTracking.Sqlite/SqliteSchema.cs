@@ -49,6 +49,12 @@ internal static class SqliteSchema
         return builder.ToString();
     }
 
+    /// <summary>
+    /// The writer's own automatic checkpoint, in WAL pages: ten times SQLite's default, a safety net only, as
+    /// <see cref="SqliteCheckpointer"/> checkpoints off the writer's lock long before the WAL gets there.
+    /// </summary>
+    public const int WriterAutoCheckpointPages = 10_000;
+
     /// <summary>Settings that belong to a connection rather than to the file; run after every open.</summary>
     public static string ConnectionPragmas(SqliteBackendOptions options, bool writer)
     {
@@ -59,7 +65,9 @@ internal static class SqliteSchema
         }
 
         var synchronous = options.Synchronous == SqliteSynchronous.Full ? "FULL" : "NORMAL";
-        return $"{busy} PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous};";
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{busy} PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA wal_autocheckpoint = {WriterAutoCheckpointPages};");
     }
 
     // (name, timestamp, id) serves a name or prefix with a time range in cursor order and each name's first and last

@@ -1,6 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Microsoft.Extensions.Logging;
-using Serilog.Context;
 
 namespace EventTracking.Benchmarks.ContextRead;
 
@@ -11,70 +9,31 @@ namespace EventTracking.Benchmarks.ContextRead;
 [MemoryDiagnoser]
 public class ContextReadSteadyStateBenchmarks
 {
-    private const string Url = "http://www.edx.org/some/path/1";
-
-    private readonly List<IDisposable> _scopes = [];
+    private List<IDisposable> _scopes = [];
     private ReadingPeers _peers = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _peers = new ReadingPeers();
-        foreach (var tracker in new[] { _peers.Tracker, _peers.EnumeratingTracker })
-        {
-            _scopes.Add(tracker.Context("request", new { user_id = 10938 }));
-            _scopes.Add(tracker.Context("session", new { session_id = "2987lkjdyoioey" }));
-        }
-
-        _scopes.Add(LogContext.PushProperty("user_id", 10938));
-        _scopes.Add(LogContext.PushProperty("session_id", "2987lkjdyoioey"));
-        _scopes.Add(_peers.MicrosoftLogging.BeginScope(new Dictionary<string, object> { ["user_id"] = 10938 })!);
-        _scopes.Add(_peers.MicrosoftLogging.BeginScope(new Dictionary<string, object> { ["session_id"] = "2987lkjdyoioey" })!);
-        _scopes.Add(_peers.Floor.Push([new("user_id", 10938)]));
-        _scopes.Add(_peers.Floor.Push([new("session_id", "2987lkjdyoioey")]));
+        _scopes = _peers.EnterContexts();
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        for (var i = _scopes.Count - 1; i >= 0; i--)
-        {
-            _scopes[i].Dispose();
-        }
-    }
+    public void Cleanup() => ContextWalkSteadyStateBenchmarks.Exit(_scopes);
 
     [Benchmark(Description = "EventTracking: Emit, EventJson.Write reads context + data")]
-    public long EventTracking()
-    {
-        _peers.Tracker.Emit("navigation.request", new { url = Url });
-        return _peers.Scratch.Written;
-    }
+    public long EventTracking() => _peers.Emit(_peers.Tracker);
 
     [Benchmark(Description = "EventTracking: Emit, foreach over Context + Data")]
-    public long EventTrackingForeach()
-    {
-        _peers.EnumeratingTracker.Emit("navigation.request", new { url = Url });
-        return _peers.Scratch.Written;
-    }
+    public long EventTrackingForeach() => _peers.Emit(_peers.EnumeratingTracker);
 
     [Benchmark(Baseline = true, Description = "Serilog: Information, sink writes properties")]
-    public long Serilog()
-    {
-        _peers.Serilog.Information("navigation.request {url}", Url);
-        return _peers.Scratch.Written;
-    }
+    public long Serilog() => _peers.LogSerilog();
 
     [Benchmark(Description = "M.E.Logging: LogInformation, provider writes scopes")]
-    public long MicrosoftLogging()
-    {
-        _peers.MicrosoftLogging.LogInformation("navigation.request {url}", Url);
-        return _peers.Scratch.Written;
-    }
+    public long MicrosoftLogging() => _peers.LogMicrosoft();
 
     [Benchmark(Description = "hand-written floor")]
-    public long Floor()
-    {
-        _peers.Floor.Emit("navigation.request", [new("url", Url)]);
-        return _peers.Scratch.Written;
-    }
+    public long Floor() => _peers.EmitFloor();
 }

@@ -6,9 +6,10 @@ namespace EventTracking.Benchmarks.ContextRead;
 /// <summary>
 /// The least a library could do for the same work, written by hand: an immutable frame stack in an
 /// <see cref="AsyncLocal{T}"/>, an event holding an id, a timestamp, the innermost frame and its data, a regex
-/// allowlist, and a serializer that walks the frames (outermost first, innermost value wins).
+/// allowlist, and a serializer that walks the frames (outermost first, innermost value wins); given a
+/// <see cref="PairWalk"/>, the same walk reads every pair without serializing.
 /// </summary>
-internal sealed class HandWrittenFloor(JsonScratch scratch, Regex allow)
+internal sealed class HandWrittenFloor(JsonScratch scratch, Regex allow, PairWalk? walk = null)
 {
     private readonly AsyncLocal<Frame?> _current = new();
 
@@ -24,9 +25,18 @@ internal sealed class HandWrittenFloor(JsonScratch scratch, Regex allow)
     {
         var now = DateTimeOffset.UtcNow;
         var evt = new Event(NewId(now), name, now, _current.Value, data);
-        if (allow.IsMatch(evt.Name))
+        if (!allow.IsMatch(evt.Name))
+        {
+            return;
+        }
+
+        if (walk is null)
         {
             Write(evt);
+        }
+        else
+        {
+            Walk(walk, evt);
         }
     }
 
@@ -80,6 +90,34 @@ internal sealed class HandWrittenFloor(JsonScratch scratch, Regex allow)
 
             writer.WritePropertyName(key);
             EventJson.WriteValue(writer, Has(innermost, key, out var inner) ? inner : value);
+        }
+    }
+
+    private static void Walk(PairWalk walk, Event evt)
+    {
+        walk.Touch(evt.Id);
+        walk.Touch(evt.Name, evt.Timestamp);
+        WalkFrames(walk, evt.Context, evt.Context);
+        foreach (var (key, value) in evt.Data)
+        {
+            walk.Touch(key, value);
+        }
+    }
+
+    private static void WalkFrames(PairWalk walk, Frame? frame, Frame? innermost)
+    {
+        if (frame is null)
+        {
+            return;
+        }
+
+        WalkFrames(walk, frame.Parent, innermost);
+        foreach (var (key, value) in frame.Values)
+        {
+            if (!Has(frame.Parent, key, out _))
+            {
+                walk.Touch(key, Has(innermost, key, out var inner) ? inner : value);
+            }
         }
     }
 

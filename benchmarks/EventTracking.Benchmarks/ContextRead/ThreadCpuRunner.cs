@@ -5,8 +5,8 @@ namespace EventTracking.Benchmarks.ContextRead;
 /// <summary>
 /// A second measure for a shared machine: the benchmark methods of the context-read classes timed by the CPU time of
 /// the calling thread (Linux <c>CLOCK_THREAD_CPUTIME_ID</c>), so time spent descheduled by other processes does not
-/// count; the best of seven rounds, every peer in each round.
-/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|depth] [calls]</c>.
+/// count; the best of seven rounds, every peer in each round, and the bytes each call allocated on that thread.
+/// <c>dotnet run -c Release --project benchmarks/EventTracking.Benchmarks -- thread-cpu [per-event|steady-state|walk-per-event|walk-steady-state|depth] [calls]</c>.
 /// </summary>
 internal static class ThreadCpuRunner
 {
@@ -38,6 +38,18 @@ internal static class ThreadCpuRunner
             cases = [("Serilog", steady.Serilog), ("EventTracking, EventJson", steady.EventTracking), ("EventTracking, foreach", steady.EventTrackingForeach),
                 ("M.E.Logging", steady.MicrosoftLogging), ("hand-written floor", steady.Floor)];
         }
+        else if (which == "walk-steady-state")
+        {
+            var steady = new ContextWalkSteadyStateBenchmarks();
+            steady.Setup();
+            cases = [("Serilog", steady.Serilog), ("EventTracking", steady.EventTracking), ("M.E.Logging", steady.MicrosoftLogging), ("hand-written floor", steady.Floor)];
+        }
+        else if (which == "walk-per-event")
+        {
+            var perEvent = new ContextWalkPerEventBenchmarks();
+            perEvent.Setup();
+            cases = [("Serilog", perEvent.Serilog), ("EventTracking", perEvent.EventTracking), ("M.E.Logging", perEvent.MicrosoftLogging), ("hand-written floor", perEvent.Floor)];
+        }
         else
         {
             var perEvent = new ContextReadPerEventBenchmarks();
@@ -47,12 +59,14 @@ internal static class ThreadCpuRunner
         }
 
         var best = new double[cases.Length];
+        var allocated = new double[cases.Length];
         Array.Fill(best, double.MaxValue);
         for (var round = 0; round < 7; round++)
         {
             for (var c = 0; c < cases.Length; c++)
             {
                 var call = cases[c].Call;
+                var bytes = GC.GetAllocatedBytesForCurrentThread();
                 var start = ThreadCpuClock.Now();
                 for (var i = 0; i < calls; i++)
                 {
@@ -60,13 +74,14 @@ internal static class ThreadCpuRunner
                 }
 
                 best[c] = Math.Min(best[c], (ThreadCpuClock.Now() - start) / calls);
+                allocated[c] = (double)(GC.GetAllocatedBytesForCurrentThread() - bytes) / calls;
             }
         }
 
         Console.WriteLine($"{which}, thread CPU time per call, best of 7 rounds of {calls:N0} calls");
         for (var c = 0; c < cases.Length; c++)
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-32} {best[c],8:F1} ns   {best[c] / best[0]:F2} x {cases[0].Name}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{cases[c].Name,-32} {best[c],8:F1} ns   {best[c] / best[0]:F2} x {cases[0].Name}   {allocated[c],6:F0} B"));
         }
 
         return 0;

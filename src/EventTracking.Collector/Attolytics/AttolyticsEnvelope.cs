@@ -85,57 +85,25 @@ internal sealed class AttolyticsEnvelope : IDisposable
     }
 
     /// <summary>
-    /// What serde_json refuses but <see cref="JsonDocument"/> accepts: a lone surrogate escape (<c>"\ud800"</c>), which no
-    /// .NET string can hold either, and a number too large for a double (<c>1e400</c>).
+    /// What serde_json refuses but <see cref="JsonDocument"/> accepts: a lone surrogate escape (<c>"\ud800"</c>) and a
+    /// number too large for a double (<c>1e400</c>), anywhere in the body. Event values cannot hold them either, so Core's
+    /// check (the one every surface's events go through when they are built) decides, over the whole body at once.
     /// </summary>
-    private static string? Unreadable(JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.Object:
-                foreach (var property in element.EnumerateObject())
-                {
-                    if (!IsText(() => property.Name))
-                    {
-                        return "a property name holds an escaped lone surrogate";
-                    }
-
-                    if (Unreadable(property.Value) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.Array:
-                foreach (var item in element.EnumerateArray())
-                {
-                    if (Unreadable(item) is { } problem)
-                    {
-                        return problem;
-                    }
-                }
-
-                return null;
-            case JsonValueKind.String:
-                return IsText(element.GetString) ? null : "a string holds an escaped lone surrogate";
-            case JsonValueKind.Number:
-                return element.TryGetDouble(out var number) && double.IsFinite(number) ? null : $"the number {element.GetRawText()} is out of range";
-            default:
-                return null;
-        }
-    }
-
-    private static bool IsText(Func<string?> read)
+    private static string? Unreadable(JsonElement root)
     {
         try
         {
-            read();
-            return true;
+            _ = new TrackingEvent(Guid.Empty, "attolytics.body", DateTimeOffset.UnixEpoch, data: new Dictionary<string, object?>(1) { ["body"] = root });
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            // "it holds the number 1e400, which is beyond the range of a double."
+            return ex.Message;
         }
         catch (InvalidOperationException)
         {
-            return false;
+            return "it holds a \\u escape that is not valid UTF-16 (a lone surrogate).";
         }
     }
 }

@@ -55,6 +55,13 @@ internal sealed class AttolyticsSchemaReader
             foreach (var (key, value) in appsNode.Children)
             {
                 var id = _nodes.Key(key, "apps");
+                if (id is not null && (!LogText.IsLineSafe(id) || id.Contains('/', StringComparison.Ordinal)))
+                {
+                    // The id is a path segment of /apps/{app_id}/events and goes into every event and log line of the app.
+                    _nodes.Error(key, "apps", $"app id '{LogText.Escape(id)}' holds a '/', a control or format character, a line break or an unpaired surrogate, so no request could name it");
+                    continue;
+                }
+
                 if (id is not null && ReadApp(id, value, YamlNodes.Child("apps", id), tables) is { } app)
                 {
                     apps[id] = app;
@@ -149,7 +156,14 @@ internal sealed class AttolyticsSchemaReader
         }
 
         var errors = _nodes.Errors.Count;
-        var secretKey = _nodes.Text(_nodes.Required(app, "secret_key", path), path + ".secret_key");
+        var secretKeyNode = _nodes.Required(app, "secret_key", path);
+        var secretKey = _nodes.Text(secretKeyNode, path + ".secret_key");
+        if (secretKey is not null && AttolyticsSecretKeys.Describe(secretKey) is { } weak)
+        {
+            // Names the app, never the key: the message reaches the start-up log.
+            _nodes.Error(secretKeyNode!, path + ".secret_key", $"the secret key of app '{LogText.Escape(id)}' {weak}");
+        }
+
         string? origin = null;
         if (YamlNodes.Optional(app, "access_control_allow_origin") is { } originNode
             && _nodes.Text(originNode, path + ".access_control_allow_origin") is { } text && text != "*")

@@ -54,6 +54,12 @@ internal sealed class MicroticksIngestion
             return;
         }
 
+        if (MicroticksTimestamp.Describe(ts) is { } badTs)
+        {
+            await RefuseAsync(context, $"Invalid \"ts\": {badTs}").ConfigureAwait(false);
+            return;
+        }
+
         var fields = _collector.Fields(context, consumer.Name, MicroticksEvents.Surface);
         if (await RateLimitedAsync(context, fields).ConfigureAwait(false))
         {
@@ -90,7 +96,7 @@ internal sealed class MicroticksIngestion
 
         var (token, action, data, ts) = (form["token"]!, form["action"]!, form["data"]!, form["ts"]!);
         if (await FindOpenSessionAsync(context, token).ConfigureAwait(false) is not { } session
-            || await RefuseActionAsync(context, action, data).ConfigureAwait(false))
+            || await RefuseActionAsync(context, action, data, ts).ConfigureAwait(false))
         {
             return;
         }
@@ -130,6 +136,12 @@ internal sealed class MicroticksIngestion
         var (ts, token) = (form["ts"]!, form["token"]!);
         if (await FindOpenSessionAsync(context, token).ConfigureAwait(false) is not { } session)
         {
+            return;
+        }
+
+        if (MicroticksTimestamp.Describe(ts) is { } badTs)
+        {
+            await RefuseAsync(context, $"Invalid \"ts\": {badTs}").ConfigureAwait(false);
             return;
         }
 
@@ -180,8 +192,8 @@ internal sealed class MicroticksIngestion
         return null;
     }
 
-    /// <summary>Checks what the original did not: reserved names and the collector's limits. Answers and returns true when refused.</summary>
-    private async Task<bool> RefuseActionAsync(HttpContext context, string action, string data)
+    /// <summary>Checks what the original did not: reserved names, the collector's limits and a <c>ts</c> fit to keep. Answers and returns true when refused.</summary>
+    private async Task<bool> RefuseActionAsync(HttpContext context, string action, string data, string ts)
     {
         var reason = action.StartsWith(MicroticksEvents.ReservedPrefix, StringComparison.OrdinalIgnoreCase)
             ? $"Invalid \"action\": names starting with \"{MicroticksEvents.ReservedPrefix}\" are reserved"
@@ -191,7 +203,9 @@ internal sealed class MicroticksIngestion
                     ? $"Invalid \"action\": {badName}"
                     : Encoding.UTF8.GetByteCount(data) > Limits.MaxEventSize
                         ? $"Invalid \"data\": larger than {Limits.MaxEventSize} bytes"
-                        : null;
+                        : MicroticksTimestamp.Describe(ts) is { } badTs
+                            ? $"Invalid \"ts\": {badTs}"
+                            : null;
         if (reason is null)
         {
             return false;

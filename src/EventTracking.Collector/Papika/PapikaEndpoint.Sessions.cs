@@ -25,7 +25,7 @@ internal sealed partial class PapikaEndpoint
         var data = request.Data();
         var userId = data.Uuid("user_id");
         var (_, clientTime) = data.ClientTime();
-        var libraryRevid = data.String("library_revid");
+        var libraryRevid = data.Name("library_revid", MaxNameLength);
         var detail = data.String("detail");
         if (data.Error is { } error)
         {

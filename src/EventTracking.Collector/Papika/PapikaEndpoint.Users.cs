@@ -7,7 +7,7 @@ internal sealed partial class PapikaEndpoint
     private async Task<PapikaReply> FindOrCreateUserAsync(PapikaRequest request)
     {
         var data = request.Data();
-        var username = data.String("username");
+        var username = data.Name("username", MaxNameLength);
         if (data.Error is { } error)
         {
             return Refuse(error);

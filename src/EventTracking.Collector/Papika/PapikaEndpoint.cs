@@ -17,6 +17,9 @@ internal sealed partial class PapikaEndpoint
 
     private const string SessionEventName = "papika.session";
 
+    /// <summary>The longest <c>username</c> or <c>library_revid</c> accepted, in UTF-16 code units (a git revision id is 41).</summary>
+    private const int MaxNameLength = 256;
+
     private readonly CollectorIngestion _ingestion;
     private readonly PapikaStore _store;
     private readonly PapikaCors _cors;

@@ -33,6 +33,29 @@ internal sealed class PapikaFieldReader
 
     public string String(string field) => Read(field, out var element) && TryGetString(element, out var text) ? text : Fail(field, "a string", string.Empty);
 
+    /// <summary>
+    /// A string that names something (a username, a build's revision id) and is kept as sent: at most
+    /// <paramref name="maxLength"/> characters, none of them a control or format character, a line or paragraph
+    /// separator or an unpaired surrogate, so it can be shown in a listing or a log line as it is. The error never quotes it.
+    /// </summary>
+    public string Name(string field, int maxLength)
+    {
+        var text = String(field);
+        if (Error is not null)
+        {
+            return text;
+        }
+
+        if (text.Length > maxLength)
+        {
+            return Set(PapikaError.BadRequest($"{_prefix}'{field}' is {text.Length} characters long; at most {maxLength} are accepted"), string.Empty);
+        }
+
+        return LogText.IsLineSafe(text)
+            ? text
+            : Set(PapikaError.BadRequest($"{_prefix}'{field}' holds a control or format character, a line break or an unpaired surrogate"), string.Empty);
+    }
+
     /// <summary>A string or JSON null; a missing field is still an error.</summary>
     public string? NullableString(string field)
     {

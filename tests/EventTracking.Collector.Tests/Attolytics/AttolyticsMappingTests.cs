@@ -46,6 +46,30 @@ public sealed class AttolyticsMappingTests
     }
 
     [Test]
+    public void AShortSecretKeyStopsTheHostFromStartingNamingTheAppButNotTheKey()
+    {
+        var ex = Assert.ThrowsAsync<EventTrackingConfigurationException>(() => CollectorTestHost.StartAsync(h =>
+            h.Attolytics("", AttolyticsSchemas.Example.Replace(AttolyticsSchemas.MyAppKey, "s3cr3", StringComparison.Ordinal))));
+
+        Assert.That(ex!.Errors, Has.Count.EqualTo(1));
+        Assert.That(ex.Errors[0], Does.Contain($"apps['{AttolyticsSchemas.MyApp}'].secret_key: the secret key of app '{AttolyticsSchemas.MyApp}' is 5 characters long; at least 16 are required"));
+        Assert.That(ex.ToString(), Does.Not.Contain("s3cr3"), "the key is never shown");
+    }
+
+    [Test]
+    public async Task ASecretKeyOfSixteenCharactersIsAccepted()
+    {
+        const string key = "0123456789abcdef";
+        await using var server = await CollectorTestHost.StartAsync(h => h.AttolyticsWithSwitch(AttolyticsSchemas.Example.Replace(AttolyticsSchemas.MyAppKey, key, StringComparison.Ordinal)));
+        var marker = Marker();
+
+        var answer = await server.Client.ExchangeAsync(Post(Body(Event(marker), key)));
+
+        Assert.That(answer.Status, Is.EqualTo(200), answer.Body);
+        Assert.That(await server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
+    }
+
+    [Test]
     public void ARelativeSchemaPathIsResolvedAgainstTheContentRoot()
     {
         using var app = new TestWebApp(

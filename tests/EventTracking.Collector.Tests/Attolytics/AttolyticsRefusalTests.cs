@@ -95,12 +95,37 @@ public sealed class AttolyticsRefusalTests
     [TestCase("{\"secret_key\":\"\\ud800\",\"events\":[]}", TestName = "a lone surrogate escape")]
     [TestCase("{\"secret_key\":\"k\",\"events\":[{\"\\udc00\":1}]}", TestName = "a lone surrogate in a key")]
     [TestCase("{\"secret_key\":\"k\",\"events\":[{\"score\":1e400}]}", TestName = "a number beyond double")]
-    [TestCase("{\"secret_key\":\"k\",\"events\":[]} []", TestName = "trailing content")]
+    [TestCase("{\"secret_key\":\"k\",\"events\":[{\"ignored\":\"a\\udfffb\"}]}", TestName = "a lone surrogate in a value no column reads")]
+    [TestCase("{\"sent_by\":{\"\\ud83d\":true},\"secret_key\":\"k\",\"events\":[]}", TestName = "a lone surrogate in a top-level key that is ignored")]
+    [TestCase("{\"secret_key\":\"k\",\"events\":[],\"sent_at\":-1e400}", TestName = "a negative number beyond double in a top-level key that is ignored")]
+    [TestCase("{\"secret_key\":\"k\",\"events\":[{\"ignored\":[[1E+309]]}]}", TestName = "a number beyond double nested in a value no column reads")]
     public async Task MalformedJsonIs400(string body)
     {
         var answer = await _server.Client.ExchangeAsync(Post(body, app: "no.such.app"));
 
         Assert.That(answer.Status, Is.EqualTo(400), answer.Body);
+    }
+
+    [TestCase("{\"secret_key\":\"k\",\"events\":[{\"score\":1e400}]}", "The body is not valid JSON: it holds the number 1e400, which is beyond the range of a double.")]
+    [TestCase("{\"secret_key\":\"k\",\"events\":[{\"user_id\":\"\\ud800\"}]}", "The body is not valid JSON: it holds a \\u escape that is not valid UTF-16 (a lone surrogate).")]
+    public async Task JsonEventValuesCannotHoldIs400SayingWhy(string body, string description)
+    {
+        var answer = await _server.Client.ExchangeAsync(Post(body, app: "no.such.app"));
+
+        Assert.That(answer.Status, Is.EqualTo(400));
+        Assert.That(JsonDocument.Parse(answer.Body).RootElement.GetProperty("error").GetProperty("description").GetString(), Is.EqualTo(description));
+    }
+
+    [Test]
+    public async Task NumbersBeyondALongButWithinADoubleAreJson()
+    {
+        var marker = Marker();
+
+        var answer = await _server.Client.ExchangeAsync(Post(Body(Event(marker, ",\"ignored\":123456789012345678901234567890,\"tiny\":1e-400,\"big\":-1.7e308"))));
+
+        Assert.That(answer.Status, Is.EqualTo(200), answer.Body);
+        Assert.That(await _server.StoredWithMarkerAsync(marker), Has.Count.EqualTo(1));
+        _stored++;
     }
 
     [Test]

@@ -58,20 +58,20 @@ public sealed class AttolyticsSchemaTests
     [TestCase("  events: {}", "tables.events: 'columns' is required (line 2, column 11)")]
     public void ATableMistakeIsNamedWithItsPathAndLine(string tables, string error)
     {
-        var yaml = $"tables:\n{tables}\napps:\n  a:\n    secret_key: k\n    tables: []\n";
+        var yaml = $"tables:\n{tables}\napps:\n  a:\n    secret_key: test-secret-key-16\n    tables: []\n";
 
         var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
 
         Assert.That(ex!.Errors, Is.EqualTo(new[] { $"{File}: {error}" }));
     }
 
-    [TestCase("  com.example.app:\n    secret_key: k\n    tables: [events, scores]", "apps['com.example.app'].tables[1]: app 'com.example.app' refers to table 'scores', which is not defined under 'tables' (line 7, column 22)")]
+    [TestCase("  com.example.app:\n    secret_key: test-secret-key-16\n    tables: [events, scores]", "apps['com.example.app'].tables[1]: app 'com.example.app' refers to table 'scores', which is not defined under 'tables' (line 7, column 22)")]
     [TestCase("  app:\n    tables: [events]", "apps.app: 'secret_key' is required (line 6, column 5)")]
     [TestCase("  app:\n    secret_key: ''\n    tables: [events]", "apps.app.secret_key: must not be empty (line 6, column 17)")]
-    [TestCase("  app:\n    secret_key: k", "apps.app: 'tables' is required (line 6, column 5)")]
-    [TestCase("  app:\n    secret_key: k\n    tables: events", "apps.app.tables: must be a list (line 7, column 13)")]
-    [TestCase("  app:\n    secret_key: k\n    tables: []\n    access_control_allow_origin: http://example.com/", "apps.app.access_control_allow_origin: 'http://example.com/' is not '*' or an origin such as https://example.com (scheme, host and a port other than the default; no path) (line 8, column 34)")]
-    [TestCase("  app:\n    secret_key: k\n    tables: []\n    allowed_origin: '*'", "apps.app: unknown key 'allowed_origin'; expected secret_key, access_control_allow_origin, tables (line 8, column 5)")]
+    [TestCase("  app:\n    secret_key: test-secret-key-16", "apps.app: 'tables' is required (line 6, column 5)")]
+    [TestCase("  app:\n    secret_key: test-secret-key-16\n    tables: events", "apps.app.tables: must be a list (line 7, column 13)")]
+    [TestCase("  app:\n    secret_key: test-secret-key-16\n    tables: []\n    access_control_allow_origin: http://example.com/", "apps.app.access_control_allow_origin: 'http://example.com/' is not '*' or an origin such as https://example.com (scheme, host and a port other than the default; no path) (line 8, column 34)")]
+    [TestCase("  app:\n    secret_key: test-secret-key-16\n    tables: []\n    allowed_origin: '*'", "apps.app: unknown key 'allowed_origin'; expected secret_key, access_control_allow_origin, tables (line 8, column 5)")]
     public void AnAppMistakeIsNamedWithItsPathAndLine(string apps, string error)
     {
         var yaml = $"tables:\n  events:\n    columns: []\napps:\n{apps}\n";
@@ -79,6 +79,45 @@ public sealed class AttolyticsSchemaTests
         var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
 
         Assert.That(ex!.Errors, Is.EqualTo(new[] { $"{File}: {error}" }));
+    }
+
+    [TestCase("short", "is 5 characters long; at least 16 are required (generate one with: openssl rand -base64 24)", TestName = "a secret key of 5 characters")]
+    [TestCase("fifteen-chars-x", "is 15 characters long; at least 16 are required (generate one with: openssl rand -base64 24)", TestName = "a secret key one character short")]
+    [TestCase("\"\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\U0001F511\"", "is 15 characters long; at least 16 are required (generate one with: openssl rand -base64 24)", TestName = "a secret key of 15 characters outside the BMP")]
+    [TestCase("\"a-long-secret-key\\twith-a-tab\"", "holds a control or format character, a line break or an unpaired surrogate; use printable characters only", TestName = "a secret key with a tab")]
+    [TestCase("\"a-long-secret-key\\u202Ereversed\"", "holds a control or format character, a line break or an unpaired surrogate; use printable characters only", TestName = "a secret key with a bidirectional override")]
+    [TestCase("' a-long-secret-key-0123 '", "begins or ends with white space, which is easily lost on the way to the client; remove it", TestName = "a secret key padded with spaces")]
+    public void AWeakSecretKeyIsRefusedNamingTheAppButNotTheKey(string secretKey, string reason)
+    {
+        var yaml = $"tables:\n  events:\n    columns: []\napps:\n  com.example.app:\n    secret_key: {secretKey}\n    tables: [events]\n";
+
+        var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { $"{File}: apps['com.example.app'].secret_key: the secret key of app 'com.example.app' {reason} (line 6, column 17)" }));
+        var written = secretKey.Trim('"', '\'', ' ');
+        Assert.That(ex.Message, Does.Not.Contain(written[..Math.Min(written.Length, 8)]), "the key itself is never shown");
+    }
+
+    [TestCase("com.example/app", "com.example/app", TestName = "an app id with a slash")]
+    [TestCase("\"com.example\\napp\"", "com.example\\napp", TestName = "an app id with a line break")]
+    [TestCase("\"com.example\\u202Eapp\"", "com.example\\u202Eapp", TestName = "an app id with a bidirectional override")]
+    public void AnAppIdNoRequestCouldNameIsRefused(string id, string shown)
+    {
+        var yaml = $"tables:\n  events:\n    columns: []\napps:\n  {id}:\n    secret_key: test-secret-key-16\n    tables: [events]\n";
+
+        var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
+
+        Assert.That(ex!.Errors, Is.EqualTo(new[] { $"{File}: apps: app id '{shown}' holds a '/', a control or format character, a line break or an unpaired surrogate, so no request could name it (line 5, column 3)" }));
+    }
+
+    [Test]
+    public void ASecretKeyOf16CharactersIsEnough()
+    {
+        var yaml = "tables:\n  events:\n    columns: []\napps:\n  app:\n    secret_key: 0123456789abcdef\n    tables: [events]\n";
+
+        var app = AttolyticsSchemaLoader.Parse(yaml, File).Apps["app"];
+
+        Assert.That(app.HasSecretKey("0123456789abcdef"), Is.True);
     }
 
     [Test]
@@ -92,7 +131,7 @@ public sealed class AttolyticsSchemaTests
                   - {name: b, type: bool, header: X-B}
             apps:
               app:
-                secret_key: k
+                secret_key: test-secret-key-16
                 tables: [event]
             """;
 
@@ -130,7 +169,7 @@ public sealed class AttolyticsSchemaTests
     [Test]
     public void TypeDefaultsToStringAndRequiredAndIndexedDefaultToFalse()
     {
-        var schema = AttolyticsSchemaLoader.Parse("tables:\n  t:\n    columns:\n      - name: c\napps:\n  a:\n    secret_key: k\n    tables: [t]\n", File);
+        var schema = AttolyticsSchemaLoader.Parse("tables:\n  t:\n    columns:\n      - name: c\napps:\n  a:\n    secret_key: test-secret-key-16\n    tables: [t]\n", File);
 
         Assert.That(schema.Apps["a"].Tables["t"].Columns.Single(), Is.EqualTo(new AttolyticsColumn("c", AttolyticsColumnType.String, null, false)));
     }
@@ -139,7 +178,7 @@ public sealed class AttolyticsSchemaTests
     public void ATableNameOutsideTheEventNameAlphabetIsRefused()
     {
         // A table's name becomes the name of its events; YAML's "\n" escape puts a line feed in it.
-        const string yaml = "tables:\n  \"bad\\nname\":\n    columns:\n      - name: c\napps:\n  a:\n    secret_key: k\n    tables: []\n";
+        const string yaml = "tables:\n  \"bad\\nname\":\n    columns:\n      - name: c\napps:\n  a:\n    secret_key: test-secret-key-16\n    tables: []\n";
 
         var ex = Assert.Throws<EventTrackingConfigurationException>(() => AttolyticsSchemaLoader.Parse(yaml, File));
 

@@ -167,6 +167,34 @@ public sealed class MicroticksEventTests
         Assert.That(body, Is.EqualTo("""{"error":"Invalid \"action\": longer than 20 characters","status":400}"""));
     }
 
+    [TestCase("2017-08-25T17:09:20.438Z\u001b[2J", TestName = "a ts with a terminal escape")]
+    [TestCase("2017-08-25\nT17:09:20.438Z", TestName = "a ts with a line break")]
+    [TestCase("2017-08-25T17:09:20.438Z\u202E", TestName = "a ts with a bidirectional override")]
+    public async Task ATsThatCouldBreakALineIsRefusedAndNothingIsStored(string ts)
+    {
+        var (status, body, _) = await PostAsync(("action", "click"), ("data", "{}"), ("ts", ts));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"Invalid \"ts\": holds a control or format character, a line break or an unpaired surrogate","status":400}"""));
+        Assert.That((await _host.StoredAsync()).Count, Is.EqualTo(1), "only the start");
+    }
+
+    [Test]
+    public async Task ATsOver64CharactersIsRefusedAndOneOf64IsKeptVerbatim()
+    {
+        var longest = "2017-08-25T17:09:20.438Z" + new string(' ', 39) + "!";
+
+        var (tooLong, body, _) = await PostAsync(("action", "click"), ("data", "{}"), ("ts", longest + "!"));
+        var (fits, _, _) = await PostAsync(("action", "click"), ("data", "{}"), ("ts", longest));
+
+        Assert.That(tooLong, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"Invalid \"ts\": longer than 64 characters","status":400}"""));
+        Assert.That(fits, Is.EqualTo(200));
+        var stored = await _host.StoredAsync();
+        Assert.That(stored, Has.Count.EqualTo(2));
+        Assert.That(stored.Last().Context["ts"], Is.EqualTo(longest));
+    }
+
     [Test]
     public async Task AnEmptyActionIsStoredAsTheOriginalDid()
     {

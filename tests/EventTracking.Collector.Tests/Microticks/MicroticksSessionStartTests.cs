@@ -42,6 +42,19 @@ public sealed class MicroticksSessionStartTests
         Assert.That(_host.CountStoredWhere("json_extract(context, '$.client_ip') = '127.0.0.1'"), Is.EqualTo(1), "the start event carries it");
     }
 
+    [TestCase("2017-08-25T17:09:19.438Z\r\nforged: yes", "holds a control or format character, a line break or an unpaired surrogate", TestName = "a session ts with CR LF")]
+    [TestCase("2017-08-25T17:09:19.438Z\u2028", "holds a control or format character, a line break or an unpaired surrogate", TestName = "a session ts with a line separator")]
+    [TestCase("2017-08-25T17:09:19.438Z                                                    ", "longer than 64 characters", TestName = "a session ts over 64 characters")]
+    public async Task ATsUnfitToKeepOpensNoSession(string ts, string reason)
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions", ("consumer_key", _key), ("ts", ts));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo($$"""{"error":"Invalid \"ts\": {{reason}}","status":400}"""));
+        Assert.That(ReadOnlySqlite.Count(_host.Store.Path, "microticks_sessions"), Is.Zero);
+        Assert.That(await _host.StoredAsync(), Is.Empty);
+    }
+
     [Test]
     public async Task AMissingConsumerKeyIsReportedFirst()
     {

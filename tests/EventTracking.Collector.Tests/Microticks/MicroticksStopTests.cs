@@ -40,6 +40,18 @@ public sealed class MicroticksStopTests
     }
 
     [Test]
+    public async Task AStopTsWithAControlCharacterIsRefusedAndTheSessionStaysOpen()
+    {
+        var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions/stop", ("ts", Ts + "\u0007"), ("token", _client.SessionToken!));
+        var (retried, _, _) = await Posts.FormAsync(_host.Client, "/sessions/stop", ("ts", Ts), ("token", _client.SessionToken!));
+
+        Assert.That(status, Is.EqualTo(400));
+        Assert.That(body, Is.EqualTo("""{"error":"Invalid \"ts\": holds a control or format character, a line break or an unpaired surrogate","status":400}"""));
+        Assert.That(retried, Is.EqualTo(200), "the refused stop left the session open");
+        Assert.That((await _host.StoredAsync()).Select(e => e.Name), Is.EqualTo(new[] { "microticks.session.start", "microticks.session.stop" }));
+    }
+
+    [Test]
     public async Task TsIsCheckedBeforeToken()
     {
         var (status, body, _) = await Posts.FormAsync(_host.Client, "/sessions/stop");

@@ -90,6 +90,9 @@ public sealed class PapikaSessionTests
     [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T14:03:04Z","library_revid":"r"}""", "missing field 'detail'")]
     [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"last tuesday","library_revid":"r","detail":"{}"}""", "'client_time' is not a time Papika clients send")]
     [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T14:03:04Z","library_revid":"r","detail":{"a":1}}""", "'detail' must be a string")]
+    [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T14:03:04Z","library_revid":"rev\u001b[2J","detail":"{}"}""", "'library_revid' holds a control or format character, a line break or an unpaired surrogate", TestName = "a library_revid with a terminal escape")]
+    [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T14:03:04Z","library_revid":"rev\nforged line","detail":"{}"}""", "'library_revid' holds a control or format character, a line break or an unpaired surrogate", TestName = "a library_revid with a line break")]
+    [TestCase("""{"user_id":"6f1c0d3e-0b7a-4d55-8f33-2a9c1e5b7d40","client_time":"2016-03-14T14:03:04Z","library_revid":7,"detail":"{}"}""", "'library_revid' must be a string", TestName = "a library_revid that is a number")]
     public async Task AMissingOrBadFieldIs400AndOpensNoSession(string data, string reason)
     {
         var (events, sessions) = (_host.CountStored(), _host.CountPapikaRows("papika_sessions"));
@@ -99,6 +102,20 @@ public sealed class PapikaSessionTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That(Detail(await response.Content.ReadAsStringAsync()), Is.EqualTo(reason));
         Assert.That((_host.CountStored(), _host.CountPapikaRows("papika_sessions")), Is.EqualTo((events, sessions)));
+    }
+
+    [Test]
+    public async Task ALibraryRevidOver256CharactersIs400AndOneOf256IsKept()
+    {
+        var sessions = _host.CountPapikaRows("papika_sessions");
+
+        using var tooLong = await _host.PostJsonAsync("/api/session", PapikaBodies.NonSession(SessionData(libraryRevid: new string('r', 257))));
+        var (id, _) = await StartAsync(SessionData(libraryRevid: new string('r', 256)));
+
+        Assert.That(tooLong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(Detail(await tooLong.Content.ReadAsStringAsync()), Is.EqualTo("'library_revid' is 257 characters long; at most 256 are accepted"));
+        Assert.That(_host.CountPapikaRows("papika_sessions"), Is.EqualTo(sessions + 1));
+        Assert.That(_host.QueryPapikaStore($"SELECT length(library_revid) FROM papika_sessions WHERE id = '{id}'"), Is.EqualTo(256));
     }
 
     [Test]
@@ -113,8 +130,8 @@ public sealed class PapikaSessionTests
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("session_id"));
     }
 
-    private static string SessionData(string detail = "{}", string clientTime = "2016-03-14T21:03:04.123Z") =>
-        JsonSerializer.Serialize(new { user_id = User, client_time = clientTime, library_revid = "UNKNOWN_REVISION_ID", detail });
+    private static string SessionData(string detail = "{}", string clientTime = "2016-03-14T21:03:04.123Z", string libraryRevid = "UNKNOWN_REVISION_ID") =>
+        JsonSerializer.Serialize(new { user_id = User, client_time = clientTime, library_revid = libraryRevid, detail });
 
     private static string Detail(string problem) => JsonDocument.Parse(problem).RootElement.GetProperty("detail").GetString()!;
 

@@ -111,6 +111,57 @@ public sealed class PapikaUserTests
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo($$"""{"title":"Bad Request","status":400,"detail":"{{reason}}"}"""));
     }
 
+    [TestCase("\u0000", TestName = "a username with a NUL")]
+    [TestCase("\nINFO admin signed in", TestName = "a username with a line break")]
+    [TestCase("\r", TestName = "a username with a carriage return")]
+    [TestCase("\u001b[31m", TestName = "a username with a terminal escape")]
+    [TestCase("\u0085", TestName = "a username with a C1 next line")]
+    [TestCase("\u202E", TestName = "a username with a bidirectional override")]
+    [TestCase("\u200B", TestName = "a username with a zero-width space")]
+    [TestCase("\u2028", TestName = "a username with a line separator")]
+    [TestCase("\uFEFF", TestName = "a username with a byte-order mark")]
+    public async Task AUsernameWithAControlOrFormatCharacterIs400AndIsNeitherStoredNorLogged(string hostile)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var data = System.Text.Json.JsonSerializer.Serialize(new { username = $"pika-{marker}{hostile}chu" });
+
+        using var response = await _host.PostJsonAsync("/api/user", PapikaBodies.NonSession(data));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(
+            await response.Content.ReadAsStringAsync(),
+            Is.EqualTo("""{"title":"Bad Request","status":400,"detail":"'username' holds a control or format character, a line break or an unpaired surrogate"}"""));
+        Assert.That(_host.CountPapikaRows("papika_users", $"instr(username, '{marker}') > 0"), Is.Zero);
+        Assert.That(_host.Logs.Lines, Has.None.Contains(marker), "the username is not echoed into the log");
+    }
+
+    [Test]
+    public async Task AUsernameOver256CharactersIs400AndOneOf256IsAUser()
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        var longest = marker + new string('x', 256 - marker.Length);
+
+        using var tooLong = await _host.PostJsonAsync("/api/user", PapikaBodies.NonSession(System.Text.Json.JsonSerializer.Serialize(new { username = longest + "x" })));
+        var fits = await PostAsync("/api/user", System.Text.Json.JsonSerializer.Serialize(new { username = longest }));
+
+        Assert.That(tooLong.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await tooLong.Content.ReadAsStringAsync(), Does.EndWith("\"detail\":\"'username' is 257 characters long; at most 256 are accepted\"}"));
+        Assert.That(fits, Does.StartWith("{\"user_id\":"));
+        Assert.That(_host.CountPapikaRows("papika_users", $"instr(username, '{marker}') > 0"), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task UsernamesInAnyScriptAndWithEmojiAreKept()
+    {
+        var name = Unique("Пикачу-ピカチュウ-\U0001F43F");
+
+        var first = await PostAsync("/api/user", System.Text.Json.JsonSerializer.Serialize(new { username = name }));
+        var again = await PostAsync("/api/user", System.Text.Json.JsonSerializer.Serialize(new { username = name }));
+
+        Assert.That(again, Is.EqualTo(first));
+        Assert.That(_host.QueryPapikaStore($"SELECT count(*) FROM papika_users WHERE username = '{name}'"), Is.EqualTo(1));
+    }
+
     [Test]
     public async Task UuidsAreTakenWithOrWithoutHyphensAndBraces()
     {

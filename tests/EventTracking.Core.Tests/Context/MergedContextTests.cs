@@ -37,6 +37,51 @@ public sealed class MergedContextTests
     }
 
     [Test]
+    public void EnumeratorsNestedDisposedAndTakenAgainEachReadTheirOwnPairs()
+    {
+        using (_tracker.Context("request", new { a = 1, b = 2 }))
+        {
+            _tracker.Emit("first", new { x = "one", y = "two" });
+            _tracker.Emit("second", new { z = 3 });
+        }
+
+        var (first, second) = (_memory.Events[0], _memory.Events[1]);
+        var seen = new List<string>();
+        foreach (var (key, _) in first.Context)
+        {
+            foreach (var (data, _) in first.Data)
+            {
+                foreach (var (inner, _) in second.Data)
+                {
+                    seen.Add($"{key}.{data}.{inner}");
+                }
+            }
+        }
+
+        Assert.That(seen, Has.Count.EqualTo(4 * 2), "application, shared, a, b times x, y times z");
+        Assert.That(seen[0], Is.EqualTo("application.x.z"));
+        Assert.That(seen[^1], Is.EqualTo("b.y.z"));
+
+        // An enumerator read after its end, reset, and read again; then disposed twice: the next ones are still right.
+        var enumerator = first.Data.GetEnumerator();
+        while (enumerator.MoveNext())
+        {
+        }
+
+        Assert.That(enumerator.MoveNext(), Is.False);
+        enumerator.Reset();
+        Assert.That(enumerator.MoveNext() && enumerator.Current.Key == "x", Is.True);
+        enumerator.Dispose();
+        enumerator.Dispose();
+        Assert.That(enumerator.MoveNext(), Is.False, "a disposed enumerator reads nothing");
+        using var one = second.Data.GetEnumerator();
+        using var two = first.Context.GetEnumerator();
+        Assert.That(one, Is.Not.SameAs(two));
+        Assert.That(one.MoveNext() && two.MoveNext(), Is.True);
+        Assert.That((one.Current.Key, two.Current.Key), Is.EqualTo(("z", "application")));
+    }
+
+    [Test]
     public void AnotherEventsContextPushedAsValuesEnumeratesAsItsPairs()
     {
         using (_tracker.Context("request", new { a = 1, shared = "request" }))
