@@ -67,6 +67,29 @@ public sealed class SqliteCheckpointTests : TempFolderTest
         Assert.That(() => backend.Send(TestEvents.Create()), Throws.InstanceOf<ObjectDisposedException>());
     }
 
+    [Test]
+    public async Task ErasingRightAfterABackgroundCheckpointWasAskedForLeavesNoCopyInTheLog()
+    {
+        var path = Folder.File("events.db");
+        var options = new SqliteBackendOptions { Path = path };
+        await using var backend = new SqliteBackend(options);
+        const string Marker = "erase-me-7f3a9c";
+        await backend.SendBatchAsync([TestEvents.Create(context: new { user_id = Marker }, data: new { payload = Marker })], CancellationToken.None);
+        for (var i = 0; i < 40; i++)
+        {
+            await backend.SendBatchAsync(Batch(i), CancellationToken.None);
+        }
+
+        // The last batches asked for a checkpoint; it may still be running while the erasure truncates the log.
+        var removed = await new SqliteEventEraser(options).EraseUserAsync(new UserErasure(Marker));
+        await backend.CheckpointRunning.WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.That(removed, Is.EqualTo(1));
+        Assert.That(new FileInfo(path + "-wal").Length, Is.Zero, "the log was truncated");
+        var marker = System.Text.Encoding.UTF8.GetBytes(Marker);
+        Assert.That(File.ReadAllBytes(path).AsSpan().IndexOf(marker), Is.EqualTo(-1), "secure_delete overwrote the row in the file");
+    }
+
     private static TrackingEvent[] Batch(int batch) =>
         [.. Enumerable.Range(0, 100).Select(i => TestEvents.Create(data: new { n = (batch * 100) + i, payload = Payload }))];
 }
