@@ -85,7 +85,7 @@ public sealed class SqliteEventEraser : IErasableStore
 
             if (removed > 0)
             {
-                await TruncateLogAsync(connection).ConfigureAwait(false);
+                await SqliteLogTruncation.TruncateAsync(connection, _options.BusyTimeout).ConfigureAwait(false);
             }
 
             return removed;
@@ -148,32 +148,6 @@ public sealed class SqliteEventEraser : IErasableStore
         command.CommandText = SqliteSchema.TableExists;
         command.Parameters.AddWithValue("$table", _options.TableName);
         return command.ExecuteScalar() is not null;
-    }
-
-    // Moves the rewritten pages into the file and empties the log, so no old copy of the erased rows stays in -wal.
-    // Another connection's checkpoint (the backend's own, which runs in the background) holds the log for a moment:
-    // try again until it is done, within the busy timeout. A reader that keeps an old snapshot longer than that
-    // leaves the log as it is, and SQLite overwrites those pages later.
-    private async Task TruncateLogAsync(SqliteConnection connection)
-    {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        while (true)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            bool busy;
-            using (var reader = command.ExecuteReader())
-            {
-                busy = reader.Read() && reader.GetInt64(0) != 0;
-            }
-
-            if (!busy || System.Diagnostics.Stopwatch.GetElapsedTime(started) >= _options.BusyTimeout)
-            {
-                return;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(10)).ConfigureAwait(false);
-        }
     }
 
     private static void Execute(SqliteConnection connection, string sql)

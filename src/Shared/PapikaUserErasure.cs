@@ -59,9 +59,7 @@ internal static class PapikaUserErasure
 
         if (removed > 0)
         {
-            using var checkpoint = connection.CreateCommand();
-            checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
-            checkpoint.ExecuteNonQuery();
+            SqliteLogTruncation.Truncate(connection, TimeSpan.FromSeconds(5));
         }
 
         return removed;
