@@ -16,6 +16,9 @@ internal static class TraceContext
 
     private const string FrameName = "trace";
 
+    [ThreadStatic]
+    private static LastFrame? _last;
+
     /// <summary>
     /// The stack an event captures: <paramref name="current"/> itself outside an activity, else one frame above it holding
     /// the activity's ids, so they win over any frame's keys of the same name and never stay on the stack.
@@ -27,11 +30,25 @@ internal static class TraceContext
             return current;
         }
 
+        // The events of one activity over one context share its frame, as the frames pushed for a request are shared:
+        // nothing is built per event, and a serializer's per-frame work (the merged pairs) is done once.
+        var (traceId, spanId) = (activity.TraceId, activity.SpanId);
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.Parent, current) && last.TraceId == traceId && last.SpanId == spanId)
+        {
+            return last.Frame;
+        }
+
         var values = new NormalizedDictionary(2)
         {
-            [TraceIdKey] = activity.TraceId.ToHexString(),
-            [SpanIdKey] = activity.SpanId.ToHexString(),
+            [TraceIdKey] = traceId.ToHexString(),
+            [SpanIdKey] = spanId.ToHexString(),
         };
-        return new ContextFrame(FrameName, values, current);
+        var frame = new ContextFrame(FrameName, values, current);
+        _last = new LastFrame(current, traceId, spanId, frame);
+        return frame;
     }
+
+    // The frame this thread made last, and what it was made from.
+    private sealed record LastFrame(ContextFrame Parent, ActivityTraceId TraceId, ActivitySpanId SpanId, ContextFrame Frame);
 }

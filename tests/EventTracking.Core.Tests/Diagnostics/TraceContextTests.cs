@@ -23,6 +23,44 @@ public sealed class TraceContextTests
     }
 
     [Test]
+    public void EachEventCarriesTheIdsOfTheActivityAndContextInForceWhenItWasEmitted()
+    {
+        var tracker = Tracker();
+        var seen = new List<(string Name, object? Trace, object? Span, object? User)>();
+        void Emit(string name) => tracker.Emit(name);
+
+        using (var first = new Activity("first").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            Emit("a");
+            Emit("b");
+            using (tracker.Context("request", new { user_id = 7 }))
+            {
+                Emit("c");
+            }
+
+            Emit("d");
+            first.Stop();
+            using var second = new Activity("second").SetIdFormat(ActivityIdFormat.W3C).Start();
+            Emit("e");
+            second.Stop();
+        }
+
+        Emit("f");
+        foreach (var evt in _memory.Events)
+        {
+            seen.Add((evt.Name, evt.Context.GetValueOrDefault("trace_id"), evt.Context.GetValueOrDefault("span_id"), evt.Context.GetValueOrDefault("user_id")));
+        }
+
+        Assert.That(seen.Select(s => s.Name), Is.EqualTo(new[] { "a", "b", "c", "d", "e", "f" }));
+        Assert.That(seen[1].Span, Is.EqualTo(seen[0].Span), "the same activity, the same ids");
+        Assert.That((seen[2].Span, seen[2].User), Is.EqualTo((seen[0].Span, (object?)7)), "a context pushed inside the activity is kept");
+        Assert.That((seen[3].Span, seen[3].User), Is.EqualTo((seen[0].Span, (object?)null)), "and gone once popped");
+        Assert.That(seen[4].Span, Is.Not.Null.And.Not.EqualTo(seen[0].Span), "another activity, its own span");
+        Assert.That(seen[4].Trace, Is.Not.EqualTo(seen[0].Trace), "a root activity starts its own trace");
+        Assert.That((seen[5].Trace, seen[5].Span), Is.EqualTo(((object?)null, (object?)null)), "no activity, no ids");
+    }
+
+    [Test]
     public void AnEventEmittedOutsideAnyActivityCarriesNoIds()
     {
         Assume.That(Activity.Current, Is.Null);
