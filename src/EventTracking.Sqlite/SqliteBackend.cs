@@ -33,10 +33,6 @@ namespace EventTracking;
 /// </remarks>
 public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IEventRetention, IAsyncDisposable, IDisposable
 {
-    // Rows bound (ids, names, timestamps, context and data JSON) between background checkpoints: with the indexes and
-    // the summary tables about SQLite's default of 1,000 WAL pages.
-    private const long CheckpointAfterBytes = 2 * 1024 * 1024;
-
     private readonly SqliteBackendOptions _options;
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -44,8 +40,6 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
     private SqliteConnection? _connection;
     private SqliteEventInsert? _insert;
     private SqliteRollupWriter? _rollups;
-    private SqliteCheckpointer? _checkpointer;
-    private long _bytesSinceCheckpoint;
     private bool _disposed;
 
     /// <summary>Creates a backend that writes to the file the options name. Nothing is opened until the first event.</summary>
@@ -291,12 +285,6 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         }
     }
 
-    /// <summary>How many background checkpoints completed (for tests).</summary>
-    internal int CheckpointsCompleted => _checkpointer?.Completed ?? 0;
-
-    /// <summary>The background checkpoint running now, or a completed task (for tests).</summary>
-    internal Task CheckpointRunning => _checkpointer?.Running ?? Task.CompletedTask;
-
     // Returns the checkpointer for the caller to dispose once the write lock is released.
     private SqliteCheckpointer? Close()
     {
@@ -310,17 +298,6 @@ public sealed partial class SqliteBackend : IBatchEventBackend, IEventReader, IE
         var checkpointer = _checkpointer;
         _checkpointer = null;
         return checkpointer;
-    }
-
-    // Called with _writeLock held, after a commit: every CheckpointAfterBytes of rows, a checkpoint off this lock.
-    private void CheckpointWhenDue(long committedBytes)
-    {
-        _bytesSinceCheckpoint += committedBytes;
-        if (_bytesSinceCheckpoint >= CheckpointAfterBytes)
-        {
-            _bytesSinceCheckpoint = 0;
-            (_checkpointer ??= new SqliteCheckpointer(_connectionString, _options)).Request();
-        }
     }
 
     private void CloseConnection()
