@@ -4,39 +4,18 @@ namespace EventTracking.Tests;
 
 [TestFixture]
 [Category("Integration")]
-public sealed class RedisStreamBackendTests
+public sealed class RedisStreamBackendTests : RedisStreamTest
 {
-    private string _server = null!;
-    private string _stream = null!;
-    private ConnectionMultiplexer _redis = null!;
-
-    [SetUp]
-    public async Task Connect()
-    {
-        _server = RedisServer.Require();
-        _stream = RedisServer.NewStream();
-        _redis = await RedisServer.ConnectAsync(_server);
-    }
-
-    [TearDown]
-    public async Task Delete()
-    {
-        if (_redis is not null)
-        {
-            await _redis.GetDatabase().KeyDeleteAsync(_stream);
-            await _redis.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task ABatchIsAppendedInOrderWithTheIdAndTheCanonicalJson()
     {
-        await using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = _server, Stream = _stream });
+        await using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = ServerAddress, Stream = StreamKey });
         var batch = TestEvents.Small(20);
 
         await backend.SendBatchAsync(batch, CancellationToken.None);
 
-        var entries = await _redis.GetDatabase().StreamRangeAsync(_stream);
+        var entries = await Connection.GetDatabase().StreamRangeAsync(StreamKey);
         Assert.That(entries.Select(e => (string?)e[RedisStreamFields.Id]), Is.EqualTo(batch.Select(e => e.Id.ToString())));
         Assert.That(entries.Select(e => (string?)e[RedisStreamFields.Event]), Is.EqualTo(batch.Select(EventJson.Serialize)));
         Assert.That(EventJson.Parse((string)entries[3][RedisStreamFields.Event]!).Data["n"], Is.EqualTo(3L));
@@ -45,47 +24,47 @@ public sealed class RedisStreamBackendTests
     [Test]
     public async Task SendAppendsOneEntry()
     {
-        using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = _server, Stream = _stream });
+        using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = ServerAddress, Stream = StreamKey });
         var evt = TestEvents.Small(1)[0];
 
         backend.Send(evt);
 
-        Assert.That(await _redis.GetDatabase().StreamLengthAsync(_stream), Is.EqualTo(1));
+        Assert.That(await Connection.GetDatabase().StreamLengthAsync(StreamKey), Is.EqualTo(1));
     }
 
     [Test]
     public async Task MaxLengthCapsTheStreamApproximately()
     {
-        await using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = _server, Stream = _stream, MaxLength = 100 });
+        await using var backend = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = ServerAddress, Stream = StreamKey, MaxLength = 100 });
 
         for (var i = 0; i < 10; i++)
         {
             await backend.SendBatchAsync(TestEvents.Small(500), CancellationToken.None);
         }
 
-        var length = await _redis.GetDatabase().StreamLengthAsync(_stream);
+        var length = await Connection.GetDatabase().StreamLengthAsync(StreamKey);
         Assert.That(length, Is.GreaterThanOrEqualTo(100).And.LessThan(1000));
     }
 
     [Test]
     public async Task ABackendOverASharedConnectionDoesNotCloseIt()
     {
-        var backend = new RedisStreamBackend(_redis, _stream);
+        var backend = new RedisStreamBackend(Connection, StreamKey);
         await backend.SendBatchAsync(TestEvents.Small(2), CancellationToken.None);
         await backend.DisposeAsync();
 
-        Assert.That(_redis.IsConnected, Is.True);
-        Assert.That(await _redis.GetDatabase().StreamLengthAsync(_stream), Is.EqualTo(2));
+        Assert.That(Connection.IsConnected, Is.True);
+        Assert.That(await Connection.GetDatabase().StreamLengthAsync(StreamKey), Is.EqualTo(2));
     }
 
     [Test]
     public async Task TheProbeReportsAReachableServerAndOneThatIsNotListening()
     {
-        await using var up = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = _server, Stream = _stream });
+        await using var up = new RedisStreamBackend(new RedisStreamBackendOptions { ConnectionString = ServerAddress, Stream = StreamKey });
         await using var down = new RedisStreamBackend(new RedisStreamBackendOptions
         {
             ConnectionString = $"127.0.0.1:{FreePort.Next()},connectTimeout=300,asyncTimeout=300",
-            Stream = _stream,
+            Stream = StreamKey,
         });
 
         Assert.That((await up.ProbeAsync(CancellationToken.None)).IsReachable, Is.True);

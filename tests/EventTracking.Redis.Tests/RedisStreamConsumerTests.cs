@@ -5,39 +5,10 @@ namespace EventTracking.Tests;
 
 [TestFixture]
 [Category("Integration")]
-public sealed class RedisStreamConsumerTests
+public sealed class RedisStreamConsumerTests : RedisStreamTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private string _server = null!;
-    private string _stream = null!;
-    private ConnectionMultiplexer _redis = null!;
-    private readonly List<RedisStreamConsumer> _consumers = [];
-
-    [SetUp]
-    public async Task Connect()
-    {
-        _server = RedisServer.Require();
-        _stream = RedisServer.NewStream();
-        _redis = await RedisServer.ConnectAsync(_server);
-    }
-
-    [TearDown]
-    public async Task StopAndDelete()
-    {
-        foreach (var consumer in _consumers)
-        {
-            await consumer.StopAsync(CancellationToken.None);
-            consumer.Dispose();
-        }
-
-        _consumers.Clear();
-        if (_redis is not null)
-        {
-            await _redis.GetDatabase().KeyDeleteAsync([_stream, _stream + ":dead"]);
-            await _redis.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task EventsAppendedByTheBackendAreDeliveredAndAcknowledged()
@@ -45,7 +16,7 @@ public sealed class RedisStreamConsumerTests
         var store = new CollectingStore();
         var consumer = await StartAsync(store);
         var batch = TestEvents.Small(1200);
-        await using (var backend = new RedisStreamBackend(_redis, _stream))
+        await using (var backend = new RedisStreamBackend(Connection, StreamKey))
         {
             await backend.SendBatchAsync(batch, CancellationToken.None);
         }
@@ -57,7 +28,7 @@ public sealed class RedisStreamConsumerTests
         Assert.That(stored.Data["n"], Is.EqualTo(7L));
         Assert.That(stored.Context["user_id"], Is.EqualTo(10938L));
         await consumer.StopAsync(CancellationToken.None);
-        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That((await Connection.GetDatabase().StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount, Is.Zero);
         Assert.That(consumer.Consumed, Is.EqualTo(1200));
     }
 
@@ -66,28 +37,28 @@ public sealed class RedisStreamConsumerTests
     {
         var store = new CollectingStore { Fail = _ => new InvalidOperationException("store down") };
         var consumer = await StartAsync(store);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
 
         await store.FirstFailure.Task.WaitAsync(Timeout);
-        var pendingWhileFailing = (await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount;
+        var pendingWhileFailing = (await Connection.GetDatabase().StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount;
         store.Fail = _ => null;
         await store.WaitForAsync(10, Timeout);
         await consumer.StopAsync(CancellationToken.None);
 
         Assert.That(pendingWhileFailing, Is.EqualTo(10));
-        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That((await Connection.GetDatabase().StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount, Is.Zero);
         Assert.That(consumer.DeadLettered, Is.Zero);
     }
 
     [Test]
     public async Task AnEntryThatFailsMaxDeliveriesTimesGoesToTheDeadLetterStreamAndIsCounted()
     {
-        using var meter = new DeadLetterCounter(_stream);
+        using var meter = new DeadLetterCounter(StreamKey);
         var store = new CollectingStore { Fail = _ => new InvalidOperationException("always refused") };
         var consumer = await StartAsync(store, o => o.MaxDeliveries = 3);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
 
-        var dead = await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 4, Timeout);
+        var dead = await RedisServer.WaitForStreamAsync(Connection, StreamKey + ":dead", 4, Timeout);
 
         // Three attempts as a batch, then the search in halves: two halves, then four single entries.
         Assert.That(store.Failures, Is.EqualTo(3 + 2 + 4));
@@ -97,20 +68,20 @@ public sealed class RedisStreamConsumerTests
         Assert.That(EventJson.Parse((string)dead[0][RedisStreamFields.Event]!).Data["n"], Is.EqualTo(0L));
         Assert.That(meter.Count("max_deliveries"), Is.EqualTo(4));
         await consumer.StopAsync(CancellationToken.None);
-        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That((await Connection.GetDatabase().StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount, Is.Zero);
     }
 
     [Test]
     public async Task AnEntryWithoutAValidEventIsDeadLetteredAndItsNeighboursAreDelivered()
     {
         var store = new CollectingStore();
-        var database = _redis.GetDatabase();
-        await database.StreamAddAsync(_stream, [new NameValueEntry("event", "{not json")]);
-        await database.StreamAddAsync(_stream, [new NameValueEntry("something", "else")]);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
+        var database = Connection.GetDatabase();
+        await database.StreamAddAsync(StreamKey, [new NameValueEntry("event", "{not json")]);
+        await database.StreamAddAsync(StreamKey, [new NameValueEntry("something", "else")]);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
         await StartAsync(store);
 
-        var dead = await RedisServer.WaitForStreamAsync(_redis, _stream + ":dead", 2, Timeout);
+        var dead = await RedisServer.WaitForStreamAsync(Connection, StreamKey + ":dead", 2, Timeout);
         await store.WaitForAsync(3, Timeout);
 
         Assert.That(dead.Select(e => (string?)e[RedisStreamFields.Reason]), Is.All.EqualTo("invalid"));
@@ -120,11 +91,11 @@ public sealed class RedisStreamConsumerTests
     [Test]
     public async Task EntriesADeadConsumerHeldAreClaimedAndDeliveredByAnother()
     {
-        var database = _redis.GetDatabase();
-        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
+        var database = Connection.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(StreamKey, "eventtracking", "0", createStream: true);
         var batch = TestEvents.Small(25);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(batch, CancellationToken.None);
-        var taken = await database.StreamReadGroupAsync(_stream, "eventtracking", "dead-consumer", ">", 100);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(batch, CancellationToken.None);
+        var taken = await database.StreamReadGroupAsync(StreamKey, "eventtracking", "dead-consumer", ">", 100);
         Assert.That(taken, Has.Length.EqualTo(25));
 
         var store = new CollectingStore();
@@ -133,7 +104,7 @@ public sealed class RedisStreamConsumerTests
         await survivor.StopAsync(CancellationToken.None);
 
         Assert.That(survivor.Claimed, Is.EqualTo(25));
-        var consumers = await database.StreamConsumerInfoAsync(_stream, "eventtracking");
+        var consumers = await database.StreamConsumerInfoAsync(StreamKey, "eventtracking");
         Assert.That(consumers.Single(c => c.Name == "dead-consumer").PendingMessageCount, Is.Zero);
     }
 
@@ -142,23 +113,23 @@ public sealed class RedisStreamConsumerTests
     {
         var store = new CollectingStore();
         var consumer = await StartAsync(store, o => o.MetricsInterval = TimeSpan.FromMilliseconds(1));
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(3), CancellationToken.None);
         await store.WaitForAsync(3, Timeout);
 
-        await _redis.GetDatabase().KeyDeleteAsync(_stream);
+        await Connection.GetDatabase().KeyDeleteAsync(StreamKey);
 
         // The consumer must notice and create the stream and its group again; Redis is the only witness, so poll it.
         using (var deadline = new CancellationTokenSource(Timeout))
         {
-            while (!await _redis.GetDatabase().KeyExistsAsync(_stream)
-                   || !(await _redis.GetDatabase().StreamGroupInfoAsync(_stream)).Any(g => g.Name == "eventtracking"))
+            while (!await Connection.GetDatabase().KeyExistsAsync(StreamKey)
+                   || !(await Connection.GetDatabase().StreamGroupInfoAsync(StreamKey)).Any(g => g.Name == "eventtracking"))
             {
                 await Task.Delay(10, deadline.Token);
             }
         }
 
         var later = TestEvents.Small(4);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(later, CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(later, CancellationToken.None);
         await store.WaitForAsync(7, Timeout);
         Assert.That(store.Events.Select(e => e.Id), Is.SupersetOf(later.Select(e => e.Id)));
         Assert.That(consumer.ExecuteTask!.IsCompleted, Is.False);
@@ -167,24 +138,24 @@ public sealed class RedisStreamConsumerTests
     [Test]
     public async Task PendingEntriesTrimmedFromTheStreamAreAcknowledgedAndNotDeadLettered()
     {
-        var database = _redis.GetDatabase();
-        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
-        var taken = await database.StreamReadGroupAsync(_stream, "eventtracking", "c1", ">", 100);
-        await database.StreamDeleteAsync(_stream, [taken[0].Id, taken[1].Id]);
+        var database = Connection.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(StreamKey, "eventtracking", "0", createStream: true);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
+        var taken = await database.StreamReadGroupAsync(StreamKey, "eventtracking", "c1", ">", 100);
+        await database.StreamDeleteAsync(StreamKey, [taken[0].Id, taken[1].Id]);
         var store = new CollectingStore();
 
         await StartAsync(store); // Same name: it re-reads its own pending entries first.
         await store.WaitForAsync(3, Timeout);
         using (var deadline = new CancellationTokenSource(Timeout))
         {
-            while ((await database.StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount > 0)
+            while ((await database.StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount > 0)
             {
                 await Task.Delay(10, deadline.Token);
             }
         }
 
-        Assert.That(await database.KeyExistsAsync(_stream + ":dead"), Is.False);
+        Assert.That(await database.KeyExistsAsync(StreamKey + ":dead"), Is.False);
         Assert.That(store.Count, Is.EqualTo(3));
     }
 
@@ -194,7 +165,7 @@ public sealed class RedisStreamConsumerTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new CollectingStore { Gate = () => release.Task };
         var consumer = await StartAsync(store);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(5), CancellationToken.None);
         await store.FirstBatch.Task.WaitAsync(Timeout);
 
         var stopping = consumer.StopAsync(CancellationToken.None);
@@ -204,7 +175,7 @@ public sealed class RedisStreamConsumerTests
 
         Assert.That(store.Count, Is.EqualTo(5));
         Assert.That(consumer.ExecuteTask!.IsCompleted, Is.True);
-        Assert.That((await _redis.GetDatabase().StreamPendingAsync(_stream, "eventtracking")).PendingMessageCount, Is.Zero);
+        Assert.That((await Connection.GetDatabase().StreamPendingAsync(StreamKey, "eventtracking")).PendingMessageCount, Is.Zero);
     }
 
     [Test]
@@ -212,7 +183,7 @@ public sealed class RedisStreamConsumerTests
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var store = new CollectingStore { Gate = () => release.Task };
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(30), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(30), CancellationToken.None);
         var consumer = await StartAsync(store, o => (o.BatchSize, o.MetricsInterval) = (10, TimeSpan.FromMilliseconds(1)));
         await store.FirstBatch.Task.WaitAsync(Timeout);
         release.SetResult();
@@ -232,7 +203,7 @@ public sealed class RedisStreamConsumerTests
             {
                 foreach (var tag in tags)
                 {
-                    if (tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == _stream)
+                    if (tag.Key == "eventtracking.redis.stream" && (string?)tag.Value == StreamKey)
                     {
                         seen.Add((instrument.Name, value));
                     }
@@ -251,8 +222,8 @@ public sealed class RedisStreamConsumerTests
         var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["store"] = store });
         var options = new RedisStreamConsumerOptions
         {
-            ConnectionString = _server,
-            Stream = _stream,
+            ConnectionString = ServerAddress,
+            Stream = StreamKey,
             Consumer = "c1",
             PollInterval = TimeSpan.FromMilliseconds(10),
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
@@ -260,7 +231,7 @@ public sealed class RedisStreamConsumerTests
         };
         configure?.Invoke(options);
         var consumer = new RedisStreamConsumer(options, tracker);
-        _consumers.Add(consumer);
+        Track(consumer);
         await consumer.StartAsync(CancellationToken.None);
         return consumer;
     }

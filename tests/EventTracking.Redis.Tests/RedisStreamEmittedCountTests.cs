@@ -10,41 +10,20 @@ namespace EventTracking.Tests;
 /// </summary>
 [TestFixture]
 [Category("Integration")]
-public sealed class RedisStreamEmittedCountTests
+public sealed class RedisStreamEmittedCountTests : RedisStreamTest
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private string _server = null!;
-    private string _stream = null!;
-    private ConnectionMultiplexer _redis = null!;
     private ServiceProvider _metrics = null!;
-    private RedisStreamConsumer? _consumer;
 
     [SetUp]
-    public async Task Connect()
-    {
-        _server = RedisServer.Require();
-        _stream = RedisServer.NewStream();
-        _redis = await RedisServer.ConnectAsync(_server);
-        _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
-    }
+    public void CreateMeters() => _metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
 
+    // Before the base class's tear-down, so the consumer stops before its meters go.
     [TearDown]
-    public async Task StopAndDelete()
+    public async Task StopThenDisposeMeters()
     {
-        if (_consumer is not null)
-        {
-            await _consumer.StopAsync(CancellationToken.None);
-            _consumer.Dispose();
-            _consumer = null;
-        }
-
-        if (_redis is not null)
-        {
-            await _redis.GetDatabase().KeyDeleteAsync([_stream, _stream + ":dead"]);
-            await _redis.DisposeAsync();
-        }
-
+        await StopConsumersAsync();
         _metrics?.Dispose();
     }
 
@@ -56,7 +35,7 @@ public sealed class RedisStreamEmittedCountTests
         var attempts = 0;
         var store = new CollectingStore { Fail = _ => Interlocked.Increment(ref attempts) <= 2 ? new InvalidOperationException("store down") : null };
         await StartAsync(factory, store);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(10), CancellationToken.None);
 
         await store.WaitForAsync(10, Timeout);
 
@@ -69,11 +48,11 @@ public sealed class RedisStreamEmittedCountTests
     {
         var factory = _metrics.GetRequiredService<IMeterFactory>();
         using var counts = new ScopedCounts(factory);
-        var database = _redis.GetDatabase();
-        await database.StreamCreateConsumerGroupAsync(_stream, "eventtracking", "0", createStream: true);
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(6), CancellationToken.None);
-        Assert.That(await database.StreamReadGroupAsync(_stream, "eventtracking", "dead-consumer", ">", 100), Has.Length.EqualTo(6));
-        await new RedisStreamBackend(_redis, _stream).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
+        var database = Connection.GetDatabase();
+        await database.StreamCreateConsumerGroupAsync(StreamKey, "eventtracking", "0", createStream: true);
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(6), CancellationToken.None);
+        Assert.That(await database.StreamReadGroupAsync(StreamKey, "eventtracking", "dead-consumer", ">", 100), Has.Length.EqualTo(6));
+        await new RedisStreamBackend(Connection, StreamKey).SendBatchAsync(TestEvents.Small(4), CancellationToken.None);
         var store = new CollectingStore();
 
         await StartAsync(factory, store, o => o.ClaimIdleTime = TimeSpan.FromMilliseconds(100));
@@ -81,15 +60,15 @@ public sealed class RedisStreamEmittedCountTests
 
         Assert.That(counts.Sum("eventtracking.events.emitted"), Is.EqualTo(4), "only the entries read for the first time");
         Assert.That(counts.Sum("eventtracking.redis.redelivered"), Is.EqualTo(6));
-        Assert.That(counts.Streams("eventtracking.redis.redelivered"), Is.EqualTo(new[] { _stream }));
+        Assert.That(counts.Streams("eventtracking.redis.redelivered"), Is.EqualTo(new[] { StreamKey }));
     }
 
     private async Task StartAsync(IMeterFactory factory, CollectingStore store, Action<RedisStreamConsumerOptions>? configure = null)
     {
         var options = new RedisStreamConsumerOptions
         {
-            ConnectionString = _server,
-            Stream = _stream,
+            ConnectionString = ServerAddress,
+            Stream = StreamKey,
             Consumer = "c1",
             PollInterval = TimeSpan.FromMilliseconds(10),
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
@@ -98,13 +77,14 @@ public sealed class RedisStreamEmittedCountTests
         configure?.Invoke(options);
 
         // Tracker and consumer on a private meter, so no other test's counts mix in.
+        RedisStreamConsumer consumer;
         using (EventTrackingDiagnostics.UseMeterFactory(factory))
         {
             var tracker = new Tracker(new Dictionary<string, IEventBackend> { ["store"] = store });
-            _consumer = new RedisStreamConsumer(options, tracker);
+            consumer = Track(new RedisStreamConsumer(options, tracker));
         }
 
-        await _consumer.StartAsync(CancellationToken.None);
+        await consumer.StartAsync(CancellationToken.None);
     }
 
     // The long counters of the EventTracking meter that one factory made; the library's own meter is not listened to.
