@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using EventTracking.Benchmarks.ContextRead;
 using Microsoft.Extensions.Logging;
 using Serilog.Context;
 
@@ -31,13 +32,7 @@ public class SteadyStateEmitBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup()
-    {
-        for (var i = _scopes.Count - 1; i >= 0; i--)
-        {
-            _scopes[i].Dispose();
-        }
-    }
+    public void Cleanup() => ReadingPeers.ExitContexts(_scopes);
 
     [Benchmark(Description = "EventTracking: Emit")]
     public void EventTracking() => _tracker.Emit("navigation.request", new { url = Url });

@@ -36,7 +36,7 @@ public class TracedEmitBenchmarks
     public void Cleanup()
     {
         _activity.Stop();
-        ContextWalkSteadyStateBenchmarks.Exit(_scopes);
+        ReadingPeers.ExitContexts(_scopes);
     }
 
     [Benchmark(Description = "EventTracking: Emit inside an activity, backend ignores the context")]

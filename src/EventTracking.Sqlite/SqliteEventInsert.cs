@@ -19,6 +19,7 @@ internal sealed class SqliteEventInsert : IDisposable
     private readonly JsonColumnWriter _data = new();
     private byte[] _name = new byte[256];
     private IReadOnlyDictionary<string, object?>? _lastContext;
+    private long _bytesBound;
 
     public SqliteEventInsert(SqliteConnection connection, string table)
     {
@@ -33,14 +34,11 @@ internal sealed class SqliteEventInsert : IDisposable
         _statement = statement!;
     }
 
-    /// <summary>The bytes of every row bound since the count was last taken (see <see cref="TakeBytesBound"/>).</summary>
-    public long BytesBound { get; private set; }
-
-    /// <summary>Returns <see cref="BytesBound"/> and starts counting again.</summary>
+    /// <summary>Returns the bytes of every row bound since the last call, and starts counting again.</summary>
     public long TakeBytesBound()
     {
-        var bytes = BytesBound;
-        BytesBound = 0;
+        var bytes = _bytesBound;
+        _bytesBound = 0;
         return bytes;
     }
 
@@ -68,7 +66,7 @@ internal sealed class SqliteEventInsert : IDisposable
         Bind(raw.sqlite3_bind_text(statement, 4, context));
         var data = _data.WriteUtf8(evt.Data);
         Bind(raw.sqlite3_bind_text(statement, 5, data));
-        BytesBound += id.Length + name.Length + timestamp.Length + context.Length + data.Length;
+        _bytesBound += id.Length + name.Length + timestamp.Length + context.Length + data.Length;
         try
         {
             var rc = raw.sqlite3_step(statement);

@@ -20,7 +20,7 @@ public class ContextReadSteadyStateBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => ContextWalkSteadyStateBenchmarks.Exit(_scopes);
+    public void Cleanup() => ReadingPeers.ExitContexts(_scopes);
 
     [Benchmark(Description = "EventTracking: Emit, EventJson.Write reads context + data")]
     public long EventTracking() => _peers.Emit(_peers.Tracker);

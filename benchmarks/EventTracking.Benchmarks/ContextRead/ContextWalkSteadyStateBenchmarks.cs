@@ -20,7 +20,7 @@ public class ContextWalkSteadyStateBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => Exit(_scopes);
+    public void Cleanup() => ReadingPeers.ExitContexts(_scopes);
 
     [Benchmark(Description = "EventTracking: Emit, foreach over Context + Data")]
     public long EventTracking() => _peers.Emit(_peers.Tracker);
@@ -33,13 +33,4 @@ public class ContextWalkSteadyStateBenchmarks
 
     [Benchmark(Description = "hand-written floor")]
     public long Floor() => _peers.EmitFloor();
-
-    /// <summary>Leaves the scopes <see cref="ReadingPeers.EnterContexts"/> entered, innermost first.</summary>
-    internal static void Exit(List<IDisposable> scopes)
-    {
-        for (var i = scopes.Count - 1; i >= 0; i--)
-        {
-            scopes[i].Dispose();
-        }
-    }
 }

@@ -132,6 +132,15 @@ internal sealed class ReadingPeers
         return scopes;
     }
 
+    /// <summary>Leaves the scopes <see cref="EnterContexts"/> (or a caller's own list) entered, innermost first.</summary>
+    public static void ExitContexts(List<IDisposable> scopes)
+    {
+        for (var i = scopes.Count - 1; i >= 0; i--)
+        {
+            scopes[i].Dispose();
+        }
+    }
+
     /// <summary>Steady state, one event.</summary>
     public long Emit(Tracker tracker)
     {
