@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace EventTracking;
 
 /// <content>The merged pairs, for enumeration.</content>
@@ -12,7 +14,7 @@ internal sealed partial class ContextFrame
     [ThreadStatic]
     private static KeyValuePair<string, object?>[]? _lastMerged;
 
-    /// <summary>The merged pairs in enumeration order (as <see cref="ForEach{TState}"/> visits them).</summary>
+    /// <summary>The merged pairs in enumeration order (as <see cref="ForEach{TVisitor}"/> visits them).</summary>
     private KeyValuePair<string, object?>[] Merged()
     {
         if (ReferenceEquals(_lastMergedFrame, this) && _lastMerged is { } merged)
@@ -29,17 +31,19 @@ internal sealed partial class ContextFrame
         }
 
         var filling = new Filling(new KeyValuePair<string, object?>[room]);
-        ForEach(filling, static (target, key, _, value) => target.Pairs[target.Count++] = new(key, value.Value));
+        ForEach(ref filling);
 
         merged = filling.Count == room ? filling.Pairs : filling.Pairs[..filling.Count];
         (_lastMergedFrame, _lastMerged) = (this, merged);
         return merged;
     }
 
-    private sealed class Filling(KeyValuePair<string, object?>[] pairs)
+    private struct Filling(KeyValuePair<string, object?>[] pairs) : IPairVisitor
     {
-        public KeyValuePair<string, object?>[] Pairs { get; } = pairs;
+        public readonly KeyValuePair<string, object?>[] Pairs => pairs;
 
-        public int Count { get; set; }
+        public int Count { get; private set; }
+
+        public void Visit(string key, JsonEncodedText? encodedKey, FieldValue value) => pairs[Count++] = new(key, value.Value);
     }
 }

@@ -9,7 +9,7 @@ namespace EventTracking;
 /// <para>
 /// Frames are immutable and linked to their parent, so an event captures the whole stack by keeping its innermost
 /// frame. Lookups go innermost-first and build nothing, and serializers walk the frames in place
-/// (<see cref="ForEach{TState}"/>); enumeration yields each key once, where it first appears from the outermost frame,
+/// (<see cref="ForEach{TVisitor}"/>); enumeration yields each key once, where it first appears from the outermost frame,
 /// with the innermost frame's value (the order and values a merge into one dictionary, frame by frame, would give),
 /// from an array of the merged pairs that each thread keeps for the frame it enumerated last.
 /// </para>
@@ -124,13 +124,14 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
     /// <inheritdoc />
     public override IEnumerator<KeyValuePair<string, object?>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, object?>>)Merged()).GetEnumerator();
 
-    /// <summary>Calls <paramref name="action"/> for each merged pair, in enumeration order, without allocating.</summary>
+    /// <summary>Hands each merged pair to <paramref name="visitor"/>, in enumeration order, without allocating.</summary>
     /// <remarks>
     /// The frames that hold values are read once into a buffer on the stack, innermost first, so each lookup a key
     /// needs (is it held further out? is it overridden further in?) costs no type lookup; a deeper stack is walked
     /// frame by frame.
     /// </remarks>
-    public void ForEach<TState>(TState state, Action<TState, string, JsonEncodedText?, FieldValue> action)
+    public void ForEach<TVisitor>(ref TVisitor visitor)
+        where TVisitor : struct, IPairVisitor
     {
         var frames = default(FrameBuffer);
         var count = 0;
@@ -144,7 +145,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
 
             if (count == FrameBuffer.Length)
             {
-                Visit(this, state, action);
+                Visit(this, ref visitor);
                 return;
             }
 
@@ -160,7 +161,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
                 var key = cursor.CurrentKey;
                 if (!HoldsKey(frames, i + 1, count, key))
                 {
-                    action(state, key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
+                    visitor.Visit(key, cursor.EncodedKey, Holds(frames, 0, i, key, out var inner) ? FieldValue.Of(inner) : cursor.CurrentField);
                 }
             }
         }
@@ -267,9 +268,10 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
 
     // Outermost frame first. A key is visible in the outermost frame that holds it, and takes the value of the
     // innermost frame (from top down to this one) that holds it.
-    private void Visit<TState>(ContextFrame top, TState state, Action<TState, string, JsonEncodedText?, FieldValue> action)
+    private void Visit<TVisitor>(ContextFrame top, ref TVisitor visitor)
+        where TVisitor : struct, IPairVisitor
     {
-        Parent?.Visit(top, state, action);
+        Parent?.Visit(top, ref visitor);
         var own = OwnValues;
         if (own.IsEmpty)
         {
@@ -282,7 +284,7 @@ internal sealed partial class ContextFrame : ReadOnlyValues, IDisposable
             var (key, value) = cursor.Current;
             if (Parent is null || !Parent.ContainsKey(key))
             {
-                action(state, key, cursor.EncodedKey, FieldValue.Of(top.InnermostValue(this, key, value)));
+                visitor.Visit(key, cursor.EncodedKey, FieldValue.Of(top.InnermostValue(this, key, value)));
             }
         }
     }

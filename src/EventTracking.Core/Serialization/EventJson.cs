@@ -248,7 +248,7 @@ public static class EventJson
         var cursor = readable.GetCursor();
         while (cursor.MoveNext())
         {
-            WritePair(writer, cursor.CurrentKey, cursor.EncodedKey, cursor.CurrentField);
+            JsonPairWriter.Write(writer, cursor.CurrentKey, cursor.EncodedKey, cursor.CurrentField);
         }
 
         writer.WriteEndObject();
@@ -257,26 +257,9 @@ public static class EventJson
     private static void WriteFrames(Utf8JsonWriter writer, ContextFrame frame)
     {
         writer.WriteStartObject();
-        frame.ForEach(writer, WritePair);
+        var pairs = new JsonPairWriter(writer);
+        frame.ForEach(ref pairs);
         writer.WriteEndObject();
-    }
-
-    // A flat anonymous object's property names come encoded once per type.
-    private static void WritePair(Utf8JsonWriter writer, string key, JsonEncodedText? encodedKey, FieldValue value)
-    {
-        if (encodedKey is { } encoded)
-        {
-            writer.WritePropertyName(encoded);
-        }
-        else
-        {
-            writer.WritePropertyName(key);
-        }
-
-        if (!value.TryWrite(writer))
-        {
-            WriteValue(writer, value.Value);
-        }
     }
 
     private static JsonElement Required(JsonElement element, string name, JsonValueKind kind)
