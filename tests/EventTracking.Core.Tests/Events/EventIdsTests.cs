@@ -34,6 +34,21 @@ public sealed class EventIdsTests
     }
 
     [Test]
+    public void AnIdIsLaidOutInRfcByteOrder()
+    {
+        // (microseconds since the epoch << 10) | counter, encoded directly: NewId would continue from ids other tests made.
+        var microseconds = (Instant.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / TimeSpan.TicksPerMicrosecond;
+        var id = EventIds.Encode((microseconds << 10) | 0x2A5, 0x0123_4567_89AB_CDEFL);
+        var text = id.ToString("N");
+
+        Assert.That(Convert.ToHexStringLower(id.ToByteArray(bigEndian: true)), Is.EqualTo(text), "the string and the RFC 9562 bytes agree");
+        Assert.That(Convert.ToInt64(text[..12], 16), Is.EqualTo(Instant.ToUnixTimeMilliseconds()), "unix_ts_ms");
+        Assert.That(text[12..16], Is.EqualTo("71c8"), "version 7, then the 456 microseconds within the millisecond in rand_a");
+        Assert.That(text[16..20], Is.EqualTo("8" + "2a5"), "variant 2, then the counter");
+        Assert.That(text[20..], Is.EqualTo("456789abcdef"), "the low 48 random bits");
+    }
+
+    [Test]
     public void EventsOfOneTrackerCarryIncreasingIds()
     {
         var memory = new InMemoryBackend();
