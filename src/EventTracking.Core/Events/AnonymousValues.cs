@@ -29,7 +29,9 @@ internal sealed class AnonymousValues : ReadOnlyValues, IEnumerator<KeyValuePair
     /// <inheritdoc />
     public override int Count => Shape.Count;
 
-    KeyValuePair<string, object?> IEnumerator<KeyValuePair<string, object?>>.Current => new(Shape.NameAt(_index), Shape.ValueAt(Instance, _index));
+    KeyValuePair<string, object?> IEnumerator<KeyValuePair<string, object?>>.Current => (uint)_index < (uint)Shape.Count
+        ? new(Shape.NameAt(_index), Shape.ValueAt(Instance, _index))
+        : throw new InvalidOperationException("Enumeration has not started, or has ended.");
 
     object IEnumerator.Current => ((IEnumerator<KeyValuePair<string, object?>>)this).Current;
 

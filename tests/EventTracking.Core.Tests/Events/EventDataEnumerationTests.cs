@@ -63,7 +63,16 @@ public sealed class EventDataEnumerationTests
         enumerator.Dispose();
 
         Assert.That(enumerator.MoveNext(), Is.False);
+        Assert.Throws<InvalidOperationException>(() => _ = enumerator.Current);
         Assert.That(data.ToList(), Is.EqualTo(Expected));
+    }
+
+    [Test]
+    public void CurrentBeforeTheFirstMoveNextIsAnInvalidOperation()
+    {
+        using var enumerator = Emit().Data.GetEnumerator();
+
+        Assert.Throws<InvalidOperationException>(() => _ = enumerator.Current);
     }
 
     [Test]
