@@ -31,8 +31,8 @@ internal static class AsyncCpuRunner
         var node = new AsyncRoutingBackend([new("count", counter)], options: new AsyncRoutingOptions { Capacity = events, FullMode = QueueFullMode.Wait });
         var tracker = new Tracker(new RoutingBackend([new("store", node)]));
         var evt = new TrackingEvent(Guid.CreateVersion7(), "navigation.request", DateTimeOffset.UtcNow, data: new { url = "/" });
-        double bestThread = double.MaxValue, bestProcess = double.MaxValue, bestWall = double.MaxValue;
-        for (var round = 0; round < 7; round++)
+        var best = new BestOfRounds();
+        for (var round = 0; round < BestOfRounds.Rounds; round++)
         {
             var perProducer = events / producers;
             var threadCpu = new double[producers];
@@ -63,37 +63,50 @@ internal static class AsyncCpuRunner
             tracker.FlushAsync().AsTask().GetAwaiter().GetResult();
             wall.Stop();
             var processCpu = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalNanoseconds;
-            var total = perProducer * producers;
-            bestThread = Math.Min(bestThread, threadCpu.Sum() / total);
-            bestProcess = Math.Min(bestProcess, processCpu / total);
-            bestWall = Math.Min(bestWall, wall.Elapsed.TotalNanoseconds / total);
+            best.Add(threadCpu.Sum(), processCpu, wall.Elapsed.TotalNanoseconds, perProducer * producers);
         }
 
         tracker.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        Print(name, bestThread, bestProcess, bestWall);
+        best.Print(name);
     }
 
     // The same measures for the hand-written floor (see HandWrittenAsyncFloor), one producer.
     private static void MeasureFloor(string name, int events)
     {
         var floor = new AsyncFloor.HandWrittenAsyncFloor();
-        double bestThread = double.MaxValue, bestProcess = double.MaxValue, bestWall = double.MaxValue;
-        for (var round = 0; round < 7; round++)
+        var best = new BestOfRounds();
+        for (var round = 0; round < BestOfRounds.Rounds; round++)
         {
             var processBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var wall = Stopwatch.StartNew();
             var threadCpu = floor.Run(events);
             wall.Stop();
             var processCpu = (Process.GetCurrentProcess().TotalProcessorTime - processBefore).TotalNanoseconds;
-            bestThread = Math.Min(bestThread, threadCpu / events);
-            bestProcess = Math.Min(bestProcess, processCpu / events);
-            bestWall = Math.Min(bestWall, wall.Elapsed.TotalNanoseconds / events);
+            best.Add(threadCpu, processCpu, wall.Elapsed.TotalNanoseconds, events);
         }
 
-        Print(name, bestThread, bestProcess, bestWall);
+        best.Print(name);
     }
 
-    private static void Print(string name, double thread, double process, double wall) => Console.WriteLine(string.Create(
-        CultureInfo.InvariantCulture,
-        $"{name,-55} thread {thread,7:F1} ns   process {process,7:F1} ns   wall {wall,7:F1} ns ({1e3 / wall:F1} M events/s)"));
+    // The best per-event thread, process and wall time over the rounds of one case, and its line of output.
+    private sealed class BestOfRounds
+    {
+        public const int Rounds = 7;
+
+        private double _thread = double.MaxValue;
+        private double _process = double.MaxValue;
+        private double _wall = double.MaxValue;
+
+        /// <summary>One round's totals in nanoseconds, over <paramref name="events"/> events.</summary>
+        public void Add(double thread, double process, double wall, long events)
+        {
+            _thread = Math.Min(_thread, thread / events);
+            _process = Math.Min(_process, process / events);
+            _wall = Math.Min(_wall, wall / events);
+        }
+
+        public void Print(string name) => Console.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{name,-55} thread {_thread,7:F1} ns   process {_process,7:F1} ns   wall {_wall,7:F1} ns ({1e3 / _wall:F1} M events/s)"));
+    }
 }

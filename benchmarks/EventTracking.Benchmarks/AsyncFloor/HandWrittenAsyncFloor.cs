@@ -18,9 +18,6 @@ internal sealed class HandWrittenAsyncFloor
 
     private readonly PairWalk _walk = new();
 
-    /// <summary>The fold of everything the consumer read.</summary>
-    public long Sum => _walk.Sum;
-
     /// <summary>Emits <paramref name="events"/> events from the calling thread and returns once the consumer has read them all.</summary>
     /// <returns>The calling thread's CPU time in nanoseconds spent emitting.</returns>
     public double Run(int events)
