@@ -58,7 +58,7 @@ internal sealed class AttolyticsSchemaReader
                 if (id is not null && (!LogText.IsLineSafe(id) || id.Contains('/', StringComparison.Ordinal)))
                 {
                     // The id is a path segment of /apps/{app_id}/events and goes into every event and log line of the app.
-                    _nodes.Error(key, "apps", $"app id '{LogText.Escape(id)}' holds a '/', a control or format character, a line break or an unpaired surrogate, so no request could name it");
+                    _nodes.Error(key, "apps", $"app id '{LogText.Escape(id)}' holds a '/', {LineSafeText.UnsafeKinds}, so no request could name it");
                     continue;
                 }
 

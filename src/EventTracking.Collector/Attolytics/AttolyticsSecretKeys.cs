@@ -19,7 +19,7 @@ internal static class AttolyticsSecretKeys
     {
         if (!LogText.IsLineSafe(secretKey))
         {
-            return "holds a control or format character, a line break or an unpaired surrogate; use printable characters only";
+            return $"holds {LineSafeText.UnsafeKinds}; use printable characters only";
         }
 
         if (char.IsWhiteSpace(secretKey[0]) || char.IsWhiteSpace(secretKey[^1]))

@@ -17,7 +17,7 @@ internal static class MicroticksTimestamp
     public static string? Describe(string ts) =>
         ts.Length > MaxLength
             ? $"longer than {MaxLength} characters"
-            : LogText.IsLineSafe(ts) ? null : "holds a control or format character, a line break or an unpaired surrogate";
+            : LogText.IsLineSafe(ts) ? null : $"holds {LineSafeText.UnsafeKinds}";
 
     /// <summary>Parses <paramref name="ts"/>; a time without an offset is taken as UTC. Cut to the microsecond precision events carry.</summary>
     public static DateTimeOffset? TryParse(string ts)

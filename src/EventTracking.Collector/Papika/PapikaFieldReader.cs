@@ -53,7 +53,7 @@ internal sealed class PapikaFieldReader
 
         return LogText.IsLineSafe(text)
             ? text
-            : Set(PapikaError.BadRequest($"{_prefix}'{field}' holds a control or format character, a line break or an unpaired surrogate"), string.Empty);
+            : Set(PapikaError.BadRequest($"{_prefix}'{field}' holds {LineSafeText.UnsafeKinds}"), string.Empty);
     }
 
     /// <summary>A string or JSON null; a missing field is still an error.</summary>
